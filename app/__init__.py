@@ -1,0 +1,1 @@
+"""Congress scheduling and logistics service (FastAPI application and persistence)."""

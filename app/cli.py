@@ -1,0 +1,112 @@
+"""The `congress` command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from app.core.config import get_settings
+from app.core.database import make_engine, make_session_factory, transaction
+from app.seeds.errors import SeedError
+from app.seeds.loader import load_seed
+from app.seeds.reader import read_seed_file
+
+app = typer.Typer(
+    help="Scheduling and logistics for United Nations congresses.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
+seed_app = typer.Typer(help="Congress data files under seeds/.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(seed_app, name="seed")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+
+@db_app.command("upgrade")
+def db_upgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision")] = "head",
+) -> None:
+    """Migrate the database named by DATABASE_URL to the latest schema."""
+    from app.core import migrations
+
+    url = get_settings().database_url
+    migrations.upgrade(url, revision)
+    out.print(f"Database at {_safe_url(url)} is at revision {revision}.")
+
+
+@db_app.command("downgrade")
+def db_downgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision, e.g. base")],
+) -> None:
+    """Migrate the database back to an earlier revision."""
+    from app.core import migrations
+
+    migrations.downgrade(get_settings().database_url, revision)
+    out.print(f"Database downgraded to {revision}.")
+
+
+@seed_app.command("load")
+def seed_load(
+    paths: Annotated[list[Path], typer.Argument(help="Seed files (YAML), e.g. seeds/*.yaml")],
+) -> None:
+    """Load congress seed files. Idempotent: loading a file twice changes nothing.
+
+    Each file is loaded in its own transaction: a file with an error writes nothing.
+    """
+    factory = make_session_factory(make_engine(get_settings().database_url))
+    failed = False
+    for path in paths:
+        try:
+            seed_file = read_seed_file(path)
+            with transaction(factory) as session:
+                result = load_seed(session, seed_file)
+        except SeedError as error:
+            err.print(error.describe(), markup=False, highlight=False)
+            failed = True
+            continue
+        out.print(f"{path}: {result.slug} {result.outcome.value} (id {result.congress_id})")
+    if failed:
+        raise typer.Exit(code=1)
+
+
+@app.command("serve")
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+    show: Annotated[
+        list[str] | None, typer.Option(help="Congress slug whose URLs to print; repeatable")
+    ] = None,
+) -> None:
+    """Serve the API and pages with uvicorn, printing the URLs to open."""
+    import uvicorn
+
+    from app.main import create_app
+
+    shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    base = f"http://{shown_host}:{port}"
+    out.print(f"Front page:        {base}/")
+    out.print(f"API documentation: {base}/docs")
+    for slug in show or []:
+        out.print(f"Congress (JSON):   {base}/congresses/{slug}")
+        out.print(f"Agenda (JSON):     {base}/congresses/{slug}/agenda")
+    uvicorn.run(create_app(), host=host, port=port, log_level="info")
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+"""A congress (or commission session) and its time grid."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, Time, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.core.database import Base, Timestamped
+
+if TYPE_CHECKING:
+    from app.agenda.models import AgendaItem, Cluster, Document
+    from app.bodies.models import Body, GeneralCommitteeSeat, Officer
+    from app.delegations.models import Delegation
+    from app.programme.models import FixedEvent, HighLevelSegment
+    from app.rooms.models import Room
+    from app.workshops.models import Workshop
+
+
+class Congress(Timestamped, Base):
+    __tablename__ = "congresses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: URL- and CLI-friendly name, the seed file's name without extension.
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    #: Document symbol of the provisional agenda, e.g. A/CONF.213/1.
+    symbol: Mapped[str | None] = mapped_column(String(80))
+    theme: Mapped[str | None] = mapped_column(Text)
+    venue: Mapped[str] = mapped_column(String(200))
+    city: Mapped[str | None] = mapped_column(String(120))
+    country: Mapped[str | None] = mapped_column(String(120))
+    #: IANA time zone of the venue; every local time of the congress is in it.
+    time_zone: Mapped[str] = mapped_column(String(64))
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    #: ISO 639-1 codes of the official languages of the meeting.
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    translations: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    # Rules of the congress: data, never constants in code.
+    #: Interpretation teams cap the formal meetings held at once.
+    max_parallel_meetings: Mapped[int | None] = mapped_column(Integer)
+    #: "Not to exceed N days including the pre-Congress consultations".
+    max_duration_days: Mapped[int | None] = mapped_column(Integer)
+    workshops_same_day: Mapped[bool] = mapped_column(default=True)
+    agenda_order_within_body: Mapped[bool] = mapped_column(default=True)
+    #: Pre-session documents are due this many working days before the meeting.
+    document_deadline_working_days: Mapped[int | None] = mapped_column(Integer)
+    #: General Committee: number of Vice-Presidents to elect.
+    vice_presidents: Mapped[int | None] = mapped_column(Integer)
+    #: Hash of the seed file content last loaded, so reloading the same file is a no-op.
+    seed_hash: Mapped[str | None] = mapped_column(String(64))
+
+    meeting_slots: Mapped[list[MeetingSlot]] = relationship(
+        back_populates="congress", cascade="all, delete-orphan", order_by="MeetingSlot.position"
+    )
+    rooms: Mapped[list[Room]] = relationship(
+        back_populates="congress", cascade="all, delete-orphan", order_by="Room.position"
+    )
+    bodies: Mapped[list[Body]] = relationship(
+        back_populates="congress", cascade="all, delete-orphan", order_by="Body.position"
+    )
+    agenda_items: Mapped[list[AgendaItem]] = relationship(
+        back_populates="congress", cascade="all, delete-orphan", order_by="AgendaItem.number"
+    )
+    clusters: Mapped[list[Cluster]] = relationship(
+        back_populates="congress", cascade="all, delete-orphan", order_by="Cluster.position"
+    )
+    documents: Mapped[list[Document]] = relationship(
+        back_populates="congress", cascade="all, delete-orphan", order_by="Document.symbol"
+    )
+    workshops: Mapped[list[Workshop]] = relationship(
+        back_populates="congress", cascade="all, delete-orphan", order_by="Workshop.number"
+    )
+    high_level_segment: Mapped[HighLevelSegment | None] = relationship(
+        back_populates="congress", cascade="all, delete-orphan", uselist=False
+    )
+    fixed_events: Mapped[list[FixedEvent]] = relationship(
+        back_populates="congress", cascade="all, delete-orphan", order_by="FixedEvent.position"
+    )
+    delegations: Mapped[list[Delegation]] = relationship(
+        back_populates="congress", cascade="all, delete-orphan", order_by="Delegation.name"
+    )
+    officers: Mapped[list[Officer]] = relationship(
+        back_populates="congress", cascade="all, delete-orphan", order_by="Officer.position"
+    )
+    general_committee_seats: Mapped[list[GeneralCommitteeSeat]] = relationship(
+        back_populates="congress", cascade="all, delete-orphan"
+    )
+
+
+class MeetingSlot(Base):
+    """A meeting slot of each day, e.g. morning 10:00-13:00 (local time)."""
+
+    __tablename__ = "meeting_slots"
+    __table_args__ = (UniqueConstraint("congress_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    congress_id: Mapped[int] = mapped_column(ForeignKey("congresses.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(80))
+    start_time: Mapped[time] = mapped_column(Time)
+    end_time: Mapped[time] = mapped_column(Time)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    congress: Mapped[Congress] = relationship(back_populates="meeting_slots")

@@ -1,0 +1,77 @@
+"""Fixed parts of the programme: high-level segment and fixed events."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, time
+from typing import TYPE_CHECKING
+
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, Time
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.core.database import Base
+from app.core.types import str_enum
+
+if TYPE_CHECKING:
+    from app.bodies.models import Body
+    from app.congresses.models import Congress
+
+
+class WindowAnchor(enum.StrEnum):
+    """Where the high-level segment's window sits."""
+
+    START = "start"
+    END = "end"
+
+
+class HighLevelSegment(Base):
+    __tablename__ = "high_level_segments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    congress_id: Mapped[int] = mapped_column(
+        ForeignKey("congresses.id", ondelete="CASCADE"), unique=True
+    )
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id", ondelete="CASCADE"))
+    meetings: Mapped[int] = mapped_column(Integer)
+    window_anchor: Mapped[WindowAnchor] = mapped_column(str_enum(WindowAnchor, "window_anchor"))
+    window_days: Mapped[int] = mapped_column(Integer)
+    #: Where the rule comes from, e.g. "GA res. 63/193".
+    source: Mapped[str | None] = mapped_column(Text)
+    speakers_list_opens: Mapped[date | None] = mapped_column(Date)
+
+    congress: Mapped[Congress] = relationship(back_populates="high_level_segment")
+    body: Mapped[Body] = relationship()
+
+
+class FixedEventKind(enum.StrEnum):
+    PRE_CONGRESS_CONSULTATIONS = "pre_congress_consultations"
+    OPENING = "opening"
+    CLOSING = "closing"
+
+
+class FixedEvent(Base):
+    """A meeting whose place in the programme is decided beforehand."""
+
+    __tablename__ = "fixed_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    congress_id: Mapped[int] = mapped_column(ForeignKey("congresses.id", ondelete="CASCADE"))
+    kind: Mapped[FixedEventKind] = mapped_column(str_enum(FixedEventKind, "fixed_event_kind"))
+    title: Mapped[str] = mapped_column(String(200))
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id", ondelete="CASCADE"))
+    #: None only for a closing "in the last meeting the congress may use" (the
+    #: scheduler finds it from the end date and the maximum duration).
+    date: Mapped[date | None] = mapped_column(Date)
+    #: The meeting slot it takes; None when it has its own times.
+    slot_key: Mapped[str | None] = mapped_column(String(40))
+    start_time: Mapped[time | None] = mapped_column(Time)
+    end_time: Mapped[time | None] = mapped_column(Time)
+    #: Numbers of the agenda items taken up at the event (opening: 1 and 2).
+    agenda_items: Mapped[list[int]] = mapped_column(JSON, default=list)
+    #: The same meeting goes on with the body's next agenda item (A/CONF.213/1 annex:
+    #: the opening meeting takes up items 3 and 5 after items 1 and 2).
+    takes_up_next_unit: Mapped[bool] = mapped_column(default=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    congress: Mapped[Congress] = relationship(back_populates="fixed_events")
+    body: Mapped[Body] = relationship()

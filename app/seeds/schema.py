@@ -1,0 +1,244 @@
+"""The seed file format: one congress, its rules and its data, validated by pydantic.
+
+A seed file is human-readable YAML (see seeds/*.yaml). Structure and types are checked
+by the models below; references between parts (an item in a cluster, a body's room,
+dates against the congress's dates) by `check_references`, which names every problem
+with the path of the field it concerns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+from app.bodies.models import BodyKind
+from app.core.languages import OFFICIAL_LANGUAGES
+from app.delegations.models import DelegationKind, RegionalGroup
+from app.programme.models import FixedEventKind, WindowAnchor
+
+
+def _check_translations(value: dict[str, str]) -> dict[str, str]:
+    unknown = sorted(set(value) - set(OFFICIAL_LANGUAGES))
+    if unknown:
+        raise ValueError(
+            f"unknown language code(s) {', '.join(unknown)}; "
+            f"use one of {', '.join(OFFICIAL_LANGUAGES)}"
+        )
+    return value
+
+
+#: Language code -> translated text. English is the main text of the field itself.
+Translations = Annotated[
+    dict[str, Annotated[str, Field(min_length=1, max_length=2000)]],
+    AfterValidator(_check_translations),
+]
+ShortText = Annotated[str, Field(min_length=1, max_length=200)]
+LongText = Annotated[str, Field(min_length=1, max_length=2000)]
+Symbol = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Z][A-Za-z0-9./\-]*$")]
+Key = Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[a-z0-9][a-z0-9\-_]*$")]
+Count = Annotated[int, Field(ge=1, le=1000)]
+
+_CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+class SeedModel(BaseModel):
+    # Unknown keys are errors: a typo must not be silently dropped.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+def parse_clock(value: Any) -> dt.time:
+    if isinstance(value, dt.time):
+        return value
+    if isinstance(value, int):
+        # YAML 1.1 reads an unquoted 15:00 as the sexagesimal number 900.
+        hours, minutes = divmod(value, 60)
+        value = f"{hours:02d}:{minutes:02d}"
+    if not isinstance(value, str) or not _CLOCK.match(value):
+        raise ValueError(f"expected a time as HH:MM (24-hour clock), got {value!r}")
+    hour, minute = value.split(":")
+    return dt.time(int(hour), int(minute))
+
+
+#: A local wall-clock time written "HH:MM".
+ClockTime = Annotated[dt.time, BeforeValidator(parse_clock)]
+
+
+class CongressSection(SeedModel):
+    name: LongText
+    symbol: Symbol | None = None
+    theme: LongText | None = None
+    venue: ShortText
+    city: ShortText | None = None
+    country: ShortText | None = None
+    time_zone: ShortText
+    start_date: dt.date
+    end_date: dt.date
+    languages: list[str] = Field(default_factory=lambda: list(OFFICIAL_LANGUAGES))
+    translations: dict[Literal["name", "theme", "venue"], Translations] = Field(
+        default_factory=dict
+    )
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_time_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"unknown time zone {value!r}; use an IANA name such as America/Bahia"
+            ) from None
+        return value
+
+    @field_validator("languages")
+    @classmethod
+    def _official_languages(cls, value: list[str]) -> list[str]:
+        _check_translations(dict.fromkeys(value, "x"))
+        if len(set(value)) != len(value):
+            raise ValueError("a language is listed twice")
+        return value
+
+
+class MeetingSlotSection(SeedModel):
+    key: Key
+    name: ShortText
+    start: ClockTime
+    end: ClockTime
+
+
+class RoomSection(SeedModel):
+    name: ShortText
+    capacity: Annotated[int, Field(ge=1, le=100_000)]
+    interpretation: bool = False
+    notes: LongText | None = None
+
+
+class BodySection(SeedModel):
+    key: Key
+    name: ShortText
+    kind: BodyKind
+    room: ShortText | None = None
+    expected_attendance: Annotated[int, Field(ge=1, le=100_000)] | None = None
+    meets_after_opening: bool = False
+    meets_before_closing: bool = False
+    translations: Translations = Field(default_factory=dict)
+
+
+class SubItemSection(SeedModel):
+    label: Annotated[str, Field(min_length=1, max_length=20)]
+    title: LongText
+
+
+class AgendaItemSection(SeedModel):
+    number: Annotated[int, Field(ge=1, le=999)]
+    title: LongText
+    body: Key | None = None
+    meetings: Annotated[int, Field(ge=0, le=1000)] | None = None
+    documents: list[Symbol] = Field(default_factory=list)
+    sub_items: list[SubItemSection] = Field(default_factory=list)
+    translations: Translations = Field(default_factory=dict)
+
+
+class ClusterSection(SeedModel):
+    items: Annotated[list[int], Field(min_length=2)]
+    meetings: Count
+
+
+class WorkshopSection(SeedModel):
+    number: Annotated[int, Field(ge=1, le=999)]
+    title: LongText
+    short_title: ShortText | None = None
+    meetings: Count = 2
+    body: Key | None = None
+    room: ShortText | None = None
+    agenda_item: int | None = None
+    documents: list[Symbol] = Field(default_factory=list)
+    translations: Translations = Field(default_factory=dict)
+
+
+class WindowSection(SeedModel):
+    anchor: WindowAnchor
+    days: Annotated[int, Field(ge=1, le=60)]
+
+
+class HighLevelSegmentSection(SeedModel):
+    body: Key
+    meetings: Count
+    window: WindowSection
+    source: LongText | None = None
+    speakers_list_opens: dt.date | None = None
+
+
+class FixedEventSection(SeedModel):
+    kind: FixedEventKind
+    title: ShortText
+    body: Key
+    #: Omitted only for a closing held in the last meeting the congress may use.
+    date: dt.date | None = None
+    slot: Key | None = None
+    start: ClockTime | None = None
+    end: ClockTime | None = None
+    agenda_items: list[int] = Field(default_factory=list)
+    takes_up_next_unit: bool = False
+
+
+class RulesSection(SeedModel):
+    max_parallel_meetings: Annotated[int, Field(ge=1, le=100)] | None = None
+    max_duration_days: Annotated[int, Field(ge=1, le=60)] | None = None
+    workshops_same_day: bool = True
+    agenda_order_within_body: bool = True
+    document_deadline_working_days: Annotated[int, Field(ge=0, le=200)] | None = None
+
+
+class PresidentSection(SeedModel):
+    delegation: ShortText | None = None
+    person: ShortText | None = None
+
+
+class GeneralCommitteeSection(SeedModel):
+    president: PresidentSection | None = None
+    vice_presidents: Annotated[int, Field(ge=0, le=100)] = 0
+    rapporteur_general: bool = True
+    seats_by_regional_group: dict[RegionalGroup, Annotated[int, Field(ge=0, le=100)]] = Field(
+        default_factory=dict
+    )
+
+
+class OfficersSection(SeedModel):
+    general_committee: GeneralCommitteeSection | None = None
+    committee_offices: list[ShortText] = Field(default_factory=list)
+    credentials_committee: list[ShortText] = Field(default_factory=list)
+
+
+class DelegationSection(SeedModel):
+    name: ShortText
+    kind: DelegationKind
+    regional_group: RegionalGroup | None = None
+
+
+class Seed(SeedModel):
+    """A whole seed file."""
+
+    congress: CongressSection
+    meeting_slots: list[MeetingSlotSection] = Field(
+        default_factory=lambda: [
+            MeetingSlotSection(key="morning", name="Morning", start=dt.time(10), end=dt.time(13)),
+            MeetingSlotSection(
+                key="afternoon", name="Afternoon", start=dt.time(15), end=dt.time(18)
+            ),
+        ],
+        min_length=1,
+    )
+    rooms: list[RoomSection] = Field(default_factory=list)
+    bodies: list[BodySection] = Field(min_length=1)
+    agenda_items: list[AgendaItemSection] = Field(min_length=1)
+    clusters: list[ClusterSection] = Field(default_factory=list)
+    workshops: list[WorkshopSection] = Field(default_factory=list)
+    high_level_segment: HighLevelSegmentSection | None = None
+    fixed_events: list[FixedEventSection] = Field(default_factory=list)
+    rules: RulesSection = Field(default_factory=RulesSection)
+    officers: OfficersSection = Field(default_factory=OfficersSection)
+    delegations: list[DelegationSection] = Field(default_factory=list)
