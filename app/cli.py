@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -21,8 +22,10 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
 seed_app = typer.Typer(help="Congress data files under seeds/.", no_args_is_help=True)
+token_app = typer.Typer(help="API bearer tokens (organizers, delegations).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(seed_app, name="seed")
+app.add_typer(token_app, name="token")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -30,7 +33,7 @@ err = Console(stderr=True, soft_wrap=True)
 
 @db_app.command("upgrade")
 def db_upgrade(
-    revision: Annotated[str, typer.Argument(help="Target revision")] = "head",
+    revision: Annotated[str, typer.Argument(help="Target revision")] = "heads",
 ) -> None:
     """Migrate the database named by DATABASE_URL to the latest schema."""
     from app.core import migrations
@@ -95,7 +98,87 @@ def serve(
     for slug in show or []:
         out.print(f"Congress (JSON):   {base}/congresses/{slug}")
         out.print(f"Agenda (JSON):     {base}/congresses/{slug}/agenda")
+        out.print(f"Timetable (JSON):  {base}/congresses/{slug}/timetable")
     uvicorn.run(create_app(), host=host, port=port, log_level="info")
+
+
+@token_app.command("create")
+def token_create(
+    role: Annotated[str, typer.Option(help="organizer or delegation")] = "organizer",
+    name: Annotated[str | None, typer.Option(help="Who holds it, for the record")] = None,
+    congress: Annotated[
+        str | None,
+        typer.Option(
+            help="Limit an organizer token to this congress (id or slug); "
+            "required for a delegation token"
+        ),
+    ] = None,
+    delegation: Annotated[
+        str | None, typer.Option(help="Name of the delegation (for a delegation token)")
+    ] = None,
+) -> None:
+    """Create a bearer token and print it once; only its hash is stored."""
+    from app.auth.cli import create_token
+
+    code = create_token(
+        role=role, name=name, congress_ref=congress, delegation_name=delegation, out=out, err=err
+    )
+    if code:
+        raise typer.Exit(code=code)
+
+
+@token_app.command("revoke")
+def token_revoke(
+    prefix: Annotated[str, typer.Argument(help="The token's first 12 characters, as listed")],
+) -> None:
+    """Revoke a token: it stops working at once."""
+    from app.auth.cli import revoke_token
+
+    code = revoke_token(prefix, out=out, err=err)
+    if code:
+        raise typer.Exit(code=code)
+
+
+class OutputFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+@app.command("solve")
+def solve(
+    congress: Annotated[
+        str, typer.Argument(help="A seed file, or a congress's id or slug in the database")
+    ],
+    time_limit: Annotated[float, typer.Option(help="Seconds the solver may search")] = 10.0,
+    seed: Annotated[int, typer.Option(help="Random seed (same input and seed, same result)")] = 0,
+    output: Annotated[OutputFormat, typer.Option("--format", help="table or json")] = (
+        OutputFormat.TABLE
+    ),
+    publish: Annotated[
+        bool, typer.Option(help="Publish the proposal as the next timetable version")
+    ] = False,
+    change_log: Annotated[str | None, typer.Option(help="What changed, for the record")] = None,
+) -> None:
+    """Propose the organization of work with the CP-SAT solver.
+
+    A congress in the database is solved close to its latest published version and the
+    proposal is kept as a draft (published with --publish). A seed file is solved on its
+    own, without touching the database. Exit code 2 when no timetable exists.
+    """
+    from app.timetables.cli import run_solve
+
+    code = run_solve(
+        congress,
+        time_limit_s=time_limit,
+        seed=seed,
+        as_json=output is OutputFormat.JSON,
+        publish=publish,
+        change_log=change_log,
+        out=out,
+        err=err,
+    )
+    if code:
+        raise typer.Exit(code=code)
 
 
 def _safe_url(url: str) -> str:

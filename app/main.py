@@ -13,6 +13,7 @@ from app.core.database import make_engine, make_session_factory
 from app.core.deps import SessionDep
 from app.core.problems import install_problem_handlers
 from app.pages.index import render_index
+from app.timetables.router import router as timetables_router
 
 
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
@@ -29,6 +30,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.session_factory = make_session_factory(engine)
     install_problem_handlers(app)
     app.include_router(congresses_router)
+    app.include_router(timetables_router)
 
     @app.get("/health", summary="Liveness and database check", tags=["service"])
     def health(session: SessionDep) -> dict[str, str]:

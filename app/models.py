@@ -1,17 +1,20 @@
 """Every table of the service, imported in one place for Alembic and the metadata."""
 
 from app.agenda.models import AgendaItem, AgendaSubItem, Cluster, ClusterItem, Document
+from app.auth.models import ApiToken
 from app.bodies.models import Body, GeneralCommitteeSeat, Officer
 from app.congresses.models import Congress, MeetingSlot
 from app.core.database import Base
 from app.delegations.models import Delegation
-from app.programme.models import FixedEvent, HighLevelSegment
+from app.programme.models import Exclusion, FixedEvent, HighLevelSegment, Pin
 from app.rooms.models import Room
+from app.timetables.models import TimetableMeeting, TimetableVersion
 from app.workshops.models import Workshop
 
 __all__ = [
     "AgendaItem",
     "AgendaSubItem",
+    "ApiToken",
     "Base",
     "Body",
     "Cluster",
@@ -19,11 +22,15 @@ __all__ = [
     "Congress",
     "Delegation",
     "Document",
+    "Exclusion",
     "FixedEvent",
     "GeneralCommitteeSeat",
     "HighLevelSegment",
     "MeetingSlot",
     "Officer",
+    "Pin",
     "Room",
+    "TimetableMeeting",
+    "TimetableVersion",
     "Workshop",
 ]

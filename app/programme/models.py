@@ -75,3 +75,42 @@ class FixedEvent(Base):
 
     congress: Mapped[Congress] = relationship(back_populates="fixed_events")
     body: Mapped[Body] = relationship()
+
+
+class Pin(Base):
+    """An organizer fixes a meeting of a unit (cluster, item, workshop, segment) to a slot."""
+
+    __tablename__ = "pins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    congress_id: Mapped[int] = mapped_column(ForeignKey("congresses.id", ondelete="CASCADE"))
+    #: Unit key as the scheduler names it: "cluster-3-5", "item-4", "workshop-3",
+    #: "high-level-segment".
+    target: Mapped[str] = mapped_column(String(80))
+    #: Which of the unit's meetings (1-based).
+    meeting: Mapped[int] = mapped_column(Integer, default=1)
+    date: Mapped[date] = mapped_column(Date)
+    slot_key: Mapped[str] = mapped_column(String(40))
+    #: For a workshop: the body to hold it in (None: the scheduler chooses).
+    body_key: Mapped[str | None] = mapped_column(String(60))
+    reason: Mapped[str | None] = mapped_column(Text)
+
+    congress: Mapped[Congress] = relationship()
+
+
+class Exclusion(Base):
+    """An organizer forbids slots, for a body or a unit (or for everything)."""
+
+    __tablename__ = "exclusions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    congress_id: Mapped[int] = mapped_column(ForeignKey("congresses.id", ondelete="CASCADE"))
+    body_key: Mapped[str | None] = mapped_column(String(60))
+    target: Mapped[str | None] = mapped_column(String(80))
+    #: None: every day.
+    dates: Mapped[list[str] | None] = mapped_column(JSON)
+    #: Empty: every slot of those days.
+    slot_keys: Mapped[list[str]] = mapped_column(JSON, default=list)
+    reason: Mapped[str | None] = mapped_column(Text)
+
+    congress: Mapped[Congress] = relationship()

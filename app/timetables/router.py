@@ -1,0 +1,143 @@
+"""Public routes for published timetables (drafts are never shown here)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Query
+
+from app.congresses.models import Congress
+from app.congresses.service import get_congress
+from app.core.deps import SessionDep
+from app.core.problems import NotFound, Problem
+from app.timetables import repository, service
+from app.timetables.models import TimetableVersion
+from app.timetables.schemas import (
+    DiffPublic,
+    MeetingPublic,
+    MovePublic,
+    VersionPublic,
+    VersionSummary,
+)
+
+router = APIRouter(prefix="/congresses/{congress}/timetable", tags=["timetables"])
+
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": Problem, "description": "No such congress or published version"}
+}
+
+
+def version_public(congress: Congress, version: TimetableVersion) -> VersionPublic:
+    zone = ZoneInfo(congress.time_zone)
+    assert version.number is not None
+    return VersionPublic(
+        congress=congress.slug,
+        number=version.number,
+        published_at=version.published_at,
+        change_log=version.change_log,
+        time_zone=congress.time_zone,
+        solver_status=version.solver_status,
+        objective=version.objective,
+        best_bound=version.best_bound,
+        rule_report=version.rule_report,
+        meetings=[
+            MeetingPublic(
+                key=m.key,
+                date=m.date,
+                slot=m.slot_key,
+                body=m.body_key,
+                body_name=m.body_name,
+                kind=m.kind,
+                agenda_items=m.agenda_items,
+                workshop=m.workshop,
+                start=m.start.replace(tzinfo=zone),
+                end=m.end.replace(tzinfo=zone),
+                room=m.room,
+                title=m.title,
+                sequence=m.sequence,
+            )
+            for m in version.meetings
+        ],
+    )
+
+
+def _published(session: SessionDep, congress: Congress, number: int) -> TimetableVersion:
+    version = repository.published_version(session, congress.id, number)
+    if version is None or version.number is None:
+        raise NotFound(f"{congress.name} has no published version {number}.")
+    return version
+
+
+@router.get(
+    "",
+    summary="The latest published organization of work",
+    response_model=VersionPublic,
+    responses=NOT_FOUND,
+)
+def latest(congress: str, session: SessionDep) -> VersionPublic:
+    found = get_congress(session, congress, full=True)
+    version = repository.latest_published(session, found.id)
+    if version is None:
+        raise NotFound(
+            f"{found.name} has no published timetable yet. The secretariat publishes one "
+            f"with: congress solve {found.slug} --publish"
+        )
+    return version_public(found, version)
+
+
+@router.get(
+    "/versions",
+    summary="Published versions, oldest first",
+    response_model=list[VersionSummary],
+    responses=NOT_FOUND,
+)
+def versions(congress: str, session: SessionDep) -> list[VersionSummary]:
+    found = get_congress(session, congress)
+    return [
+        VersionSummary(
+            number=v.number or 0,
+            published_at=v.published_at,
+            change_log=v.change_log,
+            meetings=len(v.meetings),
+        )
+        for v in repository.published_versions(session, found.id)
+    ]
+
+
+@router.get(
+    "/versions/{number}",
+    summary="One published version",
+    response_model=VersionPublic,
+    responses=NOT_FOUND,
+)
+def version(congress: str, number: int, session: SessionDep) -> VersionPublic:
+    found = get_congress(session, congress, full=True)
+    return version_public(found, _published(session, found, number))
+
+
+@router.get(
+    "/diff",
+    summary="What changed between two published versions",
+    response_model=DiffPublic,
+    responses=NOT_FOUND,
+)
+def diff(
+    congress: str,
+    session: SessionDep,
+    from_version: Annotated[int, Query(alias="from", ge=1, description="Earlier version")],
+    to_version: Annotated[int, Query(alias="to", ge=1, description="Later version")],
+) -> DiffPublic:
+    found = get_congress(session, congress, full=True)
+    before = _published(session, found, from_version)
+    after = _published(session, found, to_version)
+    changes = service.diff_versions(before, after, found)
+    return DiffPublic(
+        from_version=from_version,
+        to_version=to_version,
+        moved=[
+            MovePublic(key=m.key, before=list(m.before), after=list(m.after)) for m in changes.moved
+        ],
+        added=list(changes.added),
+        cancelled=list(changes.removed),
+    )

@@ -1,0 +1,135 @@
+"""Explain an infeasible problem: the smallest set of conflicting rules.
+
+Each hard rule instance is guarded by an enforcement literal; all literals are
+assumptions. CP-SAT returns a sufficient subset
+(`SufficientAssumptionsForInfeasibility`), which is then shrunk by deletion
+until every remaining rule is needed (a minimal conflicting set).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from scheduler.model import RuleInstance, build_model
+from scheduler.problem import Problem
+
+
+def _solve(
+    model: cp_model.CpModel, lits: list[cp_model.IntVar], time_limit_s: float
+) -> tuple[Any, list[int]]:
+    model.clear_assumptions()
+    model.add_assumptions(lits)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1  # assumptions cores need a single worker
+    solver.parameters.max_time_in_seconds = time_limit_s
+    solver.parameters.random_seed = 0
+    status = solver.solve(model)
+    core = (
+        list(solver.sufficient_assumptions_for_infeasibility())
+        if status == cp_model.INFEASIBLE
+        else []
+    )
+    return status, core
+
+
+def conflicting_rules(problem: Problem, *, time_limit_s: float = 10.0) -> list[RuleInstance] | None:
+    """A minimal set of rule instances that cannot hold together, or None if
+    the rules are satisfiable (or the search ran out of time). `time_limit_s`
+    bounds the whole search; if shrinking runs out of time the set returned
+    is sufficient but perhaps not minimal."""
+    deadline = time.monotonic() + time_limit_s
+    model, mv = build_model(problem, explain=True)
+    guarded = [r for r in mv.rules if r.lit is not None]
+    by_index = {r.lit.index: r for r in guarded if r.lit is not None}
+    status, core = _solve(model, [r.lit for r in guarded if r.lit is not None], time_limit_s)
+    if status != cp_model.INFEASIBLE:
+        return None
+    current = [by_index[i] for i in core if i in by_index] or guarded
+    # Deletion-based shrinking; stable order (registration order) keeps it
+    # deterministic.
+    order = {id(r): n for n, r in enumerate(mv.rules)}
+    current.sort(key=lambda r: order[id(r)])
+    i = 0
+    while i < len(current):
+        left = deadline - time.monotonic()
+        if left <= 0:
+            break  # out of time: the set is sufficient, maybe not minimal
+        trial = current[:i] + current[i + 1 :]
+        st, sub = _solve(model, [r.lit for r in trial if r.lit is not None], left)
+        if st == cp_model.INFEASIBLE:
+            keep = {by_index[j].name for j in sub if j in by_index}
+            current = [r for r in trial if r.name in keep] if keep else trial
+            # Restart from the position: earlier rules were already needed.
+            i = min(i, len(current))
+        else:
+            i += 1
+    return current
+
+
+def _arithmetic(problem: Problem, rules: list[RuleInstance]) -> list[str]:
+    """When a body's slots are too few for what the rules ask, say so in numbers."""
+    out: list[str] = []
+    formal = sum(1 for s in problem.slots if s.formal)
+    days = (problem.last_allowed_day() - problem.start_date).days + 1
+    for body in problem.bodies:
+        if not any(r.name == f"grid.{body.key}" for r in rules):
+            continue
+        need = sum(r.demand[1] for r in rules if r.demand and r.demand[0] == body.key)
+        have = max(0, days) * formal
+        if need > have:
+            out.append(
+                f"Together they ask for {need} meetings of the {body.name}, which has only "
+                f"{have} slots from {problem.start_date.strftime('%d %B')} to "
+                f"{problem.last_allowed_day().strftime('%d %B')}."
+            )
+    # A window (the high-level segment's) squeezed by fixed events and pins.
+    for w in rules:
+        if w.span is None:
+            continue
+        body_key, lo, hi = w.span
+        body = problem.body(body_key)
+        need = sum(
+            r.demand[1]
+            for r in rules
+            if r.demand and r.demand[0] == body_key and r.family == w.family
+        )
+        takers = [r for r in rules if any(b == body_key and lo <= t <= hi for b, t in r.takes)]
+        taken = {(b, t) for r in takers for b, t in r.takes if b == body_key and lo <= t <= hi}
+        size = hi - lo + 1
+        if need and takers:
+            who = " and ".join(r.label or r.name for r in takers)
+            free = [t for t in range(lo, hi + 1) if (body_key, t) not in taken]
+            run = best = 0
+            for t in range(lo, hi + 1):
+                run = run + 1 if (body_key, t) not in taken else 0
+                best = max(best, run)
+            verb = "takes" if len(takers) == 1 else "take"
+            out.append(
+                f"The window holds {size} meetings of the {body.name}; {who} {verb} "
+                f"{len(taken)}, which leaves {len(free)} (at most {best} in a row) "
+                f"for the {need} contiguous meetings needed."
+            )
+        elif need > size:
+            out.append(f"The window holds only {size} meetings of the {body.name}.")
+    return out
+
+
+def explain_infeasibility(problem: Problem, *, time_limit_s: float = 10.0) -> tuple[list[str], str]:
+    """(rule instance names, explanation in plain words)."""
+    rules = conflicting_rules(problem, time_limit_s=time_limit_s)
+    if rules is None:
+        return [], (
+            "No timetable satisfies all the rules, but no smaller conflicting set could be "
+            "isolated within the time limit."
+        )
+    lines = [f"- {r.description} ({r.source})" for r in rules]
+    lines += _arithmetic(problem, rules)
+    text = (
+        "No timetable satisfies these rules together:\n"
+        + "\n".join(lines)
+        + "\nChange or relax one of them (a date, a number of meetings, a pin or a window)."
+    )
+    return [r.name for r in rules], text

@@ -1,0 +1,341 @@
+"""Input of the scheduler: one congress described as data.
+
+Every rule the scheduler applies is read from a `Problem`; nothing about a
+particular congress is a constant in the code. The app builds a `Problem` from
+the database (seed file -> rows -> Problem); tests build them by hand.
+
+Vocabulary follows the documents (A/CONF.213/1 and its annex): a *body*
+(Plenary, Committee I, ...) meets in *slots* (morning, afternoon) of *days*;
+*agenda units* are clusters of agenda items or standalone items, each needing a
+number of meetings of its body; *workshops* take consecutive half-days of a body
+chosen by the solver; the *high-level segment* takes contiguous plenary
+meetings in a window at the start or the end of the congress.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Strength = Literal["hard", "soft", "off"]
+FixedKind = Literal["pre_congress_consultations", "opening", "closing"]
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A meeting slot of every day, in local time of the venue."""
+
+    key: str  #: stable key, e.g. "morning"
+    name: str  #: label shown to people, e.g. "Morning"
+    start: dt.time  #: local start time, e.g. 10:00
+    end: dt.time  #: local end time, e.g. 13:00
+    formal: bool = True
+    """Bodies hold formal meetings in this slot. Lunchtime and evening slots
+    (UN-PRACTICE.md: side events go there) are `formal=False`: only ancillary
+    meetings use them."""
+
+
+@dataclass(frozen=True)
+class Room:
+    name: str
+    capacity: int  #: seats
+    interpretation: bool = True  #: booths for the six languages
+
+
+@dataclass(frozen=True)
+class Body:
+    """A body of the congress: the Plenary, a committee, a working group."""
+
+    key: str  #: e.g. "plenary", "committee-1"
+    name: str  #: e.g. "Plenary", "Committee I"
+    kind: str = "plenary"  #: "plenary" | "committee" | ...
+    room: str | None = None  #: name of the room the body meets in
+    expected_attendance: int = 0
+    meets_after_opening: bool = False
+    """The body meets only after the opening meeting (rule 45 committees: they
+    meet from the afternoon of the opening day in the annex)."""
+    meets_before_closing: bool = False
+    """The body does not meet during or after the closing meeting."""
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    number: int
+    title: str
+    body: str | None = None  #: key of the body that considers it
+
+
+@dataclass(frozen=True)
+class AgendaUnit:
+    """A cluster of agenda items considered together, or a standalone item.
+
+    A/CONF.213/1, item 2 (d): the regional preparatory meetings grouped items
+    into clusters for joint consideration; each cluster takes `meetings`
+    meetings of one body.
+    """
+
+    key: str  #: e.g. "cluster-3-5" or "item-4"
+    items: tuple[int, ...]  #: agenda item numbers, e.g. (3, 5)
+    body: str  #: key of the body
+    meetings: int  #: number of meetings allotted
+    consecutive: Strength = "hard"
+    """"hard": the meetings are successive slots of the grid (the night between
+    two days does not break them; a slot in between with anything else, even
+    informal consultations or a workshop, does). "soft": wanted but may be
+    broken at a cost ("clusters kept together"). "off": only in order."""
+    order: int | None = None
+    """Position in the body's order of consideration; default: by the lowest
+    item number (agenda order)."""
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Workshop:
+    """GA res. 63/193: issues considered in workshops."""
+
+    number: int
+    title: str
+    short_title: str = ""
+    meetings: int = 2  #: consecutive meetings (two half-days in 2010)
+    bodies: tuple[str, ...] = ()  #: bodies that may host it; () = any body
+    agenda_item: int | None = None
+    """The agenda item under which the workshop is held (A/CONF.213/1 lists
+    workshops 1-3 and 5 under item 5 and workshop 4 under item 7)."""
+    expected_attendance: int = 0
+
+    @property
+    def key(self) -> str:
+        return f"workshop-{self.number}"
+
+
+@dataclass(frozen=True)
+class HighLevelSegment:
+    """GA res. 56/119: each congress includes a high-level segment."""
+
+    body: str
+    meetings: int  #: contiguous meetings of `body`
+    anchor: Literal["start", "end"] = "end"
+    window_days: int = 2  #: the first / last `window_days` days of the congress
+    source: str = "GA res. 56/119"
+
+    key: str = "high-level-segment"
+
+
+@dataclass(frozen=True)
+class FixedEvent:
+    """A meeting whose date and slot are decided by the documents."""
+
+    kind: FixedKind
+    title: str
+    body: str
+    date: dt.date | None = None
+    """For the closing, None means the last slot of the last day the congress
+    may use (end date, or the max-duration limit)."""
+    slot: str | None = None  #: slot key; None with start/end = off-grid time
+    start: dt.time | None = None  #: local times when `slot` is None
+    end: dt.time | None = None
+    agenda_items: tuple[int, ...] = ()
+    takes_up_next_unit: bool = False
+    """The same meeting also takes up the first meeting of the body's next
+    agenda unit (A/CONF.213/1 annex: the opening meeting takes up items 3
+    and 5 after items 1 and 2)."""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Pin:
+    """An organizer fixes the `meeting`-th meeting of a unit to a slot."""
+
+    target: str  #: unit key: "cluster-3-5", "workshop-3", "high-level-segment", ancillary key
+    date: dt.date
+    slot: str
+    meeting: int = 1  #: 1-based
+    body: str | None = None  #: body key, for workshops (None = any allowed)
+    source: str = "organizer"
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """An organizer forbids slots for a body or a unit.
+
+    `dates` None = every day; `slots` () = every slot of those days."""
+
+    body: str | None = None
+    target: str | None = None
+    dates: tuple[dt.date, ...] | None = None
+    slots: tuple[str, ...] = ()
+    source: str = "organizer"
+
+
+@dataclass(frozen=True)
+class AncillaryMeeting:
+    """A side event or other ancillary meeting that needs a room."""
+
+    key: str
+    title: str
+    attendance: int
+    slots: tuple[str, ...] = ()  #: allowed slot keys; () = non-formal slots
+    dates: tuple[dt.date, ...] | None = None  #: allowed dates; None = any
+    preferred: tuple[tuple[dt.date, str], ...] = ()  #: wished (date, slot)s
+    interpretation: bool = False  #: counts against the interpretation cap
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Weights of the soft preferences (0 switches one off)."""
+
+    formal_meetings_early: int = 1
+    """Formal debate early, informal consultations on the drafts later
+    (A/CONF.213/1: the report is adopted at the end; GA res. 63/193: the
+    segment lets leaders focus on the substantive items)."""
+    compact_bodies: int = 1
+    """Per idle slot between a body's first and last formal meeting."""
+    workshops_spread: int = 12  #: per pair of workshops held on the same day
+    workshop_after_item: int = 50
+    """A workshop is held after the meetings on its agenda item."""
+    workshop_near_item: int = 2
+    """Per slot between the end of the debate on its item and a workshop."""
+    segment_near_anchor: int = 100  #: per slot away from its anchor
+    agenda_order: int = 200  #: per inversion, when agenda order is soft
+    clusters_together: int = 100  #: per gap slot, when consecutiveness is soft
+    stability: int = 1000  #: per meeting moved from the previous timetable
+    ancillary_preferred: int = 1  #: per ancillary meeting not in a wished slot
+
+
+@dataclass(frozen=True)
+class Rules:
+    max_parallel_meetings: int | None = None
+    """Interpretation teams cap how many formal meetings run at once (three
+    bodies meet in parallel in the 2010 annex)."""
+    max_days_including_consultations: int | None = None
+    """GA res. 67/184 for 2015: "should not exceed eight days, including
+    pre-Congress consultations"."""
+    workshops_same_day: bool = True  #: the meetings of a workshop fall on one day
+    agenda_order: Strength = "hard"  #: agenda units in order within a body
+    informal_consultations: bool = True
+    """Empty slots of an existing body are informal consultations (annex)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One congress to schedule."""
+
+    name: str
+    time_zone: str  #: IANA zone of the venue, e.g. "America/Bahia"
+    start_date: dt.date
+    end_date: dt.date
+    slots: tuple[Slot, ...]
+    bodies: tuple[Body, ...]
+    rooms: tuple[Room, ...] = ()
+    agenda_items: tuple[AgendaItem, ...] = ()
+    units: tuple[AgendaUnit, ...] = ()
+    workshops: tuple[Workshop, ...] = ()
+    high_level_segment: HighLevelSegment | None = None
+    fixed_events: tuple[FixedEvent, ...] = ()
+    pins: tuple[Pin, ...] = ()
+    exclusions: tuple[Exclusion, ...] = ()
+    ancillary: tuple[AncillaryMeeting, ...] = ()
+    rules: Rules = field(default_factory=Rules)
+    weights: Weights = field(default_factory=Weights)
+    sources: dict[str, str] = field(default_factory=dict)
+    """Optional overrides of the source text of a rule family, e.g.
+    {"high_level_segment": "GA res. 63/193: last two days"}."""
+
+    # ---- helpers shared by the model and the validator -------------------
+
+    @property
+    def days(self) -> list[dt.date]:
+        n = (self.end_date - self.start_date).days + 1
+        return [self.start_date + dt.timedelta(days=i) for i in range(n)]
+
+    def body(self, key: str) -> Body:
+        for b in self.bodies:
+            if b.key == key:
+                return b
+        raise KeyError(key)
+
+    def room(self, name: str | None) -> Room | None:
+        for r in self.rooms:
+            if r.name == name:
+                return r
+        return None
+
+    def slot(self, key: str) -> Slot:
+        for s in self.slots:
+            if s.key == key:
+                return s
+        raise KeyError(key)
+
+    def fixed(self, kind: FixedKind) -> FixedEvent | None:
+        for e in self.fixed_events:
+            if e.kind == kind:
+                return e
+        return None
+
+    def item_title(self, number: int) -> str:
+        for i in self.agenda_items:
+            if i.number == number:
+                return i.title
+        return ""
+
+    def first_day(self) -> dt.date:
+        """First day of the congress including pre-Congress consultations."""
+        pre = self.fixed("pre_congress_consultations")
+        if pre is not None and pre.date is not None and pre.date < self.start_date:
+            return pre.date
+        return self.start_date
+
+    def last_allowed_day(self) -> dt.date:
+        """Last day meetings may use (end date, cut by the max duration)."""
+        last = self.end_date
+        d = self.rules.max_days_including_consultations
+        if d is not None:
+            last = min(last, self.first_day() + dt.timedelta(days=d - 1))
+        return last
+
+    def closing_date_slot(self) -> tuple[dt.date, str] | None:
+        c = self.fixed("closing")
+        if c is None:
+            return None
+        if c.date is not None and c.slot is not None:
+            return c.date, c.slot
+        formal = [s.key for s in self.slots if s.formal]
+        return (c.date or self.last_allowed_day()), (c.slot or formal[-1])
+
+    def check(self) -> list[str]:
+        """Inconsistencies that make the problem impossible to model."""
+        errs: list[str] = []
+        keys = {b.key for b in self.bodies}
+        slot_keys = {s.key for s in self.slots}
+        if self.end_date < self.start_date:
+            errs.append("the end date is before the start date")
+        if not any(s.formal for s in self.slots):
+            errs.append("no formal meeting slot is defined")
+        if len(keys) != len(self.bodies):
+            errs.append("two bodies share a key")
+        for u in self.units:
+            if u.body not in keys:
+                errs.append(f"agenda unit {u.key} names an unknown body {u.body!r}")
+            if u.meetings < 1:
+                errs.append(f"agenda unit {u.key} needs at least one meeting")
+        if len({u.key for u in self.units}) != len(self.units):
+            errs.append("two agenda units share a key")
+        for w in self.workshops:
+            for b in w.bodies:
+                if b not in keys:
+                    errs.append(f"workshop {w.number} names an unknown body {b!r}")
+        h = self.high_level_segment
+        if h is not None and h.body not in keys:
+            errs.append(f"the high-level segment names an unknown body {h.body!r}")
+        for e in self.fixed_events:
+            if e.body not in keys:
+                errs.append(f"{e.title} names an unknown body {e.body!r}")
+            if e.slot is not None and e.slot not in slot_keys:
+                errs.append(f"{e.title} names an unknown slot {e.slot!r}")
+            if e.slot is None and e.kind != "closing" and (e.start is None or e.end is None):
+                errs.append(f"{e.title} needs a slot or start and end times")
+        for p in self.pins:
+            if p.slot not in slot_keys:
+                errs.append(f"a pin of {p.target} names an unknown slot {p.slot!r}")
+        return errs

@@ -1,0 +1,95 @@
+"""Ancillary meetings (side events) and their rooms.
+
+UN-PRACTICE.md: side events go to lunchtime and early evening. Each ancillary
+meeting gets one allowed (day, slot) and a free room seating its attendance.
+Rooms are modelled by counting, not by a boolean per room: with rooms ordered
+by capacity, a set of meetings in one slot fits the free rooms iff for every
+attendance threshold c the meetings needing >= c seats are no more than the
+free rooms seating >= c (Hall's condition on nested sets). The rooms are then
+assigned greedily, largest meeting first (solve.py), which always succeeds.
+"""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from scheduler.model import ModelVars, add
+from scheduler.problem import Problem
+
+SOURCE = "Side events need rooms of sufficient capacity (UN practice)"
+
+
+def free_rooms(problem: Problem, slot: str) -> list[int]:
+    """Capacities of rooms free for ancillary meetings in a slot: every room in
+    non-formal slots; in formal slots the rooms not held by a body."""
+    held = {b.room for b in problem.bodies if b.room}
+    formal = problem.slot(slot).formal
+    return sorted(r.capacity for r in problem.rooms if not (formal and r.name in held))
+
+
+def allowed_slots(problem: Problem, a_slots: tuple[str, ...]) -> list[str]:
+    if a_slots:
+        return [s.key for s in problem.slots if s.key in a_slots]
+    informal = [s.key for s in problem.slots if not s.formal]
+    return informal or [s.key for s in problem.slots]
+
+
+def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
+    if not problem.ancillary:
+        return
+    g = mv.grid
+    for i, a in enumerate(problem.ancillary):
+        days = (
+            range(len(g.days))
+            if a.dates is None
+            else [d for x in a.dates if (d := g.day_index(x)) is not None]
+        )
+        mv.anc[i] = [
+            (d, s, model.new_bool_var(f"y_{i}_{d}_{s}"))
+            for d in days
+            for s in allowed_slots(problem, a.slots)
+        ]
+    lit = mv.rule(
+        model,
+        "ancillary",
+        "ancillary.held",
+        SOURCE,
+        "every ancillary meeting is held in an allowed slot",
+    )
+    for i in range(len(problem.ancillary)):
+        add(model.add(sum(v for _, _, v in mv.anc[i]) == 1), lit)
+
+    rl = mv.rule(
+        model,
+        "ancillary",
+        "ancillary.rooms",
+        SOURCE,
+        "ancillary meetings in one slot need as many free rooms of their size",
+    )
+    by_slot: dict[tuple[int, str], list[tuple[int, cp_model.IntVar]]] = {}
+    for i, opts in mv.anc.items():
+        for d, s, v in opts:
+            by_slot.setdefault((d, s), []).append((problem.ancillary[i].attendance, v))
+    for (_, s), items in sorted(by_slot.items()):
+        caps = free_rooms(problem, s)
+        for c in sorted({att for att, _ in items}):
+            need = [v for att, v in items if att >= c]
+            have = sum(1 for cap in caps if cap >= c)
+            if len(need) > have:
+                add(model.add(sum(need) <= have), rl)
+
+    if problem.weights.ancillary_preferred:
+        for i, a in enumerate(problem.ancillary):
+            if not a.preferred:
+                continue
+            wished = {(g.day_index(d), s) for d, s in a.preferred}
+            hit = [v for d, s, v in mv.anc[i] if (d, s) in wished]
+            miss = model.new_bool_var(f"miss_{i}")
+            model.add(sum(hit) + miss >= 1)
+            mv.soft(
+                "ancillary_preferred",
+                "Organizer's wishes for side events",
+                problem.weights.ancillary_preferred,
+                miss,
+                f"{a.title} not in a wished slot",
+            )

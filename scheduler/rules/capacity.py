@@ -1,0 +1,62 @@
+"""Capacity: interpretation teams and room sizes.
+
+UN-PRACTICE.md: interpretation teams cap how many formal meetings run at once
+(three in 2010); informal consultations have no interpretation and do not
+count. A body's room must seat its expected attendance.
+"""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from scheduler.model import ModelVars, add, impossible
+from scheduler.problem import Problem
+
+SOURCE = (
+    "Interpretation teams cap parallel formal meetings "
+    "(UN practice; A/CONF.213/1 annex: three bodies)"
+)
+ROOM_SOURCE = "A room's capacity at least the body's expected attendance"
+
+
+def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
+    g = mv.grid
+    for body in problem.bodies:
+        room = problem.room(body.room)
+        if room is not None and body.expected_attendance > room.capacity:
+            lit = mv.rule(
+                model,
+                "capacity",
+                f"capacity.room.{body.key}",
+                ROOM_SOURCE,
+                f"the {body.name} expects {body.expected_attendance} people but {room.name} "
+                f"seats {room.capacity}",
+            )
+            impossible(model, lit)
+
+    cap = problem.rules.max_parallel_meetings
+    if cap is None:
+        return
+    lit = mv.rule(
+        model,
+        "capacity",
+        "capacity.parallel",
+        SOURCE,
+        f"at most {cap} formal meetings run at once (interpretation teams)",
+    )
+    for t in range(g.T):
+        terms: list[cp_model.LinearExprT] = []
+        const = 0
+        for body in problem.bodies:
+            if (body.key, t) in mv.fixed_at:
+                const += 1  # the fixed event is that body's meeting in t
+            else:
+                terms.extend(mv.covering(body.key, t))
+        d, s = g.day(t), g.slot(t)
+        for ai, opts in mv.anc.items():
+            if problem.ancillary[ai].interpretation:
+                terms.extend(v for dd, ss, v in opts if dd == d and ss == s)
+        if const > cap:
+            impossible(model, lit)
+        elif len(terms) + const > cap:
+            add(model.add(sum(terms) + const <= cap), lit)

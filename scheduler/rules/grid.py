@@ -1,0 +1,48 @@
+"""The grid: days x meeting slots; a body meets at most once per slot.
+
+Bodies sharing a room cannot meet at the same time either.
+"""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from scheduler.model import ModelVars, add
+from scheduler.problem import Problem
+
+SOURCE = "A/CONF.213/1 annex: one meeting of each body per morning and afternoon"
+
+
+def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
+    g = mv.grid
+    for body in problem.bodies:
+        lit = mv.rule(
+            model,
+            "grid",
+            f"grid.{body.key}",
+            SOURCE,
+            f"the {body.name} meets at most once per slot",
+        )
+        for t in range(g.T):
+            cov = mv.covering(body.key, t)
+            if len(cov) > 1:
+                add(model.add(sum(cov) <= 1), lit)
+    # Bodies that share a room.
+    by_room: dict[str, list[str]] = {}
+    for body in problem.bodies:
+        if body.room:
+            by_room.setdefault(body.room, []).append(body.key)
+    for room, keys in sorted(by_room.items()):
+        if len(keys) < 2:
+            continue
+        lit = mv.rule(
+            model,
+            "rooms",
+            f"rooms.{room}",
+            "One meeting per room at a time",
+            f"{', '.join(problem.body(k).name for k in keys)} share {room}",
+        )
+        for t in range(g.T):
+            cov = [v for k in keys for v in mv.covering(k, t)]
+            if len(cov) > 1:
+                add(model.add(sum(cov) <= 1), lit)

@@ -1,0 +1,94 @@
+"""The high-level segment (GA res. 56/119; 63/193 for 2010; first two days in 2015).
+
+N contiguous meetings of one body inside a window of days anchored at the
+start or at the end of the congress -- both are data of the congress.
+"""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from scheduler.model import Block, ModelVars, add, forbid
+from scheduler.problem import HighLevelSegment, Problem
+
+
+def window(problem: Problem, h: HighLevelSegment, mv: ModelVars) -> tuple[int, int]:
+    """First and last slot index (inclusive) of the segment's window."""
+    g = mv.grid
+    if h.anchor == "start":
+        d0 = 0
+        d1 = min(len(g.days), h.window_days) - 1
+    else:
+        last = g.day_index(problem.last_allowed_day())
+        d1 = last if last is not None else len(g.days) - 1
+        d0 = max(0, d1 - h.window_days + 1)
+    return d0 * g.F, (d1 + 1) * g.F - 1
+
+
+def describe_window(problem: Problem, h: HighLevelSegment, mv: ModelVars) -> str:
+    lo, hi = window(problem, h, mv)
+    g = mv.grid
+    which = "first" if h.anchor == "start" else "last"
+    return (
+        f"the {which} {h.window_days} days ({g.date(lo).strftime('%d %B')} to "
+        f"{g.date(hi).strftime('%d %B')})"
+    )
+
+
+def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
+    h = problem.high_level_segment
+    if h is None:
+        return
+    blk = mv.add_block(
+        model,
+        Block(
+            index=mv.next_block_index(),
+            unit=h.key,
+            kind="high-level",
+            first_meeting=1,
+            length=h.meetings,
+            bodies=(h.body,),
+        ),
+    )
+    name = problem.body(h.body).name
+    lit = mv.rule(
+        model,
+        "high_level_segment",
+        "high_level_segment.meetings",
+        h.source,
+        f"the high-level segment needs {h.meetings} contiguous meetings of the {name}",
+        (h.body, h.meetings),
+    )
+    add(model.add(mv.placed(blk.index) == 1), lit)
+    lo, hi = window(problem, h, mv)
+    wl = mv.rule(
+        model,
+        "high_level_segment",
+        "high_level_segment.window",
+        h.source,
+        f"the high-level segment must be held within {describe_window(problem, h, mv)}",
+        span=(h.body, lo, hi),
+    )
+    forbid(model, [v for _, t, v in mv.starts[blk.index] if t < lo or t + h.meetings - 1 > hi], wl)
+
+    # Preference: hug the anchor ("during the last two days" / "first two days").
+    if problem.weights.segment_near_anchor:
+        pen = model.new_int_var(0, mv.grid.T, "segment_distance")
+        if h.anchor == "start":
+            model.add(pen >= mv.start(blk.index) - lo)
+        else:
+            target = hi
+            closing = problem.closing_date_slot()
+            c = problem.fixed("closing")
+            if closing is not None and c is not None and c.body == h.body:
+                tc = mv.grid.t(*closing)
+                if tc is not None and lo <= tc <= hi:
+                    target = tc - 1  # the closing takes the body's last meeting
+            model.add(pen >= target - mv.end(blk.index))
+        mv.soft(
+            "segment_near_anchor",
+            h.source,
+            problem.weights.segment_near_anchor,
+            pen,
+            "slots between the high-level segment and its anchor",
+        )

@@ -1,0 +1,97 @@
+"""Pins and exclusions set by an organizer."""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from scheduler.model import ModelVars, add, forbid, impossible
+from scheduler.problem import Problem
+
+
+def _ordinal(n: int) -> str:
+    return {1: "1st", 2: "2nd", 3: "3rd"}.get(n, f"{n}th")
+
+
+def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
+    g = mv.grid
+    anc_index = {a.key: i for i, a in enumerate(problem.ancillary)}
+    for i, p in enumerate(problem.pins):
+        where = f"{p.date.strftime('%d %B')} {p.slot}"
+        if p.body:
+            where += f" in the {problem.body(p.body).name}"
+        # The slots the pin fixes (the whole block when its body is known).
+        t_pin = g.t(p.date, p.slot)
+        pblocks = [
+            b
+            for b in mv.blocks_of(p.target)
+            if b.first_meeting <= p.meeting < b.first_meeting + b.length
+        ]
+        takes: tuple[tuple[str, int], ...] = ()
+        if t_pin is not None and pblocks:
+            pb = pblocks[0]
+            body_key = p.body or (pb.bodies[0] if len(pb.bodies) == 1 else None)
+            if body_key is not None:
+                s0 = t_pin - (p.meeting - pb.first_meeting)
+                takes = tuple((body_key, s0 + k) for k in range(pb.length))
+        lit = mv.rule(
+            model,
+            "pins",
+            f"pins.{i}.{p.target}",
+            p.source,
+            f"a pin puts the {_ordinal(p.meeting)} meeting of {p.target} on {where}",
+            takes=takes,
+            label=f"the pin of {p.target}",
+        )
+        if p.target in anc_index:
+            di = g.day_index(p.date)
+            opts = mv.anc.get(anc_index[p.target], [])
+            hit = [v for dd, ss, v in opts if dd == di and ss == p.slot]
+            if hit:
+                add(model.add(sum(hit) == 1), lit)
+            else:
+                impossible(model, lit)
+            continue
+        blocks = [
+            b
+            for b in mv.blocks_of(p.target)
+            if b.first_meeting <= p.meeting < b.first_meeting + b.length
+        ]
+        t = g.t(p.date, p.slot)
+        if not blocks or t is None:
+            impossible(model, lit)
+            continue
+        blk = blocks[0]
+        hit = mv.at(blk.index, p.body, t - (p.meeting - blk.first_meeting))
+        if hit:
+            add(model.add(sum(hit) == 1), lit)
+        else:
+            impossible(model, lit)
+
+    for i, e in enumerate(problem.exclusions):
+        days = e.dates if e.dates is not None else tuple(g.days)
+        slots = e.slots or tuple(g.all_slots)
+        ts = sorted({t for d in days for s in slots if (t := g.t(d, s)) is not None})
+        who = e.target or (problem.body(e.body).name if e.body else "every body")
+        when = ", ".join(d.strftime("%d %B") for d in days) if e.dates is not None else "every day"
+        lit = mv.rule(
+            model,
+            "exclusions",
+            f"exclusions.{i}",
+            e.source,
+            f"{who} may not meet on {when}" + (f" ({', '.join(e.slots)})" if e.slots else ""),
+        )
+        bad = []
+        for blk in mv.blocks:
+            if e.target is not None and blk.unit != e.target:
+                continue
+            for b, s, v in mv.starts[blk.index]:
+                if e.body is not None and b != e.body:
+                    continue
+                if any(s <= t < s + blk.length for t in ts):
+                    bad.append(v)
+        if e.target in anc_index:
+            dis = {g.day_index(d) for d in days}
+            bad += [
+                v for dd, ss, v in mv.anc.get(anc_index[e.target], []) if dd in dis and ss in slots
+            ]
+        forbid(model, bad, lit)

@@ -1,0 +1,56 @@
+"""Stability: when re-solving after a change, move as few meetings as possible
+from the previous timetable (each moved meeting costs `weights.stability`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ortools.sat.python import cp_model
+
+from scheduler.model import ModelVars
+from scheduler.problem import Problem
+
+SOURCE = "Published timetables change as little as possible"
+
+
+def build(
+    problem: Problem,
+    model: cp_model.CpModel,
+    mv: ModelVars,
+    previous: dict[str, tuple[dt.date, str, str]],
+) -> None:
+    w = problem.weights.stability
+    if not previous or not w:
+        return
+    g = mv.grid
+    stay: list[cp_model.LinearExprT] = []
+    count = 0
+    for blk in mv.blocks:
+        for k in range(blk.length):
+            n = blk.first_meeting + k
+            # Workshop keys do not name a body; agenda and segment keys do.
+            keys = {blk.meeting_key(body, n) for body in blk.bodies}
+            for key in sorted(keys & previous.keys()):
+                date, slot, pbody = previous[key]
+                count += 1
+                t = g.t(date, slot)
+                if t is not None and pbody in blk.bodies:
+                    stay.append(cp_model.LinearExpr.sum(mv.at(blk.index, pbody, t - k)))
+    anc_index = {f"ancillary:{a.key}": i for i, a in enumerate(problem.ancillary)}
+    for key, (date, slot, _) in sorted(previous.items()):
+        if key in anc_index:
+            di = g.day_index(date)
+            count += 1
+            stay.append(
+                cp_model.LinearExpr.sum(
+                    [v for d, s, v in mv.anc[anc_index[key]] if d == di and s == slot]
+                )
+            )
+    if count:
+        mv.soft(
+            "stability",
+            SOURCE,
+            w,
+            count - sum(stay),
+            "meetings moved from the previous timetable",
+        )

@@ -1,0 +1,68 @@
+"""`congress solve` as a user runs it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.app.test_cli import congress
+from tests.support.databases import temporary_database
+from tests.support.seeds import SALVADOR_2010
+
+
+def test_solve_a_seed_file_as_json(tmp_path: Path) -> None:
+    result = congress("solve", str(SALVADOR_2010), "--format", "json", database_url="sqlite://")
+    assert result.returncode == 0, result.stderr
+    body = json.loads(result.stdout)
+    assert body["status"] == "OPTIMAL"
+    assert body["violations"] == [] and body["explanation"] is None
+    first = body["meetings"][0]
+    assert set(first) == {
+        "date",
+        "slot",
+        "body",
+        "kind",
+        "agenda_items",
+        "workshop",
+        "start",
+        "end",
+        "room",
+    }
+    kinds = {m["kind"] for m in body["meetings"]}
+    assert {"pre-congress", "opening", "agenda", "workshop", "high-level", "closing"} <= kinds
+
+
+def test_the_table_reads_like_the_annex(tmp_path: Path) -> None:
+    result = congress("solve", str(SALVADOR_2010), database_url="sqlite://")
+    assert result.returncode == 0, result.stderr
+    assert "Plenary" in result.stdout and "Committee II" in result.stdout
+    assert "Monday, 12 April 2010" in result.stdout
+    assert "status OPTIMAL" in result.stdout
+
+
+def test_an_impossible_congress_is_explained(tmp_path: Path) -> None:
+    impossible = tmp_path / "twelfth-congress-salvador-2010.yaml"
+    text = SALVADOR_2010.read_text(encoding="utf-8")
+    impossible.write_text(text.replace("  meetings: 4\n  window:", "  meetings: 9\n  window:"))
+    result = congress("solve", str(impossible), "--format", "json", database_url="sqlite://")
+    assert result.returncode == 2
+    body = json.loads(result.stdout)
+    assert body["status"] == "INFEASIBLE"
+    assert "high-level segment" in body["explanation"]
+
+
+def test_solve_and_publish_a_stored_congress(backend: str, tmp_path: Path) -> None:
+    with temporary_database(backend, tmp_path) as url:
+        assert congress("db", "upgrade", database_url=url).returncode == 0
+        assert congress("seed", "load", str(SALVADOR_2010), database_url=url).returncode == 0
+        first = congress("solve", "twelfth-congress-salvador-2010", "--publish", database_url=url)
+        assert first.returncode == 0, first.stderr
+        assert "Published version 1" in first.stderr
+        again = congress("solve", "twelfth-congress-salvador-2010", "--publish", database_url=url)
+        assert "already matches" in again.stderr
+
+
+def test_publishing_a_file_is_refused_with_the_way_forward(tmp_path: Path) -> None:
+    result = congress("solve", str(SALVADOR_2010), "--publish", database_url="sqlite://")
+    assert result.returncode == 1
+    assert "congress seed load" in result.stderr
