@@ -3,7 +3,10 @@
 Each hard rule instance is guarded by an enforcement literal; all literals are
 assumptions. CP-SAT returns a sufficient subset
 (`SufficientAssumptionsForInfeasibility`), which is then shrunk by deletion
-until every remaining rule is needed (a minimal conflicting set).
+until every remaining rule is needed (a minimal conflicting set). When the
+assumptions solve does not conclude in time (enforcement literals weaken the
+relaxation of large models), subsets are tested on rebuilt models instead:
+whole rule families first, then single instances.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ def _solve(
     model.add_assumptions(lits)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1  # assumptions cores need a single worker
+    solver.parameters.linearization_level = 2
     solver.parameters.max_time_in_seconds = time_limit_s
     solver.parameters.random_seed = 0
     status = solver.solve(model)
@@ -37,26 +41,41 @@ def _solve(
 
 def conflicting_rules(problem: Problem, *, time_limit_s: float = 10.0) -> list[RuleInstance] | None:
     """A minimal set of rule instances that cannot hold together, or None if
-    the rules are satisfiable (or the search ran out of time). `time_limit_s`
-    bounds the whole search; if shrinking runs out of time the set returned
-    is sufficient but perhaps not minimal."""
+    the rules are satisfiable (or nothing could be isolated in time).
+
+    `time_limit_s` bounds the whole search; if shrinking runs out of time the
+    set returned is sufficient but perhaps not minimal (see `explain_infeasibility`).
+    """
+    rules, _ = _conflicting_rules(problem, time_limit_s)
+    return rules
+
+
+def _conflicting_rules(
+    problem: Problem, time_limit_s: float
+) -> tuple[list[RuleInstance] | None, bool]:
     deadline = time.monotonic() + time_limit_s
     model, mv = build_model(problem, explain=True)
     guarded = [r for r in mv.rules if r.lit is not None]
     by_index = {r.lit.index: r for r in guarded if r.lit is not None}
-    status, core = _solve(model, [r.lit for r in guarded if r.lit is not None], time_limit_s)
+    status, core = _solve(model, [r.lit for r in guarded if r.lit is not None], time_limit_s / 3)
+    if status in (cp_model.FEASIBLE, cp_model.OPTIMAL):
+        return None, True
     if status != cp_model.INFEASIBLE:
-        return None
+        # Enforcement literals weaken the linear relaxation; on large models
+        # the assumptions solve may not conclude. Test subsets by rebuilding.
+        return _by_rebuilding(problem, mv.rules, deadline)
     current = [by_index[i] for i in core if i in by_index] or guarded
     # Deletion-based shrinking; stable order (registration order) keeps it
     # deterministic.
     order = {id(r): n for n, r in enumerate(mv.rules)}
     current.sort(key=lambda r: order[id(r)])
     i = 0
+    minimal = True
     while i < len(current):
         left = deadline - time.monotonic()
         if left <= 0:
-            break  # out of time: the set is sufficient, maybe not minimal
+            minimal = False  # out of time: sufficient, maybe not minimal
+            break
         trial = current[:i] + current[i + 1 :]
         st, sub = _solve(model, [r.lit for r in trial if r.lit is not None], left)
         if st == cp_model.INFEASIBLE:
@@ -66,7 +85,55 @@ def conflicting_rules(problem: Problem, *, time_limit_s: float = 10.0) -> list[R
             i = min(i, len(current))
         else:
             i += 1
-    return current
+    return current, minimal
+
+
+def _infeasible_with(problem: Problem, disabled: frozenset[str], time_limit_s: float) -> bool:
+    """True when the rules minus `disabled` are proven impossible."""
+    model, _ = build_model(problem, disabled=disabled, objective=False)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.linearization_level = 2
+    solver.parameters.max_time_in_seconds = max(0.01, time_limit_s)
+    solver.parameters.random_seed = 0
+    return bool(solver.solve(model) == cp_model.INFEASIBLE)
+
+
+def _by_rebuilding(
+    problem: Problem, rules: list[RuleInstance], deadline: float
+) -> tuple[list[RuleInstance] | None, bool]:
+    """Deletion on rebuilt models (no enforcement literals): whole families
+    first, then single instances."""
+    every = frozenset(r.name for r in rules)
+    current = list(rules)
+    minimal = True
+
+    def still_infeasible(trial: list[RuleInstance]) -> bool | None:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return None
+        return _infeasible_with(problem, every - {r.name for r in trial}, left)
+
+    for family in dict.fromkeys(r.family for r in rules):
+        trial = [r for r in current if r.family != family]
+        verdict = still_infeasible(trial)
+        if verdict is None:
+            minimal = False
+            break
+        if verdict:
+            current = trial
+    if minimal:
+        for r in list(current):
+            trial = [x for x in current if x is not r]
+            verdict = still_infeasible(trial)
+            if verdict is None:
+                minimal = False
+                break
+            if verdict:
+                current = trial
+    if len(current) == len(rules):
+        return None, False
+    return current, minimal
 
 
 def _arithmetic(problem: Problem, rules: list[RuleInstance]) -> list[str]:
@@ -85,6 +152,21 @@ def _arithmetic(problem: Problem, rules: list[RuleInstance]) -> list[str]:
                 f"{have} slots from {problem.start_date.strftime('%d %B')} to "
                 f"{problem.last_allowed_day().strftime('%d %B')}."
             )
+    # Side events against the room-slots free for them.
+    names = {r.name for r in rules}
+    if {"ancillary.held", "ancillary.rooms"} <= names and problem.ancillary:
+        from scheduler.rules.ancillary import allowed_slots, free_rooms
+
+        days = (problem.last_allowed_day() - problem.start_date).days + 1
+        slots = {s for a in problem.ancillary for s in allowed_slots(problem, a.slots)}
+        supply = days * sum(len(free_rooms(problem, s)) for s in slots)
+        largest = max(a.attendance for a in problem.ancillary)
+        big = sum(1 for r in problem.rooms if r.capacity >= largest)
+        out.append(
+            f"Together they ask for rooms for {len(problem.ancillary)} ancillary meetings; "
+            f"the free rooms offer at most {supply} room-slots, and {big} room(s) seat "
+            f"the largest ({largest} people)."
+        )
     # A window (the high-level segment's) squeezed by fixed events and pins.
     for w in rules:
         if w.span is None:
@@ -119,7 +201,7 @@ def _arithmetic(problem: Problem, rules: list[RuleInstance]) -> list[str]:
 
 def explain_infeasibility(problem: Problem, *, time_limit_s: float = 10.0) -> tuple[list[str], str]:
     """(rule instance names, explanation in plain words)."""
-    rules = conflicting_rules(problem, time_limit_s=time_limit_s)
+    rules, minimal = _conflicting_rules(problem, time_limit_s)
     if rules is None:
         return [], (
             "No timetable satisfies all the rules, but no smaller conflicting set could be "
@@ -127,8 +209,15 @@ def explain_infeasibility(problem: Problem, *, time_limit_s: float = 10.0) -> tu
         )
     lines = [f"- {r.description} ({r.source})" for r in rules]
     lines += _arithmetic(problem, rules)
+    head = (
+        "No timetable satisfies these rules together"
+        if minimal
+        else "No timetable satisfies these rules together (the search for the smallest "
+        "set ran out of time; some may not be needed)"
+    )
     text = (
-        "No timetable satisfies these rules together:\n"
+        head
+        + ":\n"
         + "\n".join(lines)
         + "\nChange or relax one of them (a date, a number of meetings, a pin or a window)."
     )

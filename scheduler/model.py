@@ -121,6 +121,7 @@ class ModelVars:
     #: t of the opening / closing meeting (None if off-grid or absent)
     opening_t: int | None = None
     closing_t: int | None = None
+    disabled: frozenset[str] = frozenset()
     _placed: dict[int, Lit] = field(default_factory=dict)
 
     # ---- registration -----------------------------------------------------
@@ -139,9 +140,16 @@ class ModelVars:
         label: str = "",
     ) -> Lit | None:
         """Register a hard rule instance; returns its enforcement literal
-        when explaining, else None (the constraint is then unconditional)."""
+        when explaining, else None (the constraint is then unconditional).
+        A disabled instance gets a literal fixed to false: presolve then drops
+        its constraints and the rest of the model keeps its full strength."""
         src = self.problem.sources.get(family, source)
-        lit = model.new_bool_var(name) if self.explain else None
+        lit: Lit | None = None
+        if name in self.disabled:
+            lit = model.new_bool_var(name)
+            model.add(lit == 0)
+        elif self.explain:
+            lit = model.new_bool_var(name)
         self.rules.append(
             RuleInstance(family, name, src, description, lit, demand, takes, span, label)
         )
@@ -244,8 +252,14 @@ def build_model(
     *,
     explain: bool = False,
     previous: dict[str, tuple[dt.date, str, str]] | None = None,
+    disabled: frozenset[str] = frozenset(),
+    objective: bool = True,
 ) -> tuple[cp_model.CpModel, ModelVars]:
-    """Build the model; `previous` maps meeting keys to (date, slot, body)."""
+    """Build the model; `previous` maps meeting keys to (date, slot, body).
+
+    `explain`: guard every hard rule instance with an enforcement literal.
+    `disabled`: rule instance names left out (used to test subsets of rules).
+    `objective`: add the soft preferences (not when only feasibility matters)."""
     from scheduler.rules import (
         ancillary,
         capacity,
@@ -261,15 +275,14 @@ def build_model(
     )
 
     model = cp_model.CpModel()
-    mv = ModelVars(problem=problem, grid=Grid(problem), explain=explain)
+    mv = ModelVars(problem=problem, grid=Grid(problem), explain=explain, disabled=disabled)
     # Families that create variables come first.
     for family in (clusters, workshops, high_level_segment, ancillary):
         family.build(problem, model, mv)
     for family in (grid, fixed_events, capacity, max_duration, pins):
         family.build(problem, model, mv)
-    if not explain:
+    if objective and not explain:
         preferences.build(problem, model, mv)
         stability.build(problem, model, mv, previous or {})
-        objective = sum(t.weight * t.expr for t in mv.terms)
-        model.minimize(objective)
+        model.minimize(sum(t.weight * t.expr for t in mv.terms))
     return model, mv

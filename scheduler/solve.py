@@ -57,6 +57,11 @@ def solver_for(
     # several, the default portfolio races threads, so interleave them.
     # (Measured: one worker is also the fastest on 2010 and on 600 meetings.)
     p.interleave_search = deterministic and workers > 1
+    # Full LP relaxation: the room and capacity counts are linear, and the LP
+    # proves their infeasibility (or optimality) at once where the default
+    # level searches (measured: 600 meetings 3.8 s -> 1.9 s; a room-starved
+    # 600-meeting variant UNKNOWN after 30 s -> INFEASIBLE in 1.9 s).
+    p.linearization_level = 2
     return solver
 
 

@@ -170,7 +170,7 @@ class Timetable:
 
     def cell_label(self, m: Meeting) -> str:
         if m.kind == "workshop":
-            return f"Workshop: {m.workshop}"
+            return f"Workshop: {m.title or m.workshop}"
         if m.kind == "high-level":
             return "High-level segment"
         if m.kind == "informal":

@@ -68,3 +68,23 @@ def test_model_invalid_problem_is_explained() -> None:
     tt = solve(p, time_limit_s=5)
     assert tt.status == "MODEL_INVALID"
     assert "unknown body 'nowhere'" in (tt.explanation or "")
+
+
+def test_rebuilding_fallback_finds_the_same_conflict() -> None:
+    # Large models fall back to testing subsets on rebuilt models; on the
+    # small case both ways must agree.
+    import time
+
+    from scheduler.explain import _by_rebuilding
+    from scheduler.model import build_model
+
+    p = _too_few_days()
+    _, mv = build_model(p, explain=True)  # type: ignore[arg-type]
+    rules, minimal = _by_rebuilding(p, mv.rules, time.monotonic() + 30)  # type: ignore[arg-type]
+    assert minimal and rules is not None
+    assert {r.name for r in rules} == {
+        "clusters.cluster-3-5",
+        "clusters.cluster-6-10",
+        "high_level_segment.meetings",
+        "grid.plenary",
+    }
