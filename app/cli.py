@@ -85,11 +85,12 @@ def serve(
     show: Annotated[
         list[str] | None, typer.Option(help="Congress slug whose URLs to print; repeatable")
     ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="API processes (use PostgreSQL for more than 1)")
+    ] = 1,
 ) -> None:
     """Serve the API and pages with uvicorn, printing the URLs to open."""
     import uvicorn
-
-    from app.main import create_app
 
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     base = f"http://{shown_host}:{port}"
@@ -99,7 +100,15 @@ def serve(
         out.print(f"Congress (JSON):   {base}/congresses/{slug}")
         out.print(f"Agenda (JSON):     {base}/congresses/{slug}/agenda")
         out.print(f"Timetable (JSON):  {base}/congresses/{slug}/timetable")
-    uvicorn.run(create_app(), host=host, port=port, log_level="info")
+    # The factory string lets uvicorn start several worker processes, each with its app.
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+    )
 
 
 @token_app.command("create")
@@ -135,6 +144,49 @@ def token_revoke(
     from app.auth.cli import revoke_token
 
     code = revoke_token(prefix, out=out, err=err)
+    if code:
+        raise typer.Exit(code=code)
+
+
+@app.command("export")
+def export(
+    congress: Annotated[str, typer.Argument(help="Id or slug of the congress")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write; default stdout")
+    ] = None,
+) -> None:
+    """Write a whole congress (configuration, versions, lists, logs) as one JSON document."""
+    from app.transfer.cli import run_export
+
+    raise typer.Exit(code=run_export(congress, output, out=out, err=err))
+
+
+@app.command("import")
+def import_(
+    path: Annotated[Path, typer.Argument(help="A document written by congress export")],
+    replace: Annotated[bool, typer.Option(help="Overwrite a congress with the same slug")] = False,
+) -> None:
+    """Read a congress written by `congress export`, in one transaction."""
+    from app.transfer.cli import run_import
+
+    raise typer.Exit(code=run_import(path, replace=replace, out=out, err=err))
+
+
+@app.command("worker")
+def worker(
+    threads: Annotated[
+        int | None, typer.Option(help="Solves at once (default: CONGRESS_JOB_WORKERS, 1)")
+    ] = None,
+    burst: Annotated[bool, typer.Option(help="Solve the queued jobs, then exit")] = False,
+) -> None:
+    """Run a solver worker: take solve jobs from the database's queue and solve them.
+
+    Start as many as wanted, on any machine that reaches DATABASE_URL; with
+    CONGRESS_JOB_RUNNER=worker the API processes only queue jobs.
+    """
+    from app.jobs.cli import run_worker
+
+    code = run_worker(workers=threads, burst=burst, out=out, err=err)
     if code:
         raise typer.Exit(code=code)
 

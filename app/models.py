@@ -6,8 +6,12 @@ from app.bodies.models import Body, GeneralCommitteeSeat, Officer
 from app.congresses.models import Congress, MeetingSlot
 from app.core.database import Base
 from app.delegations.models import Delegation
+from app.feeds.models import DelegationFeedToken
+from app.jobs.models import SolveJob
 from app.programme.models import Exclusion, FixedEvent, HighLevelSegment, Pin
 from app.rooms.models import Room
+from app.side_events.models import SideEventRequest, SideEventRules, SideEventWindow
+from app.speakers.models import IdempotencyKey, SpeakerEntry, SpeakersAudit, SpeakersList
 from app.timetables.models import TimetableMeeting, TimetableVersion
 from app.workshops.models import Workshop
 
@@ -21,15 +25,24 @@ __all__ = [
     "ClusterItem",
     "Congress",
     "Delegation",
+    "DelegationFeedToken",
     "Document",
     "Exclusion",
     "FixedEvent",
     "GeneralCommitteeSeat",
     "HighLevelSegment",
+    "IdempotencyKey",
     "MeetingSlot",
     "Officer",
     "Pin",
     "Room",
+    "SideEventRequest",
+    "SideEventRules",
+    "SideEventWindow",
+    "SolveJob",
+    "SpeakerEntry",
+    "SpeakersAudit",
+    "SpeakersList",
     "TimetableMeeting",
     "TimetableVersion",
     "Workshop",

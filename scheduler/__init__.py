@@ -24,6 +24,8 @@ from scheduler.problem import (
     Weights,
     Workshop,
 )
+from scheduler.side_events import SideEventProblem
+from scheduler.side_events import allocate as allocate_side_events
 from scheduler.solve import solve
 from scheduler.timetable import Diff, Meeting, MeetingMove, RuleResult, Timetable, Violation
 from scheduler.validate import validate
@@ -44,11 +46,13 @@ __all__ = [
     "Room",
     "RuleResult",
     "Rules",
+    "SideEventProblem",
     "Slot",
     "Timetable",
     "Violation",
     "Weights",
     "Workshop",
+    "allocate_side_events",
     "diff_timetables",
     "solve",
     "validate",

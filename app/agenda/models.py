@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.database import Base
@@ -32,6 +43,9 @@ class Document(Base):
     congress_id: Mapped[int] = mapped_column(ForeignKey("congresses.id", ondelete="CASCADE"))
     symbol: Mapped[str] = mapped_column(String(80))
     title: Mapped[str | None] = mapped_column(Text)
+    #: When the document was issued (None: not yet); the documentation plan compares
+    #: it with the document's due date.
+    issued_on: Mapped[date | None] = mapped_column(Date)
 
     congress: Mapped[Congress] = relationship(back_populates="documents")
 

@@ -49,6 +49,11 @@ class Congress(Timestamped, Base):
     agenda_order_within_body: Mapped[bool] = mapped_column(default=True)
     #: Pre-session documents are due this many working days before the meeting.
     document_deadline_working_days: Mapped[int | None] = mapped_column(Integer)
+    #: Days of the week the venue does not work (ISO numbers, 1 = Monday): counted out
+    #: of document deadlines (Saturday and Sunday in Vienna, Friday and Saturday in Doha).
+    weekend_days: Mapped[list[int]] = mapped_column(JSON, default=lambda: [6, 7])
+    #: Public holidays of the venue (ISO dates), also counted out of document deadlines.
+    holidays: Mapped[list[str]] = mapped_column(JSON, default=list)
     #: General Committee: number of Vice-Presidents to elect.
     vice_presidents: Mapped[int | None] = mapped_column(Integer)
     #: Hash of the seed file content last loaded, so reloading the same file is a no-op.

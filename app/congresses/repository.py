@@ -18,9 +18,13 @@ def list_congresses(session: Session) -> list[Congress]:
 def find_congress(session: Session, ref: str, *, full: bool = False) -> Congress | None:
     """A congress by numeric id or by slug (accepted wherever an id is)."""
     query = select(Congress)
-    query = (
-        query.where(Congress.id == int(ref)) if ref.isdigit() else query.where(Congress.slug == ref)
-    )
+    if ref.isascii() and ref.isdigit():
+        # Ids are 32-bit; a longer number is no congress (and would overflow SQLite).
+        if len(ref) > 10 or int(ref) > 2_147_483_647:
+            return None
+        query = query.where(Congress.id == int(ref))
+    else:
+        query = query.where(Congress.slug == ref)
     if full:
         query = query.options(
             selectinload(Congress.meeting_slots),

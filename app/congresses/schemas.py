@@ -3,19 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from app.bodies.models import BodyKind
+from app.core.fields import Clock, Day, LocalTime
+from app.core.languages import OFFICIAL_LANGUAGES
 from app.delegations.models import DelegationKind, RegionalGroup
 from app.programme.models import FixedEventKind, WindowAnchor
+from app.seeds.schema import (
+    CongressSection,
+    LongText,
+    MeetingSlotSection,
+    RulesSection,
+    SeedModel,
+    ShortText,
+    Translations,
+)
+from app.seeds.schema import Symbol as SeedSymbol
 
 
 class MeetingSlotPublic(BaseModel):
     key: str
     name: str
-    start: dt.time = Field(description="Local time in the congress's time zone")
-    end: dt.time
+    start: LocalTime = Field(description="Local time in the congress's time zone")
+    end: LocalTime
 
 
 class RoomPublic(BaseModel):
@@ -99,8 +113,8 @@ class FixedEventPublic(BaseModel):
     body: str
     date: dt.date | None = Field(description="null: the last meeting the congress may use")
     slot: str | None
-    start: dt.time | None
-    end: dt.time | None
+    start: LocalTime | None
+    end: LocalTime | None
     agenda_items: list[int]
     takes_up_next_unit: bool
 
@@ -155,3 +169,117 @@ class CongressPublic(CongressSummary):
     general_committee: GeneralCommitteePublic
     credentials_committee: list[str]
     delegations: list[DelegationPublic]
+
+
+# Writing a congress (the organizer's configuration API).
+
+_SLUG_PATTERN = r"^[a-z0-9][a-z0-9\-]*$"
+Slug = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=120,
+        pattern=_SLUG_PATTERN,
+        description="URL name: lower-case letters, digits and hyphens, not only digits",
+        examples=["fourteenth-congress-kyoto-2021"],
+    ),
+]
+
+
+class MeetingSlotCreate(MeetingSlotSection):
+    """A meeting slot of every day, e.g. morning 10:00-13:00 (local time)."""
+
+    start: Clock
+    end: Clock
+
+
+MeetingSlots = Annotated[list[MeetingSlotCreate], Field(min_length=1, max_length=10)]
+
+
+def _not_only_digits(value: str | None) -> str | None:
+    # A reference made only of digits is read as an id (GET /congresses/12).
+    if value is not None and value.isdigit():
+        raise ValueError("a slug needs at least one letter or hyphen (digits alone are ids)")
+    return value
+
+
+def _known_zone(value: Any) -> Any:
+    # Checked against the list of zones: a name such as "America" (a folder of the
+    # zone database) is not a zone either.
+    if isinstance(value, str) and value not in _ZONES:
+        raise ValueError(f"unknown time zone {value!r}; use an IANA name such as America/Bahia")
+    return value
+
+
+_ZONES = frozenset(zoneinfo.available_timezones())
+TimeZone = Annotated[ShortText, BeforeValidator(_known_zone)]
+
+
+#: ISO 639-1 codes of official languages (checked against the six by the seed schema).
+Languages = Annotated[
+    list[Annotated[str, Field(min_length=2, max_length=2)]], Field(min_length=1, max_length=6)
+]
+
+
+class CongressCreate(CongressSection):
+    """A congress: its dates and venue, the rules of its organization of work, and the
+    meeting slots of its days. Rooms, bodies, the agenda and the rest are added through
+    their own routes."""
+
+    slug: Annotated[Slug, AfterValidator(_not_only_digits)]
+    time_zone: TimeZone
+    start_date: Day
+    end_date: Day
+    languages: Languages = Field(default_factory=lambda: list(OFFICIAL_LANGUAGES))
+    rules: RulesSection = Field(default_factory=RulesSection)
+    meeting_slots: MeetingSlots = Field(
+        default_factory=lambda: [
+            MeetingSlotCreate(key="morning", name="Morning", start=dt.time(10), end=dt.time(13)),
+            MeetingSlotCreate(
+                key="afternoon", name="Afternoon", start=dt.time(15), end=dt.time(18)
+            ),
+        ]
+    )
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "slug": "fourteenth-congress-kyoto-2021",
+                    "name": "Fourteenth United Nations Congress on Crime Prevention and "
+                    "Criminal Justice",
+                    "venue": "Kyoto International Conference Center",
+                    "city": "Kyoto",
+                    "country": "Japan",
+                    "time_zone": "Asia/Tokyo",
+                    "start_date": "2021-03-07",
+                    "end_date": "2021-03-12",
+                    "rules": {"max_parallel_meetings": 3, "max_duration_days": 8},
+                }
+            ]
+        }
+    )
+
+
+class CongressUpdate(SeedModel):
+    """The fields to change; the others keep their values. `meeting_slots`, when given,
+    is the whole new list (matched by key)."""
+
+    slug: Annotated[Slug, AfterValidator(_not_only_digits)] | None = None
+    name: LongText | None = None
+    symbol: SeedSymbol | None = None
+    theme: LongText | None = None
+    venue: ShortText | None = None
+    city: ShortText | None = None
+    country: ShortText | None = None
+    time_zone: TimeZone | None = None
+    start_date: Day | None = None
+    end_date: Day | None = None
+    languages: Languages | None = None
+    translations: dict[Literal["name", "theme", "venue"], Translations] | None = None
+    rules: RulesSection | None = None
+    meeting_slots: MeetingSlots | None = None
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"rules": {"max_parallel_meetings": 2}}]}
+    )

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
+from typing import Any
+
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.agenda.models import AgendaItem
 from app.bodies.models import Officer
 from app.congresses import repository
-from app.congresses.models import Congress
+from app.congresses.models import Congress, MeetingSlot
 from app.congresses.schemas import (
     AgendaItemPublic,
     BodyPublic,
     ClusterPublic,
+    CongressCreate,
     CongressPublic,
     CongressSummary,
     DelegationPublic,
@@ -26,8 +32,13 @@ from app.congresses.schemas import (
     WindowPublic,
     WorkshopPublic,
 )
-from app.core.problems import NotFound
+from app.core.crud import invalid
+from app.core.problems import NotFound, ProblemError
 from app.core.types import translated
+from app.programme.models import Exclusion, FixedEventKind, Pin
+from app.seeds.errors import first_duplicate
+from app.seeds.loader import sync
+from app.seeds.references import MAX_DAYS_OF_PRE_CONGRESS_CONSULTATIONS
 
 
 def get_congress(session: Session, ref: str, *, full: bool = False) -> Congress:
@@ -187,3 +198,158 @@ def detail(congress: Congress, lang: str | None = None) -> CongressPublic:
             for d in congress.delegations
         ],
     )
+
+
+# Writing a congress (the organizer's configuration API).
+
+
+#: Weekday names of the seed format, in ISO order (1 = Monday).
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def as_create(congress: Congress) -> dict[str, Any]:
+    """The stored congress in the shape of `CongressCreate`, for PATCH to merge into."""
+    return {
+        "slug": congress.slug,
+        "name": congress.name,
+        "symbol": congress.symbol,
+        "theme": congress.theme,
+        "venue": congress.venue,
+        "city": congress.city,
+        "country": congress.country,
+        "time_zone": congress.time_zone,
+        "start_date": congress.start_date,
+        "end_date": congress.end_date,
+        "languages": list(congress.languages),
+        "translations": dict(congress.translations or {}),
+        "rules": {
+            "max_parallel_meetings": congress.max_parallel_meetings,
+            "max_duration_days": congress.max_duration_days,
+            "workshops_same_day": congress.workshops_same_day,
+            "agenda_order_within_body": congress.agenda_order_within_body,
+            "document_deadline_working_days": congress.document_deadline_working_days,
+            "weekend_days": [WEEKDAYS[number - 1] for number in congress.weekend_days or []],
+            "holidays": list(congress.holidays or []),
+        },
+        "meeting_slots": [
+            {"key": s.key, "name": s.name, "start": s.start_time, "end": s.end_time}
+            for s in congress.meeting_slots
+        ],
+    }
+
+
+def _check_dates_and_slots(data: CongressCreate) -> None:
+    if data.end_date < data.start_date:
+        raise invalid("end_date", f"ends on {data.end_date} before it starts on {data.start_date}")
+    if (data.end_date - data.start_date).days > 60:
+        raise invalid("end_date", "a congress cannot last more than 60 days")
+    for index in first_duplicate(slot.key for slot in data.meeting_slots):
+        raise invalid(
+            f"meeting_slots[{index}].key", f"duplicate key {data.meeting_slots[index].key!r}"
+        )
+    for index, slot in enumerate(data.meeting_slots):
+        if slot.end <= slot.start:
+            raise invalid(f"meeting_slots[{index}].end", "a meeting slot must end after it starts")
+    ordered = sorted(data.meeting_slots, key=lambda s: s.start)
+    for earlier, later in itertools.pairwise(ordered):
+        if later.start < earlier.end:
+            raise invalid(
+                f"meeting_slots[{data.meeting_slots.index(later)}].start",
+                f"overlaps the meeting slot {earlier.key!r}",
+            )
+
+
+def _check_programme_still_fits(session: Session, congress: Congress, data: CongressCreate) -> None:
+    """A change of dates or slots must not strand what the programme already holds."""
+    problems: list[str] = []
+    earliest = data.start_date - dt.timedelta(days=MAX_DAYS_OF_PRE_CONGRESS_CONSULTATIONS)
+    slots = {slot.key for slot in data.meeting_slots}
+    for event in congress.fixed_events:
+        what = f"the {event.kind.value.replace('_', ' ')} event"
+        first = (
+            earliest if event.kind is FixedEventKind.PRE_CONGRESS_CONSULTATIONS else data.start_date
+        )
+        if event.date is not None and not first <= event.date <= data.end_date:
+            problems.append(f"{what} is on {event.date}")
+        if event.slot_key is not None and event.slot_key not in slots:
+            problems.append(f"{what} uses the meeting slot {event.slot_key!r}")
+    for pin in session.scalars(select(Pin).where(Pin.congress_id == congress.id)):
+        if not data.start_date <= pin.date <= data.end_date:
+            problems.append(f"pin {pin.id} is on {pin.date}")
+        if pin.slot_key not in slots:
+            problems.append(f"pin {pin.id} uses the meeting slot {pin.slot_key!r}")
+    for exclusion in session.scalars(select(Exclusion).where(Exclusion.congress_id == congress.id)):
+        missing = sorted(set(exclusion.slot_keys) - slots)
+        if missing:
+            problems.append(f"exclusion {exclusion.id} uses the meeting slot(s) {missing}")
+    segment = congress.high_level_segment
+    days = (data.end_date - data.start_date).days + 1
+    if segment is not None and segment.window_days > days:
+        problems.append(f"the high-level segment's window is {segment.window_days} days")
+    if problems:
+        raise ProblemError(
+            409,
+            "The new dates or meeting slots do not fit what the programme holds: "
+            + "; ".join(problems)
+            + ". Change those first.",
+        )
+
+
+def write_congress(session: Session, congress: Congress | None, data: CongressCreate) -> Congress:
+    """Create (congress None) or change a congress from its whole new configuration."""
+    _check_dates_and_slots(data)
+    same_slug = repository.find_congress(session, data.slug)
+    if same_slug is not None and same_slug is not congress:
+        raise ProblemError(409, f"There is already a congress with the slug {data.slug!r}.")
+    if congress is None:
+        congress = Congress(slug=data.slug)
+        session.add(congress)
+    else:
+        _check_programme_still_fits(session, congress, data)
+    rules = data.rules
+    values: dict[str, Any] = {
+        "slug": data.slug,
+        "name": data.name,
+        "symbol": data.symbol,
+        "theme": data.theme,
+        "venue": data.venue,
+        "city": data.city,
+        "country": data.country,
+        "time_zone": data.time_zone,
+        "start_date": data.start_date,
+        "end_date": data.end_date,
+        "languages": list(data.languages),
+        "translations": {field: dict(texts) for field, texts in data.translations.items()},
+        "max_parallel_meetings": rules.max_parallel_meetings,
+        "max_duration_days": rules.max_duration_days,
+        "workshops_same_day": rules.workshops_same_day,
+        "agenda_order_within_body": rules.agenda_order_within_body,
+        "document_deadline_working_days": rules.document_deadline_working_days,
+        # As the seed loader stores them: ISO weekday numbers and ISO dates.
+        "weekend_days": sorted({WEEKDAYS.index(day) + 1 for day in rules.weekend_days}),
+        "holidays": sorted({day.isoformat() for day in rules.holidays}),
+    }
+    for name, value in values.items():
+        if getattr(congress, name, None) != value:
+            setattr(congress, name, value)
+    sync(
+        session,
+        congress.meeting_slots,
+        (
+            (
+                slot.key,
+                {
+                    "key": slot.key,
+                    "name": slot.name,
+                    "start_time": slot.start,
+                    "end_time": slot.end,
+                    "position": position,
+                },
+            )
+            for position, slot in enumerate(data.meeting_slots)
+        ),
+        key=lambda s: s.key,
+        factory=MeetingSlot,
+    )
+    session.flush()
+    return congress

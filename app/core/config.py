@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Literal
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 #: The embedded default: a SQLite file in the working directory.
@@ -23,6 +24,26 @@ class Settings(BaseSettings):
         description="Base URL printed by the CLI and used in links of pages and feeds.",
     )
     sql_echo: bool = False
+    job_runner: Literal["inprocess", "worker"] = Field(
+        default="inprocess",
+        description="CONGRESS_JOB_RUNNER: inprocess (solver threads inside each API process, "
+        "the embedded default) or worker (the API only queues; `congress worker` solves).",
+        validation_alias=AliasChoices("job_runner", "CONGRESS_JOB_RUNNER"),
+    )
+    job_workers: int = Field(
+        default=1,
+        ge=1,
+        le=8,
+        description="CONGRESS_JOB_WORKERS: solves run at once per process (CP-SAT is CPU-bound).",
+        validation_alias=AliasChoices("job_workers", "CONGRESS_JOB_WORKERS"),
+    )
+    job_stale_after_s: float = Field(
+        default=60.0,
+        gt=0,
+        description="CONGRESS_JOB_STALE_AFTER_S: a running job whose heartbeat is older than "
+        "this is taken for dead (its worker crashed) and re-queued or failed.",
+        validation_alias=AliasChoices("job_stale_after_s", "CONGRESS_JOB_STALE_AFTER_S"),
+    )
 
 
 @lru_cache

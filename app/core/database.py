@@ -38,6 +38,11 @@ class Timestamped:
     )
 
 
+#: Requests the API admits at once: below the 40 threads of AnyIO's default pool and
+#: below the PostgreSQL connection pool.
+REQUESTS_IN_FLIGHT = 32
+
+
 def _enable_sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
     # SQLite ignores foreign keys unless asked, per connection.
     cursor = dbapi_connection.cursor()
@@ -50,7 +55,16 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+    # Room for every request admitted at once (see app/core/concurrency.py) plus the
+    # solver threads, so that no admitted request waits for a connection.
+    return create_engine(
+        url,
+        echo=echo,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=REQUESTS_IN_FLIGHT + 8 - 10,
+        pool_timeout=30,
+    )
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.database import Base
@@ -23,6 +23,10 @@ class Room(Base):
     capacity: Mapped[int] = mapped_column(Integer)
     #: Booths for simultaneous interpretation into the official languages.
     interpretation: Mapped[bool] = mapped_column(default=False)
+    #: Cameras and streaming for the UN webcast (side events may ask for it).
+    webcast: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: Step-free access and accessible seating; venues generally are, a seed says otherwise.
+    accessible: Mapped[bool] = mapped_column(default=True, server_default=true())
     notes: Mapped[str | None] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer, default=0)
 

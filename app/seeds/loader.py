@@ -23,10 +23,14 @@ from app.programme.models import FixedEvent, HighLevelSegment
 from app.rooms.models import Room
 from app.seeds.reader import SeedFile
 from app.seeds.schema import Seed
+from app.speakers.service import ensure_high_level_list
 from app.workshops.models import Workshop
 
 M = TypeVar("M")
 K = TypeVar("K", bound=Hashable)
+
+#: ISO weekday numbers (1 = Monday) of the seed's weekday names.
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 class LoadOutcome(enum.StrEnum):
@@ -54,6 +58,8 @@ def load_seed(session: Session, seed_file: SeedFile) -> LoadResult:
     _Writer(session, congress, seed_file.seed).write()
     congress.seed_hash = seed_file.content_hash
     session.flush()
+    # The high-level segment's list of speakers, from the opening date the seed gives.
+    ensure_high_level_list(session, congress)
     return LoadResult(congress.id, congress.slug, outcome)
 
 
@@ -140,6 +146,8 @@ class _Writer:
             "workshops_same_day": rules.workshops_same_day,
             "agenda_order_within_body": rules.agenda_order_within_body,
             "document_deadline_working_days": rules.document_deadline_working_days,
+            "weekend_days": sorted({_WEEKDAYS.index(day) + 1 for day in rules.weekend_days}),
+            "holidays": sorted({day.isoformat() for day in rules.holidays}),
             "vice_presidents": (
                 self.seed.officers.general_committee.vice_presidents
                 if self.seed.officers.general_committee
@@ -180,6 +188,8 @@ class _Writer:
                         "name": room.name,
                         "capacity": room.capacity,
                         "interpretation": room.interpretation,
+                        "webcast": room.webcast,
+                        "accessible": room.accessible,
                         "notes": room.notes,
                         "position": position,
                     },

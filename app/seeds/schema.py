@@ -87,7 +87,8 @@ class CongressSection(SeedModel):
     def _known_time_zone(cls, value: str) -> str:
         try:
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            # OSError: a name such as "America" is a folder of the zone database.
             raise ValueError(
                 f"unknown time zone {value!r}; use an IANA name such as America/Bahia"
             ) from None
@@ -113,6 +114,8 @@ class RoomSection(SeedModel):
     name: ShortText
     capacity: Annotated[int, Field(ge=1, le=100_000)]
     interpretation: bool = False
+    webcast: bool = False
+    accessible: bool = True
     notes: LongText | None = None
 
 
@@ -185,12 +188,21 @@ class FixedEventSection(SeedModel):
     takes_up_next_unit: bool = False
 
 
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
 class RulesSection(SeedModel):
     max_parallel_meetings: Annotated[int, Field(ge=1, le=100)] | None = None
     max_duration_days: Annotated[int, Field(ge=1, le=60)] | None = None
     workshops_same_day: bool = True
     agenda_order_within_body: bool = True
     document_deadline_working_days: Annotated[int, Field(ge=0, le=200)] | None = None
+    #: Days the venue does not work, counted out of document deadlines.
+    weekend_days: list[Weekday] = Field(
+        default_factory=lambda: list[Weekday](["saturday", "sunday"]), max_length=6
+    )
+    #: Public holidays of the venue, also counted out of document deadlines.
+    holidays: list[dt.date] = Field(default_factory=list, max_length=400)
 
 
 class PresidentSection(SeedModel):

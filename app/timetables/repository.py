@@ -47,3 +47,17 @@ def next_version_number(session: Session, congress_id: int) -> int:
         select(func.max(TimetableVersion.number)).where(TimetableVersion.congress_id == congress_id)
     )
     return (current or 0) + 1
+
+
+def drafts(session: Session, congress_id: int) -> list[TimetableVersion]:
+    return list(
+        session.scalars(
+            select(TimetableVersion)
+            .where(
+                TimetableVersion.congress_id == congress_id,
+                TimetableVersion.state == VersionState.DRAFT,
+            )
+            .order_by(TimetableVersion.id.desc())
+            .options(selectinload(TimetableVersion.meetings))
+        )
+    )

@@ -58,3 +58,68 @@ class DiffPublic(BaseModel):
     moved: list[MovePublic]
     added: list[str]
     cancelled: list[str]
+
+
+class ViolationPublic(BaseModel):
+    rule: str = Field(description="The rule broken, e.g. clusters, grid, high_level_segment")
+    message: str
+    meetings: list[str] = Field(description="Keys of the meetings involved")
+
+
+class DraftDiffPublic(BaseModel):
+    against_version: int = Field(description="The latest published version compared with")
+    moved: list[MovePublic]
+    added: list[str]
+    cancelled: list[str]
+
+
+class DraftSummary(BaseModel):
+    id: int
+    url: str
+    created_at: dt.datetime
+    based_on_version: int | None = Field(description="Published version the solver kept close to")
+    solver_status: str
+    objective: float | None
+    meetings: int
+    violations: int
+
+
+class DraftPublic(BaseModel):
+    id: int
+    url: str
+    congress: str = Field(description="Slug of the congress")
+    created_at: dt.datetime
+    based_on_version: int | None
+    time_zone: str
+    solver_status: str
+    objective: float | None
+    best_bound: float | None
+    rule_report: list[dict[str, Any]]
+    violations: list[ViolationPublic] = Field(
+        description="Rules this draft breaks (re-checked after every edit); empty to publish"
+    )
+    diff: DraftDiffPublic | None = Field(
+        description="Changes against the latest published version; null before the first"
+    )
+    meetings: list[MeetingPublic]
+
+
+class MeetingEdit(BaseModel):
+    """Move a meeting of a draft: give only what changes."""
+
+    date: dt.date | None = None
+    slot: str | None = Field(default=None, max_length=40, examples=["afternoon"])
+    body: str | None = Field(default=None, max_length=60, description="Key of the body")
+    room: str | None = Field(default=None, max_length=120, description="Room name; null: none")
+
+    model_config = {"extra": "forbid"}
+
+
+class PublishRequest(BaseModel):
+    change_log: str | None = Field(
+        default=None,
+        max_length=4000,
+        description="What changed, in the secretariat's words; default: counts from the diff",
+    )
+
+    model_config = {"extra": "forbid"}

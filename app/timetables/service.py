@@ -6,18 +6,21 @@ snapshot; publishing numbers it, freezes it and sets each meeting's iCal SEQUENC
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 import scheduler
 from app.congresses.models import Congress
 from app.core.database import utc_now
-from app.core.problems import ProblemError
+from app.core.problems import InvalidParam, NotFound, ProblemError
 from app.timetables import repository
 from app.timetables.models import TimetableMeeting, TimetableVersion, VersionState
 from app.timetables.problem_builder import build_problem
+from scheduler import Violation
 
 ProgressHook = Callable[[int, float, float, float], None]
 
@@ -51,6 +54,34 @@ def solve_congress(
     Returns the scheduler's timetable (with its explanation when none exists) and the
     draft version, or None when there is no timetable to keep.
     """
+    timetable, published = propose(
+        session,
+        congress,
+        time_limit_s=time_limit_s,
+        seed=seed,
+        on_progress=on_progress,
+        cancel=cancel,
+    )
+    if not timetable.ok:
+        return timetable, None
+    draft = save_draft(session, congress, timetable, seed=seed, based_on=published)
+    return timetable, draft
+
+
+def propose(
+    session: Session,
+    congress: Congress,
+    *,
+    time_limit_s: float = 10.0,
+    seed: int = 0,
+    on_progress: ProgressHook | None = None,
+    cancel: threading.Event | None = None,
+) -> tuple[scheduler.Timetable, TimetableVersion | None]:
+    """Solve without writing anything; also return the published version kept close to.
+
+    Solve jobs write nothing while CP-SAT runs (their heartbeats need the database,
+    and SQLite has a single writer), then keep the draft with `save_draft`.
+    """
     problem = build_problem(session, congress)
     published = repository.latest_published(session, congress.id)
     previous = timetable_from_version(published, congress) if published else None
@@ -62,10 +93,7 @@ def solve_congress(
         on_progress=on_progress,
         cancel=cancel,
     )
-    if not timetable.ok:
-        return timetable, None
-    draft = save_draft(session, congress, timetable, seed=seed, based_on=published)
-    return timetable, draft
+    return timetable, published
 
 
 def save_draft(
@@ -220,3 +248,136 @@ def _rule(result: scheduler.RuleResult) -> dict[str, object]:
         "weight": result.weight,
         "description": result.description,
     }
+
+
+def get_draft(session: Session, congress: Congress, draft_id: int) -> TimetableVersion:
+    version = session.get(TimetableVersion, draft_id)
+    if (
+        version is None
+        or version.congress_id != congress.id
+        or version.state is not VersionState.DRAFT
+    ):
+        raise NotFound(
+            f"{congress.name} has no draft {draft_id} (published versions are under "
+            f"/congresses/{congress.slug}/timetable/versions)."
+        )
+    return version
+
+
+def revalidate(session: Session, congress: Congress, draft: TimetableVersion) -> list[Violation]:
+    """Check the draft against the congress's rules as they are now; store the result."""
+    problem = build_problem(session, congress)
+    violations = scheduler.validate(problem, timetable_from_version(draft, congress))
+    draft.violations = [v.to_dict() for v in violations]
+    broken: dict[str, int] = {}
+    for v in violations:
+        broken[v.rule] = broken.get(v.rule, 0) + 1
+    # The per-rule report of hard rules follows the edits (soft penalties are the
+    # solver's and are not recomputed here).
+    draft.rule_report = [
+        {
+            **line,
+            "violations": broken.get(line["name"], 0),
+            "satisfied": not broken.get(line["name"]),
+        }
+        if line.get("hard")
+        else line
+        for line in draft.rule_report
+    ]
+    session.flush()
+    return violations
+
+
+def edit_meeting(
+    session: Session,
+    congress: Congress,
+    draft: TimetableVersion,
+    key: str,
+    changes: dict[str, Any],
+) -> list[Violation]:
+    """Move one meeting of a draft (date, slot, body, room), then re-validate the draft.
+
+    `changes` holds only the fields given; unknown slots, bodies and rooms are refused
+    (422), rules broken by the move are returned as violations (the edit is kept, so
+    that a sequence of edits can pass through a state that breaks a rule).
+    """
+    meeting = next((m for m in draft.meetings if m.key == key), None)
+    if meeting is None:
+        carrier = next((m for m in draft.meetings if key in m.also), None)
+        hint = f"; it is held in meeting {carrier.key}, move that one" if carrier else ""
+        raise NotFound(f"Draft {draft.id} has no meeting {key!r}{hint}.")
+    slots = {s.key: s for s in congress.meeting_slots}
+    bodies = {b.key: b for b in congress.bodies}
+    rooms = {r.name for r in congress.rooms}
+    invalid: list[InvalidParam] = []
+    if changes.get("slot") is not None and changes["slot"] not in slots:
+        invalid.append(
+            InvalidParam(
+                name="slot",
+                reason=f"unknown slot {changes['slot']!r}; the congress has " + ", ".join(slots),
+            )
+        )
+    if changes.get("body") is not None and changes["body"] not in bodies:
+        invalid.append(
+            InvalidParam(
+                name="body",
+                reason=f"unknown body {changes['body']!r}; the congress has " + ", ".join(bodies),
+            )
+        )
+    if changes.get("room") is not None and changes["room"] not in rooms:
+        invalid.append(
+            InvalidParam(
+                name="room",
+                reason=f"unknown room {changes['room']!r}; the congress has "
+                + ", ".join(sorted(rooms)),
+            )
+        )
+    for field in ("date", "slot", "body"):
+        if field in changes and changes[field] is None:
+            invalid.append(InvalidParam(name=field, reason="may be left out, not null"))
+    if invalid:
+        raise ProblemError(
+            422,
+            "The move is not valid: " + "; ".join(f"{p.name}: {p.reason}" for p in invalid),
+            invalid_params=invalid,
+        )
+    if "date" in changes:
+        meeting.date = changes["date"]
+    if "slot" in changes:
+        meeting.slot_key = changes["slot"]
+    if "body" in changes:
+        body = bodies[changes["body"]]
+        meeting.body_key, meeting.body_name = body.key, body.name
+    if "room" in changes:
+        meeting.room = changes["room"]
+    slot = slots.get(meeting.slot_key)
+    if slot is not None:
+        meeting.start = dt.datetime.combine(meeting.date, slot.start_time)
+        meeting.end = dt.datetime.combine(meeting.date, slot.end_time)
+    session.flush()
+    return revalidate(session, congress, draft)
+
+
+def publish_draft(
+    session: Session, congress: Congress, draft: TimetableVersion, change_log: str | None
+) -> TimetableVersion:
+    """Publish a draft that breaks no rule (409 with the violations otherwise)."""
+    violations = revalidate(session, congress, draft)
+    if violations:
+        raise ProblemError(
+            409,
+            f"Draft {draft.id} breaks {len(violations)} rule(s) of the congress and cannot be "
+            "published: " + "; ".join(v.message for v in violations),
+            invalid_params=[
+                InvalidParam(name=f"violations[{i}].{v.rule}", reason=v.message)
+                for i, v in enumerate(violations)
+            ],
+        )
+    current = repository.latest_published(session, congress.id)
+    if current is not None and matches(draft, current):
+        raise ProblemError(
+            409,
+            f"Draft {draft.id} holds the same meetings as published version {current.number}; "
+            "nothing new to publish.",
+        )
+    return publish(session, draft, change_log)

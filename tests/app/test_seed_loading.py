@@ -80,6 +80,12 @@ def test_a_changed_file_updates_rows_in_place(
             "unknown time zone 'America/Salvador'",
         ),
         (
+            "time_zone: America/Bahia",
+            "time_zone: America",
+            "congress.time_zone",
+            "unknown time zone 'America'",
+        ),
+        (
             "  - number: 4\n",
             "  - number: 3\n",
             "agenda_items[3].number",
@@ -108,6 +114,7 @@ def test_a_changed_file_updates_rows_in_place(
         "unknown-item-in-cluster",
         "date-outside-congress",
         "unknown-time-zone",
+        "time-zone-region-only",
         "duplicate-item-number",
         "wrong-type",
         "bad-clock-time",

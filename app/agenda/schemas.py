@@ -1,0 +1,90 @@
+"""Agenda items (with sub-items and documents) and clusters, as the API reads and writes them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import ConfigDict, Field
+
+from app.seeds.schema import (
+    AgendaItemSection,
+    Count,
+    Key,
+    LongText,
+    SeedModel,
+    SubItemSection,
+    Symbol,
+    Translations,
+)
+
+ItemNumber = Annotated[int, Field(ge=1, le=999)]
+Meetings = Annotated[int, Field(ge=0, le=1000)]
+
+
+class AgendaItemCreate(AgendaItemSection):
+    """An item of the agenda. `body` is the key of the body that considers it, `documents`
+    the symbols of its pre-session documents; `meetings` is left out for an item in a
+    cluster (the cluster has the meetings)."""
+
+    documents: Annotated[list[Symbol], Field(max_length=100)] = Field(default_factory=list)
+    sub_items: Annotated[list[SubItemSection], Field(max_length=50)] = Field(default_factory=list)
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "number": 12,
+                    "title": "Adoption of the report of the Congress.",
+                    "body": "plenary",
+                    "meetings": 1,
+                    "documents": ["A/CONF.213/L.1"],
+                }
+            ]
+        }
+    )
+
+
+class AgendaItemUpdate(SeedModel):
+    """The fields to change; the others keep their values. The number is the item's key
+    and does not change."""
+
+    title: LongText | None = None
+    body: Key | None = None
+    meetings: Meetings | None = None
+    documents: Annotated[list[Symbol], Field(max_length=100)] | None = None
+    sub_items: Annotated[list[SubItemSection], Field(max_length=50)] | None = None
+    translations: Translations | None = None
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"meetings": 2}]})
+
+
+class AgendaItemResource(AgendaItemCreate):
+    id: int
+    cluster: str | None = Field(description='Key of its cluster, e.g. "3+5" (read-only)')
+
+
+ClusterItems = Annotated[list[ItemNumber], Field(min_length=2, max_length=50)]
+
+
+class ClusterCreate(SeedModel):
+    """Agenda items considered together in consecutive meetings of their (one) body."""
+
+    items: ClusterItems = Field(description="Agenda item numbers, in the order taken up")
+    meetings: Count
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [3, 5], "meetings": 4}]})
+
+
+class ClusterUpdate(SeedModel):
+    """The fields to change; the others keep their values."""
+
+    items: ClusterItems | None = None
+    meetings: Count | None = None
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"meetings": 3}]})
+
+
+class ClusterResource(ClusterCreate):
+    id: int
+    key: str = Field(description='The item numbers joined by "+" (read-only)', examples=["3+5"])
+    body: str | None = Field(description="Key of the body of its items (read-only)")

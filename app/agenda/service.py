@@ -1,0 +1,263 @@
+"""Agenda items and clusters, with the seed loader's rules (app/seeds/references.py):
+a cluster's items exist, are in no other cluster, share one body and leave the meetings
+to the cluster; an item referred to by a cluster, workshop, fixed event, pin or
+exclusion is not deleted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Path, Query
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from app.agenda import repository
+from app.agenda.models import AgendaItem, AgendaSubItem, Cluster, ClusterItem, Document
+from app.agenda.schemas import (
+    AgendaItemCreate,
+    AgendaItemResource,
+    ClusterCreate,
+    ClusterResource,
+)
+from app.bodies.repository import body_by_key
+from app.congresses.deps import CongressScope
+from app.core.crud import ResourceService, conflict, invalid
+from app.core.problems import NotFound
+from app.seeds.errors import first_duplicate
+from app.seeds.loader import cluster_key, sync
+from app.seeds.schema import Key, SubItemSection
+from app.timetables.problem_builder import unit_key_of_cluster, unit_key_of_item
+
+NumberPath = Annotated[
+    int, Path(ge=1, le=999, description="The agenda item's number", examples=[3])
+]
+
+
+@dataclass(frozen=True)
+class ItemFilters:
+    body: str | None
+
+
+def item_filters(
+    body: Annotated[Key | None, Query(description="Only items of this body (its key)")] = None,
+) -> ItemFilters:
+    return ItemFilters(body=body)
+
+
+class AgendaItemService(
+    ResourceService[CongressScope, AgendaItem, AgendaItemCreate, AgendaItemResource]
+):
+    label = "agenda item"
+    create_model = AgendaItemCreate
+    public_model = AgendaItemResource
+
+    def find(self, session: Session, scope: CongressScope, key: Any) -> AgendaItem | None:
+        return repository.item(session, scope.congress.id, key)
+
+    def query(self, scope: CongressScope, filters: ItemFilters) -> Select[AgendaItem]:
+        return repository.items(scope.congress.id, filters.body)
+
+    def key_of(self, row: AgendaItem) -> Any:
+        return row.number
+
+    def public(self, row: AgendaItem) -> AgendaItemResource:
+        membership = row.cluster_membership
+        return AgendaItemResource(
+            id=row.id,
+            number=row.number,
+            title=row.title,
+            body=row.body.key if row.body else None,
+            meetings=row.meetings,
+            documents=[d.symbol for d in row.documents],
+            sub_items=[SubItemSection(label=s.label, title=s.title) for s in row.sub_items],
+            translations=dict(row.translations or {}),
+            cluster=membership.cluster.key if membership else None,
+        )
+
+    def not_found(self, scope: CongressScope, key: Any) -> NotFound:
+        return NotFound(
+            f"{scope.congress.name} has no agenda item {key}. GET "
+            f"/congresses/{scope.congress.slug}/agenda-items lists them."
+        )
+
+    def write(
+        self,
+        session: Session,
+        scope: CongressScope,
+        row: AgendaItem | None,
+        data: AgendaItemCreate,
+    ) -> AgendaItem:
+        congress = scope.congress
+        if row is None:
+            if repository.item(session, congress.id, data.number) is not None:
+                raise conflict(f"There is already an agenda item {data.number}.")
+        elif data.number != row.number:
+            raise invalid(
+                "number",
+                f"is the item's key in its URL ({row.number}) and cannot change; add a new "
+                "item and delete this one instead",
+            )
+        body = None
+        if data.body is not None:
+            body = body_by_key(session, congress.id, data.body)
+            if body is None:
+                raise invalid("body", f"unknown body {data.body!r}")
+        for index in first_duplicate(sub.label for sub in data.sub_items):
+            raise invalid(
+                f"sub_items[{index}].label",
+                f"duplicate sub-item label {data.sub_items[index].label!r}",
+            )
+        if row is not None:
+            cluster = repository.cluster_of(session, row.id)
+            if cluster is not None:
+                if data.meetings is not None:
+                    raise invalid(
+                        "meetings",
+                        f"agenda item {row.number} is in cluster {cluster.key}, which has the "
+                        "meetings; leave 'meetings' out (null)",
+                    )
+                others = {m.item.body_id for m in cluster.members if m.item.id != row.id}
+                if others and others != {body.id if body else None}:
+                    raise invalid(
+                        "body",
+                        f"agenda item {row.number} is in cluster {cluster.key}, whose items are "
+                        "considered together by one body; change the cluster first",
+                    )
+        if row is None:
+            row = AgendaItem(congress_id=congress.id, number=data.number)
+            session.add(row)
+        row.title = data.title
+        row.body = body
+        row.meetings = data.meetings
+        row.translations = dict(data.translations)
+        row.documents = self._documents(session, congress.id, data.documents)
+        sync(
+            session,
+            row.sub_items,
+            (
+                (sub.label, {"label": sub.label, "title": sub.title, "position": position})
+                for position, sub in enumerate(data.sub_items)
+            ),
+            key=lambda s: s.label,
+            factory=AgendaSubItem,
+        )
+        return row
+
+    @staticmethod
+    def _documents(session: Session, congress_id: int, symbols: list[str]) -> list[Document]:
+        documents = []
+        for symbol in dict.fromkeys(symbols):
+            document = repository.document(session, congress_id, symbol)
+            if document is None:
+                document = Document(congress_id=congress_id, symbol=symbol)
+                session.add(document)
+            documents.append(document)
+        return documents
+
+    def blockers(self, session: Session, scope: CongressScope, row: AgendaItem) -> list[str]:
+        found = []
+        cluster = repository.cluster_of(session, row.id)
+        if cluster is not None:
+            found.append(f"cluster {cluster.key}")
+        found += [f"workshop {n}" for n in repository.workshops_of_item(session, row.id)]
+        found += [
+            f"the {e.kind.value.replace('_', ' ')} event"
+            for e in repository.fixed_events(session, scope.congress.id)
+            if row.number in e.agenda_items
+        ]
+        found += repository.targeting(session, scope.congress.id, unit_key_of_item(row.number))
+        return found
+
+
+class ClusterService(ResourceService[CongressScope, Cluster, ClusterCreate, ClusterResource]):
+    label = "cluster"
+    create_model = ClusterCreate
+    public_model = ClusterResource
+
+    def find(self, session: Session, scope: CongressScope, key: Any) -> Cluster | None:
+        return repository.cluster(session, scope.congress.id, key)
+
+    def query(self, scope: CongressScope, filters: Any) -> Select[Cluster]:
+        return repository.clusters(scope.congress.id)
+
+    def public(self, row: Cluster) -> ClusterResource:
+        first = row.members[0].item if row.members else None
+        return ClusterResource(
+            id=row.id,
+            key=row.key,
+            items=row.item_numbers,
+            meetings=row.meetings,
+            body=first.body.key if first is not None and first.body is not None else None,
+        )
+
+    def describe(self, row: Cluster) -> str:
+        return f"cluster {row.key}"
+
+    def write(
+        self, session: Session, scope: CongressScope, row: Cluster | None, data: ClusterCreate
+    ) -> Cluster:
+        congress = scope.congress
+        for index in first_duplicate(data.items):
+            raise invalid(f"items[{index}]", f"agenda item {data.items[index]} is listed twice")
+        found = repository.items_numbered(session, congress.id, data.items)
+        for index, number in enumerate(data.items):
+            item = found.get(number)
+            if item is None:
+                raise invalid(f"items[{index}]", f"unknown agenda item {number}")
+            other = repository.cluster_of(session, item.id)
+            if other is not None and other is not row:
+                raise conflict(
+                    f"Agenda item {number} is already in cluster {other.key}; an item belongs "
+                    "to at most one cluster."
+                )
+            if item.meetings is not None:
+                raise invalid(
+                    f"items[{index}]",
+                    f"agenda item {number} has its own 'meetings' but is in a cluster; give "
+                    "the meetings to the cluster only (set the item's meetings to null)",
+                )
+        bodies = {body.key if (body := found[n].body) else None for n in data.items}
+        if len(bodies) > 1:
+            raise invalid(
+                "items",
+                "items of a cluster are considered together, so they need the same body; "
+                f"found {', '.join(sorted(str(b) for b in bodies))}",
+            )
+        key = cluster_key(data.items)
+        if row is not None and row.key != key:
+            referring = repository.targeting(
+                session, congress.id, unit_key_of_cluster(row.item_numbers)
+            )
+            if referring:
+                raise conflict(
+                    f"The items of cluster {row.key} cannot change while {', '.join(referring)} "
+                    "name it. Change those first."
+                )
+        if row is None:
+            position = session.scalar(
+                select(func.coalesce(func.max(Cluster.position) + 1, 0)).where(
+                    Cluster.congress_id == congress.id
+                )
+            )
+            row = Cluster(congress_id=congress.id, position=position or 0)
+            session.add(row)
+        row.key = key
+        row.meetings = data.meetings
+        sync(
+            session,
+            row.members,
+            ((n, {"item": found[n], "position": p}) for p, n in enumerate(data.items)),
+            key=lambda m: m.item.number,
+            factory=ClusterItem,
+        )
+        return row
+
+    def blockers(self, session: Session, scope: CongressScope, row: Cluster) -> list[str]:
+        return repository.targeting(
+            session, scope.congress.id, unit_key_of_cluster(row.item_numbers)
+        )
+
+
+agenda_items = AgendaItemService()
+clusters = ClusterService()

@@ -1,0 +1,40 @@
+"""Routes for the bodies of a congress and the officers of each body."""
+
+from __future__ import annotations
+
+from app.bodies.schemas import BodyUpdate, OfficerUpdate
+from app.bodies.service import (
+    bodies,
+    body_filters,
+    body_read_scope,
+    body_write_scope,
+    officers,
+)
+from app.congresses.deps import read_scope, write_scope
+from app.core.crud import crud_router
+from app.core.fields import IdPath
+
+router = crud_router(
+    bodies,
+    prefix="/congresses/{congress}/bodies",
+    tags=["bodies"],
+    key_name="body_id",
+    key_type=IdPath,
+    update_model=BodyUpdate,
+    read_scope=read_scope,
+    write_scope=write_scope,
+    filters=body_filters,
+    plural="bodies",
+)
+
+officers_router = crud_router(
+    officers,
+    prefix="/congresses/{congress}/bodies/{body_id}/officers",
+    tags=["bodies"],
+    key_name="officer_id",
+    key_type=IdPath,
+    update_model=OfficerUpdate,
+    read_scope=body_read_scope,
+    write_scope=body_write_scope,
+    plural="officers",
+)

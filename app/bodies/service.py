@@ -1,0 +1,188 @@
+"""Bodies (keys unique in a congress, rooms must exist) and their officers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Query
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from app.auth.deps import Organizer
+from app.bodies import repository
+from app.bodies.models import Body, BodyKind, Officer
+from app.bodies.schemas import BodyCreate, BodyResource, OfficerCreate, OfficerResource
+from app.congresses.deps import CongressRef, CongressScope, read_scope, write_scope
+from app.congresses.models import Congress
+from app.core.crud import ResourceService, conflict, invalid
+from app.core.deps import SessionDep
+from app.core.fields import IdPath
+from app.core.problems import NotFound
+from app.rooms.repository import room_named
+
+
+@dataclass(frozen=True)
+class BodyFilters:
+    kind: BodyKind | None
+
+
+def body_filters(
+    kind: Annotated[BodyKind | None, Query(description="Only bodies of this kind")] = None,
+) -> BodyFilters:
+    return BodyFilters(kind=kind)
+
+
+class BodyService(ResourceService[CongressScope, Body, BodyCreate, BodyResource]):
+    label = "body"
+    create_model = BodyCreate
+    public_model = BodyResource
+
+    def find(self, session: Session, scope: CongressScope, key: Any) -> Body | None:
+        return repository.body(session, scope.congress.id, key)
+
+    def query(self, scope: CongressScope, filters: BodyFilters) -> Select[Body]:
+        return repository.bodies(scope.congress.id, filters.kind)
+
+    def public(self, row: Body) -> BodyResource:
+        return BodyResource(
+            id=row.id,
+            key=row.key,
+            name=row.name,
+            kind=row.kind,
+            room=row.room.name if row.room else None,
+            expected_attendance=row.expected_attendance,
+            meets_after_opening=row.meets_after_opening,
+            meets_before_closing=row.meets_before_closing,
+            translations=dict(row.translations or {}),
+        )
+
+    def describe(self, row: Body) -> str:
+        return f"body {row.key!r}"
+
+    def write(
+        self, session: Session, scope: CongressScope, row: Body | None, data: BodyCreate
+    ) -> Body:
+        congress = scope.congress
+        same_key = repository.body_by_key(session, congress.id, data.key)
+        if same_key is not None and same_key is not row:
+            raise conflict(f"There is already a body with key {data.key!r} ({same_key.name}).")
+        room = None
+        if data.room is not None:
+            room = room_named(session, congress.id, data.room)
+            if room is None:
+                raise invalid("room", f"unknown room {data.room!r}; add it under rooms first")
+        if row is not None and row.key != data.key:
+            # Pins and exclusions name bodies by key; renaming would orphan them.
+            referring = repository.pins_and_exclusions_of_body(session, congress.id, row.key)
+            if referring:
+                raise conflict(
+                    f"The key of body {row.key!r} cannot change while "
+                    f"{', '.join(referring)} name it. Change those first."
+                )
+        if row is None:
+            position = session.scalar(
+                select(func.coalesce(func.max(Body.position) + 1, 0)).where(
+                    Body.congress_id == congress.id
+                )
+            )
+            row = Body(congress_id=congress.id, position=position or 0)
+            session.add(row)
+        row.key = data.key
+        row.name = data.name
+        row.kind = data.kind
+        row.room = room
+        row.expected_attendance = data.expected_attendance
+        row.meets_after_opening = data.meets_after_opening
+        row.meets_before_closing = data.meets_before_closing
+        row.translations = dict(data.translations)
+        return row
+
+    def blockers(self, session: Session, scope: CongressScope, row: Body) -> list[str]:
+        return repository.references_to_body(session, scope.congress.id, row)
+
+    def remove(self, session: Session, scope: CongressScope, row: Body) -> None:
+        # Its offices go with it (Officer.body is a view-only relationship).
+        for officer in session.scalars(repository.officers(row.id)):
+            session.delete(officer)
+        session.delete(row)
+
+
+bodies = BodyService()
+
+
+@dataclass(frozen=True)
+class BodyScope:
+    """A body of a congress: the scope of its officers."""
+
+    congress: Congress
+    body: Body
+
+
+def body_read_scope(session: SessionDep, congress: CongressRef, body_id: IdPath) -> BodyScope:
+    scope = read_scope(session, congress)
+    return BodyScope(scope.congress, bodies.get(session, scope, body_id))
+
+
+def body_write_scope(
+    session: SessionDep, congress: CongressRef, body_id: IdPath, caller: Organizer
+) -> BodyScope:
+    scope = write_scope(session, congress, caller)
+    return BodyScope(scope.congress, bodies.get(session, scope, body_id))
+
+
+class OfficerService(ResourceService[BodyScope, Officer, OfficerCreate, OfficerResource]):
+    label = "officer"
+    create_model = OfficerCreate
+    public_model = OfficerResource
+
+    def find(self, session: Session, scope: BodyScope, key: Any) -> Officer | None:
+        return repository.officer(session, scope.body.id, key)
+
+    def query(self, scope: BodyScope, filters: Any) -> Select[Officer]:
+        return repository.officers(scope.body.id)
+
+    def public(self, row: Officer) -> OfficerResource:
+        return OfficerResource(
+            id=row.id,
+            body=row.body.key if row.body else "",
+            office=row.office,
+            seat=row.seat,
+            delegation=row.delegation.name if row.delegation else None,
+            person_name=row.person_name,
+            regional_group=row.regional_group,
+        )
+
+    def describe(self, row: Officer) -> str:
+        seat = f" (seat {row.seat})" if row.seat != 1 else ""
+        return f"the office of {row.office}{seat}"
+
+    def not_found(self, scope: BodyScope, key: Any) -> NotFound:
+        return NotFound(f"{scope.body.name} has no officer {key}.")
+
+    def write(
+        self, session: Session, scope: BodyScope, row: Officer | None, data: OfficerCreate
+    ) -> Officer:
+        taken = repository.officer_seat(session, scope.body.id, data.office, data.seat)
+        if taken is not None and taken is not row:
+            raise conflict(
+                f"{scope.body.name} already has the office of {data.office} seat {data.seat} "
+                f"(officer {taken.id}); use another seat or change that one."
+            )
+        delegation = None
+        if data.delegation is not None:
+            delegation = repository.delegation_named(session, scope.congress.id, data.delegation)
+            if delegation is None:
+                raise invalid("delegation", f"unknown delegation {data.delegation!r}; add it first")
+        if row is None:
+            row = Officer(congress_id=scope.congress.id, body_id=scope.body.id)
+            session.add(row)
+        row.office = data.office
+        row.seat = data.seat
+        row.delegation = delegation
+        row.person_name = data.person_name
+        row.regional_group = data.regional_group
+        return row
+
+
+officers = OfficerService()

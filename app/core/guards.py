@@ -1,0 +1,95 @@
+"""Guards every route shares: a request body limit, and integrity errors as 409.
+
+The body limit is an ASGI middleware so that an oversized upload is refused before
+anything reads it; it checks Content-Length and also counts a streamed body.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.core.problems import PROBLEM_JSON, Problem, problem_response
+
+#: A congress's whole configuration is a few hundred kilobytes at most.
+MAX_BODY_BYTES = 1024 * 1024
+
+PAYLOAD_TOO_LARGE: dict[int | str, dict[str, Any]] = {
+    413: {"model": Problem, "description": f"The request body is over {MAX_BODY_BYTES} bytes"}
+}
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class BodyLimitMiddleware:
+    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
+            await self._refuse(scope, receive, send)
+            return
+        received = 0
+        started = False
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise _TooLarge
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except _TooLarge:
+            if started:
+                raise
+            await self._refuse(scope, receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        body = {
+            "type": "about:blank",
+            "title": "Content Too Large",
+            "status": 413,
+            "detail": f"The request body is larger than {self.max_bytes} bytes; "
+            "send the data in smaller parts.",
+            "instance": scope.get("path", ""),
+        }
+        response = JSONResponse(body, status_code=413, media_type=PROBLEM_JSON)
+        await response(scope, receive, send)
+
+
+def install_guards(app: FastAPI) -> None:
+    app.add_middleware(BodyLimitMiddleware)
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity(request: Request, error: IntegrityError) -> JSONResponse:
+        # The services check uniqueness and references first and say what is wrong;
+        # this only catches a race between two writers (or a rule they missed), which
+        # is a conflict with the stored data rather than a server error.
+        return problem_response(
+            request,
+            409,
+            "The change conflicts with data stored meanwhile (a duplicate name or "
+            "number, or a reference that no longer exists). GET the resource and retry.",
+        )

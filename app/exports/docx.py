@@ -1,0 +1,107 @@
+"""The organization of work as a Word document in the annex's layout, for the official
+document: A4, "Annex" and the title, a ruled table with Day and a column per body
+(the heading row repeated on every page, in italics), each day a bold row across the
+table, then its morning and afternoon rows; "continued" in italics."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.table import _Cell, _Row
+
+from app.exports.base import Exporter, ExportSource
+from app.pages.annex import MeetingView, date_range
+
+
+def _repeat_as_header(row: _Row) -> None:
+    properties = row._tr.get_or_add_trPr()
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    properties.append(flag)
+
+
+def _keep_together(row: _Row) -> None:
+    properties = row._tr.get_or_add_trPr()
+    flag = OxmlElement("w:cantSplit")
+    flag.set(qn("w:val"), "true")
+    properties.append(flag)
+
+
+def _write_cell(cell: _Cell, view: MeetingView | None) -> None:
+    if view is None:
+        return
+    paragraph = cell.paragraphs[0]
+    for index, line in enumerate(view.lines):
+        if index:
+            paragraph = cell.add_paragraph()
+        paragraph.add_run(line.label + (line.title or ""))
+        if line.continued:
+            paragraph.add_run(" (")
+            paragraph.add_run("continued").italic = True
+            paragraph.add_run(")")
+
+
+class AnnexDocx(Exporter):
+    identifier = "organization-of-work.docx"
+    verbose_name = "Organization of work (DOCX, annex layout)"
+    content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+    def render(self, source: ExportSource) -> bytes:
+        annex, congress, version = source.annex, source.congress, source.version
+        document = Document()
+        section = document.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(20)
+        section.top_margin = section.bottom_margin = Mm(20)
+        normal = document.styles["Normal"]
+        normal.font.name = "Times New Roman"
+        normal.font.size = Pt(10)
+
+        if congress.symbol:
+            symbol = document.add_paragraph(congress.symbol)
+            symbol.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        heading = document.add_paragraph()
+        heading.add_run("Annex").bold = True
+        title = document.add_paragraph()
+        title.add_run(f"Organization of work for the {congress.name}").bold = True
+        place = ", ".join(p for p in (congress.city, congress.country) if p)
+        document.add_paragraph(
+            f"{place}, {date_range(congress.start_date, congress.end_date)}. "
+            f"Version {version.number}"
+            + (
+                f", published {version.published_at.strftime('%d %B %Y')}"
+                if version.published_at
+                else ""
+            )
+            + f". Times are local ({congress.time_zone})."
+        )
+
+        table = document.add_table(rows=1, cols=len(annex.columns) + 1)
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        header = table.rows[0]
+        _repeat_as_header(header)
+        for cell, text in zip(header.cells, ["Day", *(c.name for c in annex.columns)], strict=True):
+            cell.paragraphs[0].add_run(text).italic = True
+        for day in annex.days:
+            day_row = table.add_row()
+            _keep_together(day_row)
+            merged = day_row.cells[0].merge(day_row.cells[-1])
+            merged.paragraphs[0].add_run(day.label).bold = True
+            for row in day.rows:
+                cells = table.add_row()
+                _keep_together(cells)
+                cells.cells[0].paragraphs[0].add_run(row.slot_name)
+                for cell, view in zip(cells.cells[1:], row.cells, strict=True):
+                    _write_cell(cell, view)
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()

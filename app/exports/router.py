@@ -1,0 +1,103 @@
+"""Exports of the published organization of work: /congresses/{c}/exports/{identifier}."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+from pydantic import BaseModel
+
+from app.auth.deps import CHALLENGE, Caller
+from app.congresses.service import get_congress
+from app.core.deps import LanguageQuery, SessionDep
+from app.core.problems import InvalidParam, NotFound, Problem, ProblemError
+from app.exports.base import ExportSource
+from app.exports.registry import EXPORTERS
+from app.feeds.router import base_url
+from app.pages.annex import build_annex
+from app.timetables import repository
+
+router = APIRouter(prefix="/congresses/{congress}/exports", tags=["exports"])
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": Problem, "description": "This export needs an organizer token"},
+    404: {"model": Problem, "description": "No such congress, export or published version"},
+}
+
+
+class ExportPublic(BaseModel):
+    identifier: str
+    name: str
+    content_type: str
+    public: bool
+    url: str
+
+
+@router.get("", summary="The exports on offer", response_model=list[ExportPublic])
+def exports(congress: str, request: Request, session: SessionDep) -> list[ExportPublic]:
+    found = get_congress(session, congress)
+    base = base_url(request)
+    return [
+        ExportPublic(
+            identifier=e.identifier,
+            name=e.verbose_name,
+            content_type=e.content_type,
+            public=e.public,
+            url=f"{base}/congresses/{found.slug}/exports/{e.identifier}",
+        )
+        for e in EXPORTERS.values()
+    ]
+
+
+@router.get(
+    "/{identifier}",
+    summary="One export of the latest (or a given) published version",
+    response_class=Response,
+    responses=ERRORS,
+)
+def export(
+    congress: str,
+    identifier: str,
+    request: Request,
+    session: SessionDep,
+    caller: Caller,
+    lang: LanguageQuery = None,
+    version: Annotated[int | None, Query(ge=1, description="A published version")] = None,
+) -> Response:
+    found = get_congress(session, congress, full=True)
+    exporter = EXPORTERS.get(identifier)
+    if exporter is None:
+        raise ProblemError(
+            404,
+            f"No export {identifier!r}; one of " + ", ".join(EXPORTERS),
+            invalid_params=[InvalidParam(name="identifier", reason="unknown export")],
+        )
+    if not exporter.public:
+        if caller.role is None:
+            raise ProblemError(401, "This export needs an organizer token.", headers=CHALLENGE)
+        if not caller.may_organize(found.id):
+            raise ProblemError(403, "Only the secretariat (an organizer token) may fetch this.")
+    current = (
+        repository.latest_published(session, found.id)
+        if version is None
+        else repository.published_version(session, found.id, version)
+    )
+    if current is None or current.number is None:
+        raise NotFound(
+            f"{found.name} has no published version {version}."
+            if version
+            else f"{found.name} has no published organization of work yet."
+        )
+    source = ExportSource(
+        congress=found,
+        version=current,
+        annex=build_annex(found, current, lang=lang or "en"),
+        base_url=base_url(request),
+        session=session,
+    )
+    disposition = "attachment" if exporter.download else "inline"
+    headers = {"Content-Disposition": f'{disposition}; filename="{exporter.filename(source)}"'}
+    if exporter.public:
+        # Conference apps fetch frab files from other origins (as pretalx allows).
+        headers["Access-Control-Allow-Origin"] = "*"
+    return Response(exporter.render(source), media_type=exporter.content_type, headers=headers)

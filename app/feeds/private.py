@@ -1,0 +1,178 @@
+"""A delegation's private feed: its speakers' estimated slots, behind a token URL.
+
+token (shown once) → its SHA-256 → `DelegationFeedToken` → the delegation → its
+speakers' slots (app.speakers.service) → `service.build_speaker_feed`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass, replace
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from app.auth.deps import Principal
+from app.congresses.models import Congress
+from app.congresses.service import get_congress
+from app.core.database import utc_now
+from app.core.problems import InvalidParam, NotFound, ProblemError
+from app.delegations.models import Delegation
+from app.feeds import repository
+from app.feeds.models import DelegationFeedToken
+from app.feeds.service import BuiltFeed, SpeakerSlot, build_speaker_feed, head_of
+from app.speakers import service as speakers
+from app.speakers.models import SpeakersAudit, SpeakersList
+
+#: Feed tokens carry this prefix, so that a leaked feed URL is recognisable.
+FEED_TOKEN_PREFIX = "cgf_"
+
+
+def hash_feed_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class IssuedFeedToken:
+    token: str  #: shown once, in the feed URL
+    record: DelegationFeedToken
+
+
+def delegation_for(
+    session: Session, congress: Congress, caller: Principal, delegation_id: int | None
+) -> Delegation:
+    """The delegation whose feed the caller may issue: its own, or any for the secretariat."""
+    if caller.may_organize(congress.id):
+        if delegation_id is None:
+            raise ProblemError(
+                422,
+                "The secretariat issues a delegation's feed: give its delegation_id.",
+                invalid_params=[InvalidParam(name="body.delegation_id", reason="required")],
+            )
+        chosen = delegation_id
+    else:
+        if caller.delegation_id is None or caller.congress_id != congress.id:
+            raise ProblemError(403, "This token is not a delegation's token for this congress.")
+        if delegation_id not in (None, caller.delegation_id):
+            raise ProblemError(403, "A delegation may issue only its own feed.")
+        chosen = caller.delegation_id
+    delegation = session.get(Delegation, chosen)
+    if delegation is None or delegation.congress_id != congress.id:
+        raise ProblemError(
+            422,
+            f"{congress.name} has no delegation with id {chosen}.",
+            invalid_params=[InvalidParam(name="body.delegation_id", reason="unknown delegation")],
+        )
+    return delegation
+
+
+def issue_feed_token(session: Session, delegation: Delegation) -> IssuedFeedToken:
+    """A new private feed URL for the delegation; the previous one stops working."""
+    now = utc_now()
+    session.execute(
+        update(DelegationFeedToken)
+        .where(
+            DelegationFeedToken.delegation_id == delegation.id,
+            DelegationFeedToken.revoked_at.is_(None),
+        )
+        .values(revoked_at=now)
+    )
+    token = FEED_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    record = DelegationFeedToken(
+        congress_id=delegation.congress_id,
+        delegation_id=delegation.id,
+        token_hash=hash_feed_token(token),
+        prefix=token[:12],
+        created_at=now,
+    )
+    session.add(record)
+    session.flush()
+    return IssuedFeedToken(token=token, record=record)
+
+
+def find_feed_token(session: Session, congress_id: int, token: str) -> DelegationFeedToken | None:
+    if not token.startswith(FEED_TOKEN_PREFIX) or len(token) > 200:
+        return None
+    digest = hash_feed_token(token)
+    record = session.scalar(
+        select(DelegationFeedToken).where(DelegationFeedToken.token_hash == digest)
+    )
+    # Found by its hash (an index); compared once more in constant time.
+    if record is None or not hmac.compare_digest(record.token_hash, digest):
+        return None
+    if record.revoked_at is not None or record.congress_id != congress_id:
+        return None
+    return record
+
+
+def slots_of_delegation(
+    session: Session, congress: Congress, delegation: Delegation
+) -> list[SpeakerSlot]:
+    """The delegation's speakers' estimated slots, as the feed builder takes them.
+
+    SEQUENCE: an estimate moves whenever its list changes (an inscription, a
+    withdrawal, a swap before it), so each slot's share of SEQUENCE is the number
+    of recorded changes of its list: it only grows, and grows with every change.
+    """
+    found = speakers.speaker_slots_for_delegation(session, congress, delegation.id)
+    rows = session.execute(
+        select(SpeakersList.target, func.count(SpeakersAudit.id))
+        .join(SpeakersAudit, SpeakersAudit.list_id == SpeakersList.id)
+        .where(SpeakersList.congress_id == congress.id)
+        .group_by(SpeakersList.target)
+    ).all()
+    changes: dict[str, int] = {target: count for target, count in rows}
+    return [
+        SpeakerSlot(
+            slot_id=str(slot.entry_id),
+            meeting_key=slot.meeting_key,
+            start=slot.start.replace(tzinfo=None),
+            end=slot.end.replace(tzinfo=None),
+            speaker=slot.speaker_name,
+            delegation=delegation.name,
+            sequence=changes.get(slot.list_target, 0),
+        )
+        for slot in found
+    ]
+
+
+def delegation_feed(
+    session: Session,
+    congress_ref: str,
+    token: str,
+    *,
+    language: str | None,
+    base_url: str,
+) -> BuiltFeed:
+    """Built on each request: the lists of speakers change between publications (its
+    ETag still makes an unchanged feed a 304)."""
+    head = head_of(session, congress_ref)
+    record = find_feed_token(session, head.congress_id, token)
+    if record is None:
+        # The same answer for a wrong, revoked or other congress's token.
+        raise NotFound("No such feed. Its URL may have been replaced by a newer one.")
+    congress = get_congress(session, str(head.congress_id), full=True)
+    versions = repository.published_versions_with_meetings(session, congress.id)
+    delegation = record.delegation
+    built = build_speaker_feed(
+        congress,
+        versions,
+        slots_of_delegation(session, congress, delegation),
+        name=delegation.name,
+        path=f"delegations/{token}.ics",
+        language=language,
+        base_url=base_url,
+    )
+    # The estimates move with the lists too: Last-Modified (If-Modified-Since) must
+    # not stay at the publication when a list changed after it.
+    changed = session.scalar(
+        select(func.max(SpeakersAudit.at)).where(SpeakersAudit.congress_id == congress.id)
+    )
+    if changed is not None:
+        changed = changed.astimezone(dt.UTC) if changed.tzinfo else changed.replace(tzinfo=dt.UTC)
+        if changed > built.last_modified:
+            return replace(built, last_modified=changed)
+    return built

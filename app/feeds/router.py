@@ -1,0 +1,290 @@
+"""Public iCal feeds of the published organization of work, and their index.
+
+Each feed answers GET and HEAD, with ETag / If-None-Match and Last-Modified /
+If-Modified-Since (304), so that the many subscribed calendar clients that poll
+every hour cost a look-up and a few headers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from email.utils import format_datetime, parsedate_to_datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from app.auth.deps import DelegationOrOrganizer
+from app.congresses.service import get_congress
+from app.core.database import transaction
+from app.core.deps import LanguageQuery, SessionDep
+from app.core.problems import Problem
+from app.feeds import private, repository, service
+from app.feeds.schemas import (
+    DelegationFeedCreate,
+    DelegationFeedIssued,
+    FeedIndex,
+    FeedLink,
+)
+from app.feeds.service import BuiltFeed, FeedCache, FeedRef
+
+router = APIRouter(prefix="/congresses/{congress}/feeds", tags=["feeds"])
+
+CALENDAR = "text/calendar; charset=utf-8"
+#: Clients may keep a feed five minutes without asking; after that a conditional
+#: request (ETag) makes an unchanged feed a 304.
+MAX_AGE = 300
+
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/calendar": {}}, "description": "The feed (RFC 5545)"},
+    304: {"description": "Not modified since the ETag / date given"},
+    404: {"model": Problem, "description": "No such congress, feed, or nothing published"},
+}
+
+
+def feed_cache(request: Request) -> FeedCache:
+    cache: FeedCache | None = getattr(request.app.state, "feed_cache", None)
+    if cache is None:
+        cache = request.app.state.feed_cache = FeedCache()
+    return cache
+
+
+def base_url(request: Request) -> str:
+    return str(request.app.state.settings.public_base_url).rstrip("/")
+
+
+def webcal(url: str) -> str:
+    for scheme in ("https://", "http://"):
+        if url.startswith(scheme):
+            return "webcal://" + url[len(scheme) :]
+    return url
+
+
+def _not_modified(request: Request, feed: BuiltFeed) -> bool:
+    if_none_match = request.headers.get("if-none-match")
+    if if_none_match is not None:
+        # RFC 9110 13.1.2: weak comparison; "*" matches any current representation.
+        tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
+        return "*" in tags or feed.etag in tags
+    if_modified_since = request.headers.get("if-modified-since")
+    if if_modified_since:
+        try:
+            since = parsedate_to_datetime(if_modified_since)
+        except (TypeError, ValueError):
+            return False  # an unreadable date is ignored (RFC 9110 13.1.3)
+        if since.tzinfo is None:
+            return False
+        return feed.last_modified.replace(microsecond=0) <= since
+    return False
+
+
+def feed_response(request: Request, feed: BuiltFeed) -> Response:
+    headers = {
+        "ETag": feed.etag,
+        "Last-Modified": format_datetime(feed.last_modified.astimezone(dt.UTC), usegmt=True),
+        "Cache-Control": f"{'private' if feed.private else 'public'}, max-age={MAX_AGE}",
+    }
+    if _not_modified(request, feed):
+        return Response(status_code=304, headers=headers)
+    return Response(content=feed.body, media_type=CALENDAR, headers=headers)
+
+
+async def _serve(request: Request, congress: str, ref: FeedRef, lang: str | None) -> Response:
+    """From memory without a thread or a database session when the feed of the
+    current version is built (the usual case: clients polling); else look up and
+    build in the thread pool."""
+    cache = feed_cache(request)
+    built = service.cached_feed(cache, congress, ref, language=lang, base_url=base_url(request))
+    if built is None:
+        built = await run_in_threadpool(_look_up, request, congress, ref, lang, cache)
+    return feed_response(request, built)
+
+
+def _look_up(
+    request: Request, congress: str, ref: FeedRef, lang: str | None, cache: FeedCache
+) -> BuiltFeed:
+    with transaction(request.app.state.session_factory) as session:
+        return service.public_feed(
+            session, congress, ref, language=lang, base_url=base_url(request), cache=cache
+        )
+
+
+def _feed_route(
+    path: str, summary: str
+) -> Callable[[Callable[..., Awaitable[Response]]], Callable[..., Awaitable[Response]]]:
+    """GET (documented) and HEAD (same handler, left out of the OpenAPI document so
+    that operation ids stay unique)."""
+
+    def register(handler: Callable[..., Awaitable[Response]]) -> Callable[..., Awaitable[Response]]:
+        router.add_api_route(
+            path,
+            handler,
+            methods=["GET"],
+            summary=summary,
+            responses=RESPONSES,
+            response_class=Response,
+        )
+        router.add_api_route(
+            path, handler, methods=["HEAD"], include_in_schema=False, response_class=Response
+        )
+        return handler
+
+    return register
+
+
+@_feed_route("/congress.ics", "The whole congress")
+async def congress_feed(request: Request, congress: str, lang: LanguageQuery = None) -> Response:
+    return await _serve(request, congress, FeedRef("congress"), lang)
+
+
+@_feed_route(
+    "/bodies/{body_key}.ics", "One body (Plenary, a committee), its informal consultations too"
+)
+async def body_feed(
+    request: Request,
+    congress: str,
+    body_key: Annotated[str, Path(max_length=60, description="Key of the body, e.g. committee-1")],
+    lang: LanguageQuery = None,
+) -> Response:
+    return await _serve(request, congress, FeedRef("body", body_key), lang)
+
+
+@_feed_route("/rooms/{room_id}.ics", "Everything held in one room")
+async def room_feed(
+    request: Request,
+    congress: str,
+    room_id: Annotated[int, Path(ge=1, description="Id of the room (GET /congresses/{c})")],
+    lang: LanguageQuery = None,
+) -> Response:
+    return await _serve(request, congress, FeedRef("room", str(room_id)), lang)
+
+
+@_feed_route("/agenda-items/{number}.ics", "The meetings that take up one agenda item")
+async def agenda_item_feed(
+    request: Request,
+    congress: str,
+    number: Annotated[int, Path(ge=1, le=1000, description="Number of the agenda item")],
+    lang: LanguageQuery = None,
+) -> Response:
+    return await _serve(request, congress, FeedRef("agenda-item", str(number)), lang)
+
+
+@_feed_route("/workshops/{number}.ics", "The meetings of one workshop")
+async def workshop_feed(
+    request: Request,
+    congress: str,
+    number: Annotated[int, Path(ge=1, le=1000, description="Number of the workshop")],
+    lang: LanguageQuery = None,
+) -> Response:
+    return await _serve(request, congress, FeedRef("workshop", str(number)), lang)
+
+
+@_feed_route("/high-level-segment.ics", "The meetings of the high-level segment")
+async def high_level_segment_feed(
+    request: Request, congress: str, lang: LanguageQuery = None
+) -> Response:
+    return await _serve(request, congress, FeedRef("high-level-segment"), lang)
+
+
+@_feed_route(
+    "/side-events.ics",
+    "Every confirmed side event (also before the first publication of the timetable)",
+)
+async def side_events_feed(request: Request, congress: str, lang: LanguageQuery = None) -> Response:
+    return await _serve(request, congress, FeedRef("side-events"), lang)
+
+
+@router.get(
+    "",
+    summary="Every public feed of the congress, with https and webcal links",
+    response_model=FeedIndex,
+    responses={404: {"model": Problem, "description": "No such congress"}},
+)
+def feed_index(
+    request: Request, congress: str, session: SessionDep, lang: LanguageQuery = None
+) -> FeedIndex:
+    found = get_congress(session, congress, full=True)
+    head = repository.published_head(session, str(found.id))
+    base = f"{base_url(request)}/congresses/{found.slug}/feeds/"
+    query = f"?lang={lang}" if lang else ""
+    return FeedIndex(
+        congress=found.slug,
+        published_version=head.version_number if head else None,
+        time_zone=found.time_zone,
+        feeds=[
+            FeedLink(
+                kind=ref.kind,
+                key=ref.key or None,
+                name=name,
+                url=base + ref.path + query,
+                webcal=webcal(base + ref.path + query),
+            )
+            for ref, name in service.feed_refs(found, lang)
+        ],
+    )
+
+
+@router.post(
+    "/delegation-feed",
+    summary="Issue a delegation's private feed URL (its speakers' slots); "
+    "the previous URL stops working",
+    status_code=201,
+    response_model=DelegationFeedIssued,
+    responses={
+        401: {"model": Problem, "description": "No token, or an unknown one"},
+        403: {"model": Problem, "description": "Another delegation's feed"},
+        404: {"model": Problem, "description": "No such congress"},
+        422: {"model": Problem, "description": "No or unknown delegation_id"},
+    },
+)
+def issue_delegation_feed(
+    request: Request,
+    congress: str,
+    session: SessionDep,
+    caller: DelegationOrOrganizer,
+    body: DelegationFeedCreate | None = None,
+) -> DelegationFeedIssued:
+    found = get_congress(session, congress)
+    delegation = private.delegation_for(
+        session, found, caller, body.delegation_id if body else None
+    )
+    issued = private.issue_feed_token(session, delegation)
+    url = f"{base_url(request)}/congresses/{found.slug}/feeds/delegations/{issued.token}.ics"
+    return DelegationFeedIssued(
+        delegation_id=delegation.id,
+        delegation=delegation.name,
+        url=url,
+        webcal=webcal(url),
+        token_prefix=issued.record.prefix,
+    )
+
+
+def _delegation_feed(
+    request: Request,
+    congress: str,
+    token: Annotated[str, Path(max_length=200, description="The private part of the URL")],
+    session: SessionDep,
+    lang: LanguageQuery = None,
+) -> Response:
+    built = private.delegation_feed(
+        session, congress, token, language=lang, base_url=base_url(request)
+    )
+    return feed_response(request, built)
+
+
+router.add_api_route(
+    "/delegations/{token}.ics",
+    _delegation_feed,
+    methods=["GET"],
+    summary="A delegation's private feed: its speakers' estimated slots",
+    responses=RESPONSES,
+    response_class=Response,
+)
+router.add_api_route(
+    "/delegations/{token}.ics",
+    _delegation_feed,
+    methods=["HEAD"],
+    include_in_schema=False,
+    response_class=Response,
+)

@@ -1,0 +1,181 @@
+"""Solving as a job: queue a solve (202 + the job's URL), follow it, cancel it.
+
+Organizers only: a job leads to a draft, and drafts are never public.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Request, Response, status
+
+from app.auth.deps import Organizer, Principal
+from app.congresses.models import Congress
+from app.congresses.service import get_congress
+from app.core.deps import SessionDep
+from app.core.problems import Problem, ProblemError
+from app.jobs import service
+from app.jobs.models import SolveJob
+from app.jobs.runner import JobRunner
+from app.jobs.schemas import JobProgress, JobPublic, SolveCreate
+
+router = APIRouter(prefix="/congresses/{congress}/solves", tags=["solve jobs"])
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": Problem, "description": "No bearer token"},
+    403: {"model": Problem, "description": "Not an organizer of this congress"},
+    404: {"model": Problem, "description": "No such congress or job"},
+}
+
+
+def ensure_organizer_of(caller: Principal, congress: Congress) -> None:
+    """An organizer token limited to another congress may not touch this one."""
+    if not caller.may_organize(congress.id):
+        raise ProblemError(403, f"This organizer token is not for {congress.name}.")
+
+
+def as_utc(moment: dt.datetime) -> dt.datetime:
+    """SQLite returns stored UTC times without their zone; say it, as PostgreSQL does."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+
+
+def job_url(congress: Congress, job_id: int) -> str:
+    return f"/congresses/{congress.slug}/solves/{job_id}"
+
+
+def job_public(congress: Congress, job: SolveJob) -> JobPublic:
+    return JobPublic(
+        id=job.id,
+        url=job_url(congress, job.id),
+        congress=congress.slug,
+        state=job.state,
+        time_limit_s=job.time_limit_s,
+        seed=job.seed,
+        cancel_requested=job.cancel_requested,
+        progress=JobProgress(
+            solutions=job.solutions,
+            objective=job.objective,
+            best_bound=job.best_bound,
+            elapsed_s=job.elapsed_s,
+        ),
+        solver_status=job.solver_status,
+        error=job.error,
+        explanation=job.explanation,
+        conflicting_rules=[str(r) for r in job.conflicting_rules],
+        draft=f"/congresses/{congress.slug}/drafts/{job.draft_id}" if job.draft_id else None,
+        draft_id=job.draft_id,
+        attempts=job.attempts,
+        worker=job.worker,
+        created_at=as_utc(job.created_at),
+        started_at=as_utc(job.started_at) if job.started_at else None,
+        heartbeat_at=as_utc(job.heartbeat_at) if job.heartbeat_at else None,
+        finished_at=as_utc(job.finished_at) if job.finished_at else None,
+    )
+
+
+def _runner(request: Request) -> JobRunner | None:
+    runner: JobRunner | None = getattr(request.app.state, "job_runner", None)
+    return runner
+
+
+@router.post(
+    "",
+    summary="Solve the congress as a job",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=JobPublic,
+    responses={**ERRORS, 422: {"model": Problem, "description": "Invalid parameters"}},
+)
+def create_solve(
+    congress: str,
+    session: SessionDep,
+    caller: Organizer,
+    request: Request,
+    response: Response,
+    body: SolveCreate | None = None,
+) -> JobPublic:
+    """Queue a solve; answers at once with the job's URL (Location) to follow it."""
+    found = get_congress(session, congress)
+    ensure_organizer_of(caller, found)
+    params = body or SolveCreate()
+    job = service.enqueue(session, found, time_limit_s=params.time_limit_s, seed=params.seed)
+    # Committed here, not after the response as usual, so that a runner woken below
+    # (or a worker polling elsewhere) already sees the queued row.
+    session.commit()
+    runner = _runner(request)
+    if runner is not None:
+        runner.wake()
+    response.headers["Location"] = job_url(found, job.id)
+    return job_public(found, job)
+
+
+@router.get(
+    "",
+    summary="Recent solve jobs of the congress, newest first",
+    response_model=list[JobPublic],
+    responses=ERRORS,
+)
+def list_solves(congress: str, session: SessionDep, caller: Organizer) -> list[JobPublic]:
+    found = get_congress(session, congress)
+    ensure_organizer_of(caller, found)
+    return [job_public(found, job) for job in service.list_jobs(session, found)]
+
+
+@router.get(
+    "/{job_id}",
+    summary="A solve job: its state and live progress",
+    response_model=JobPublic,
+    responses=ERRORS,
+)
+def get_solve(congress: str, job_id: int, session: SessionDep, caller: Organizer) -> JobPublic:
+    found = get_congress(session, congress)
+    ensure_organizer_of(caller, found)
+    return job_public(found, service.get_job(session, found, job_id))
+
+
+def _cancel(
+    congress: str, job_id: int, session: SessionDep, caller: Principal, request: Request
+) -> JobPublic:
+    found = get_congress(session, congress)
+    ensure_organizer_of(caller, found)
+    job = service.request_cancel(session, service.get_job(session, found, job_id))
+    # Committed before the local runner is told, so that it finds the flag in the row.
+    session.commit()
+    runner = _runner(request)
+    if runner is not None:
+        runner.cancel(job.id)
+    return job_public(found, job)
+
+
+_CANCEL_DOC = (
+    "A queued job is cancelled at once; a running one stops at its worker's next "
+    "heartbeat (state stays running with cancel_requested until then). No draft is kept."
+)
+
+
+@router.post(
+    "/{job_id}/cancel",
+    summary="Cancel a solve job",
+    description=_CANCEL_DOC,
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=JobPublic,
+    responses={**ERRORS, 409: {"model": Problem, "description": "The job has finished"}},
+)
+def cancel_solve(
+    congress: str, job_id: int, session: SessionDep, caller: Organizer, request: Request
+) -> JobPublic:
+    return _cancel(congress, job_id, session, caller, request)
+
+
+@router.delete(
+    "/{job_id}",
+    summary="Cancel a solve job (same as POST …/cancel)",
+    description=_CANCEL_DOC,
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=JobPublic,
+    responses={**ERRORS, 409: {"model": Problem, "description": "The job has finished"}},
+)
+def delete_solve(
+    congress: str, job_id: int, session: SessionDep, caller: Organizer, request: Request
+) -> JobPublic:
+    return _cancel(congress, job_id, session, caller, request)

@@ -1,0 +1,370 @@
+"""The organizer console: plain server-rendered forms over the solve-job and draft
+services. Start a solve and watch it (the page refreshes itself while the job runs),
+see a draft beside the published version with its violations and changes, move or pin a
+meeting (the draft is re-validated), publish.
+
+The organizer pastes an API token once; it is kept in an HttpOnly, SameSite=Strict
+cookie scoped to this congress's console, and every form carries a CSRF value derived
+from it, so that no other site can post in the organizer's name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from app.auth.deps import Principal
+from app.auth.models import Role
+from app.auth.tokens import find_token
+from app.congresses.models import Congress
+from app.congresses.service import get_congress
+from app.core.deps import SessionDep
+from app.core.problems import ProblemError
+from app.jobs import service as jobs
+from app.jobs.models import JobState
+from app.jobs.router import job_public
+from app.jobs.runner import JobRunner
+from app.pages.annex import build_annex
+from app.pages.templating import page
+from app.programme.models import Pin
+from app.timetables import repository, service
+from app.timetables.models import TimetableVersion
+
+router = APIRouter(tags=["console"], include_in_schema=False)
+
+COOKIE = "congress_console"
+#: Unit targets a pin can name (scheduler.Pin.target); the opening, closing and
+#: informal consultations are fixed by the congress's rules, not by pins.
+_PINNABLE = ("cluster-", "item-", "workshop-", "high-level-segment")
+#: Seconds between refreshes of a running job's page.
+REFRESH_S = 2
+
+
+def _base(congress: Congress) -> str:
+    return f"/congresses/{congress.slug}/console"
+
+
+def csrf_value(token: str) -> str:
+    return hmac.new(token.encode(), b"console-form", hashlib.sha256).hexdigest()
+
+
+def _organizer(request: Request, session: SessionDep, congress: Congress) -> Principal | None:
+    token = request.cookies.get(COOKIE)
+    if not token:
+        return None
+    record = find_token(session, token)
+    if record is None or record.role is not Role.ORGANIZER:
+        return None
+    if record.congress_id not in (None, congress.id):
+        return None
+    return Principal(role=record.role, token_id=record.id, congress_id=record.congress_id)
+
+
+def _login_redirect(congress: Congress) -> RedirectResponse:
+    return RedirectResponse(f"{_base(congress)}/login", status_code=303)
+
+
+def _check_csrf(request: Request, csrf: str) -> None:
+    token = request.cookies.get(COOKIE, "")
+    if not hmac.compare_digest(csrf_value(token), csrf):
+        raise ProblemError(403, "The form is stale or was not sent from the console; reload it.")
+
+
+def _see_other(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+# ------------------------------------------------------------------ login / logout
+
+
+@router.get("/congresses/{congress}/console/login", response_class=HTMLResponse)
+def login_form(congress: str, session: SessionDep) -> HTMLResponse:
+    found = get_congress(session, congress)
+    return page("console_login.html", congress=found, error=None)
+
+
+@router.post("/congresses/{congress}/console/login", response_class=HTMLResponse)
+def login(
+    congress: str,
+    request: Request,
+    session: SessionDep,
+    token: Annotated[str, Form(max_length=200)],
+) -> Response:
+    found = get_congress(session, congress)
+    record = find_token(session, token.strip())
+    if record is None or record.role is not Role.ORGANIZER:
+        return page(
+            "console_login.html",
+            status_code=401,
+            congress=found,
+            error="This is not a live organizer token.",
+        )
+    if record.congress_id not in (None, found.id):
+        return page(
+            "console_login.html",
+            status_code=403,
+            congress=found,
+            error=f"This organizer token is not for {found.name}.",
+        )
+    response = _see_other(_base(found))
+    response.set_cookie(
+        COOKIE,
+        token.strip(),
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        path=_base(found),
+        max_age=12 * 3600,
+    )
+    return response
+
+
+@router.post("/congresses/{congress}/console/logout")
+def logout(congress: str, session: SessionDep) -> Response:
+    found = get_congress(session, congress)
+    response = _see_other(f"{_base(found)}/login")
+    response.delete_cookie(COOKIE, path=_base(found))
+    return response
+
+
+# ------------------------------------------------------------------ dashboard and solves
+
+
+@router.get("/congresses/{congress}/console", response_class=HTMLResponse)
+def dashboard(congress: str, request: Request, session: SessionDep) -> Response:
+    found = get_congress(session, congress)
+    if _organizer(request, session, found) is None:
+        return _login_redirect(found)
+    return page(
+        "console.html",
+        congress=found,
+        csrf=csrf_value(request.cookies[COOKIE]),
+        jobs=[job_public(found, j) for j in jobs.list_jobs(session, found, limit=10)],
+        drafts=repository.drafts(session, found.id)[:10],
+        published=repository.latest_published(session, found.id),
+    )
+
+
+@router.post("/congresses/{congress}/console/solves")
+def start_solve(
+    congress: str,
+    request: Request,
+    session: SessionDep,
+    csrf: Annotated[str, Form()],
+    time_limit_s: Annotated[float, Form(gt=0, le=600)] = 10.0,
+    seed: Annotated[int, Form(ge=0, le=2**31 - 1)] = 0,
+) -> Response:
+    found = get_congress(session, congress)
+    if _organizer(request, session, found) is None:
+        return _login_redirect(found)
+    _check_csrf(request, csrf)
+    job = jobs.enqueue(session, found, time_limit_s=time_limit_s, seed=seed)
+    # Committed before the redirect, so that the runner and the next page see the job.
+    session.commit()
+    runner: JobRunner | None = getattr(request.app.state, "job_runner", None)
+    if runner is not None:
+        runner.wake()
+    return _see_other(f"{_base(found)}/solves/{job.id}")
+
+
+@router.get("/congresses/{congress}/console/solves/{job_id}", response_class=HTMLResponse)
+def solve_progress(congress: str, job_id: int, request: Request, session: SessionDep) -> Response:
+    found = get_congress(session, congress)
+    if _organizer(request, session, found) is None:
+        return _login_redirect(found)
+    job = job_public(found, jobs.get_job(session, found, job_id))
+    running = job.state in (JobState.QUEUED, JobState.RUNNING)
+    return page(
+        "console_job.html",
+        congress=found,
+        job=job,
+        running=running,
+        refresh_s=REFRESH_S,
+        csrf=csrf_value(request.cookies[COOKIE]),
+    )
+
+
+# ------------------------------------------------------------------ drafts
+
+
+def _draft_page(
+    request: Request,
+    session: SessionDep,
+    congress: Congress,
+    draft: TimetableVersion,
+    *,
+    error: str | None = None,
+    notice: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    published = repository.latest_published(session, congress.id)
+    changed: set[str] = set()
+    diff: dict[str, Any] | None = None
+    if published is not None:
+        changes = service.diff_versions(published, draft, congress)
+        changed = {m.key for m in changes.moved} | set(changes.added)
+        diff = {"moved": changes.moved, "added": changes.added, "removed": changes.removed}
+    full = congress  # loaded with its agenda, workshops, bodies and slots by the caller
+    draft_annex = build_annex(full, draft)
+    return page(
+        "console_draft.html",
+        status_code=status_code,
+        congress=full,
+        draft=draft,
+        draft_annex=draft_annex,
+        published=published,
+        published_annex=build_annex(full, published) if published else None,
+        changed=changed,
+        diff=diff,
+        error=error,
+        notice=notice,
+        csrf=csrf_value(request.cookies[COOKIE]),
+        movable=[v for v in draft_annex.meetings if v.meeting.body_key],
+        pinnable=[v for v in draft_annex.meetings if pin_target(v.key) is not None],
+        dates=_dates(full),
+    )
+
+
+def _dates(congress: Congress) -> list[dt.date]:
+    first = congress.start_date - dt.timedelta(days=1)  # pre-Congress consultations
+    return [first + dt.timedelta(days=i) for i in range((congress.end_date - first).days + 1)]
+
+
+@router.get("/congresses/{congress}/console/drafts/{draft_id}", response_class=HTMLResponse)
+def draft_view(congress: str, draft_id: int, request: Request, session: SessionDep) -> Response:
+    found = get_congress(session, congress, full=True)
+    if _organizer(request, session, found) is None:
+        return _login_redirect(found)
+    return _draft_page(request, session, found, service.get_draft(session, found, draft_id))
+
+
+@router.post("/congresses/{congress}/console/drafts/{draft_id}/move", response_class=HTMLResponse)
+def move_meeting(
+    congress: str,
+    draft_id: int,
+    request: Request,
+    session: SessionDep,
+    csrf: Annotated[str, Form()],
+    key: Annotated[str, Form(max_length=160)],
+    date: Annotated[dt.date | None, Form()] = None,
+    slot: Annotated[str | None, Form(max_length=40)] = None,
+    body: Annotated[str | None, Form(max_length=60)] = None,
+) -> Response:
+    found = get_congress(session, congress, full=True)
+    if _organizer(request, session, found) is None:
+        return _login_redirect(found)
+    _check_csrf(request, csrf)
+    draft = service.get_draft(session, found, draft_id)
+    changes = {
+        k: v for k, v in {"date": date, "slot": slot or None, "body": body or None}.items() if v
+    }
+    try:
+        violations = service.edit_meeting(session, found, draft, key, changes)
+    except ProblemError as error:
+        session.rollback()
+        draft = service.get_draft(session, found, draft_id)
+        return _draft_page(
+            request, session, found, draft, error=error.detail, status_code=error.status
+        )
+    session.commit()
+    notice = (
+        f"Moved. The draft now breaks {len(violations)} rule(s)."
+        if violations
+        else "Moved. The draft breaks no rule."
+    )
+    return _draft_page(request, session, found, draft, notice=notice)
+
+
+def pin_target(key: str) -> tuple[str, int] | None:
+    """("cluster-3-5", 2) for "plenary:cluster-3-5:2"; None for what pins cannot hold."""
+    parts = key.split(":")
+    if len(parts) < 2 or not parts[-1].isdigit():
+        return None
+    target = parts[-2]
+    if not target.startswith(_PINNABLE):
+        return None
+    return target, int(parts[-1])
+
+
+@router.post("/congresses/{congress}/console/drafts/{draft_id}/pin", response_class=HTMLResponse)
+def pin_meeting(
+    congress: str,
+    draft_id: int,
+    request: Request,
+    session: SessionDep,
+    csrf: Annotated[str, Form()],
+    key: Annotated[str, Form(max_length=160)],
+) -> Response:
+    found = get_congress(session, congress, full=True)
+    if _organizer(request, session, found) is None:
+        return _login_redirect(found)
+    _check_csrf(request, csrf)
+    draft = service.get_draft(session, found, draft_id)
+    meeting = next((m for m in draft.meetings if m.key == key), None)
+    unit = pin_target(key)
+    if meeting is None or unit is None:
+        return _draft_page(
+            request,
+            session,
+            found,
+            draft,
+            error=f"{key!r} is not a meeting of this draft that a pin can hold "
+            "(the opening, closing and informal consultations follow the congress's rules).",
+            status_code=422,
+        )
+    target, number = unit
+    session.add(
+        Pin(
+            congress_id=found.id,
+            target=target,
+            meeting=number,
+            date=meeting.date,
+            slot_key=meeting.slot_key,
+            body_key=meeting.body_key,
+            reason="Pinned in the organizer console",
+        )
+    )
+    session.commit()
+    return _draft_page(
+        request,
+        session,
+        found,
+        draft,
+        notice=f"Pinned: the next solve keeps {key} on {meeting.date.isoformat()}, "
+        f"{meeting.slot_key}, {meeting.body_name}.",
+    )
+
+
+@router.post(
+    "/congresses/{congress}/console/drafts/{draft_id}/publish", response_class=HTMLResponse
+)
+def publish(
+    congress: str,
+    draft_id: int,
+    request: Request,
+    session: SessionDep,
+    csrf: Annotated[str, Form()],
+    change_log: Annotated[str | None, Form(max_length=4000)] = None,
+) -> Response:
+    found = get_congress(session, congress, full=True)
+    if _organizer(request, session, found) is None:
+        return _login_redirect(found)
+    _check_csrf(request, csrf)
+    draft = service.get_draft(session, found, draft_id)
+    try:
+        published = service.publish_draft(session, found, draft, change_log or None)
+    except ProblemError as error:
+        session.rollback()
+        draft = service.get_draft(session, found, draft_id)
+        return _draft_page(
+            request, session, found, draft, error=error.detail, status_code=error.status
+        )
+    session.commit()
+    return _see_other(
+        f"/congresses/{found.slug}/organization-of-work/changes?to={published.number}"
+    )

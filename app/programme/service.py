@@ -1,0 +1,387 @@
+"""The high-level segment, fixed events, pins and exclusions, checked as the seed loader
+checks them (app/seeds/references.py): bodies, meeting slots and agenda items exist,
+dates fall inside the congress, one event of each kind; and pins and exclusions name
+scheduling units that exist, as the scheduler names them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Query
+from sqlalchemy import Select
+from sqlalchemy.orm import Session
+
+from app.agenda.repository import targeting
+from app.bodies.repository import body_by_key
+from app.congresses.deps import CongressScope
+from app.congresses.models import Congress
+from app.core.crud import ResourceService, conflict, invalid
+from app.programme import repository
+from app.programme.models import (
+    Exclusion,
+    FixedEvent,
+    FixedEventKind,
+    HighLevelSegment,
+    Pin,
+)
+from app.programme.schemas import (
+    ExclusionCreate,
+    ExclusionResource,
+    FixedEventCreate,
+    FixedEventResource,
+    HighLevelSegmentCreate,
+    HighLevelSegmentResource,
+    PinCreate,
+    PinResource,
+    UnitKey,
+)
+from app.seeds.references import MAX_DAYS_OF_PRE_CONGRESS_CONSULTATIONS
+from app.seeds.schema import WindowSection
+from app.timetables.problem_builder import unit_key_of_cluster, unit_key_of_item
+from app.workshops.service import unit_key_of_workshop
+
+HIGH_LEVEL_SEGMENT = "high-level-segment"
+
+
+def scheduling_units(session: Session, congress_id: int) -> dict[str, int]:
+    """Unit key -> its number of meetings, for the units the scheduler will place
+    (the same selection as app/timetables/problem_builder.build_problem)."""
+    units: dict[str, int] = {}
+    clustered: set[int] = set()
+    for cluster in repository.clusters(session, congress_id):
+        numbers = cluster.item_numbers
+        units[unit_key_of_cluster(numbers)] = cluster.meetings
+        clustered.update(numbers)
+    events = list(session.scalars(repository.fixed_events(congress_id, None)))
+    taken_up = {n for event in events for n in event.agenda_items}
+    for item in repository.agenda_items(session, congress_id):
+        if item.number in clustered or item.number in taken_up:
+            continue
+        if item.body_id is not None and item.meetings:
+            units[unit_key_of_item(item.number)] = item.meetings
+    for workshop in repository.workshops(session, congress_id):
+        units[unit_key_of_workshop(workshop.number)] = workshop.meetings
+    segment = repository.segment(session, congress_id)
+    if segment is not None:
+        units[HIGH_LEVEL_SEGMENT] = segment.meetings
+    return units
+
+
+def _check_unit(session: Session, congress: Congress, field: str, target: str) -> int:
+    units = scheduling_units(session, congress.id)
+    if target not in units:
+        known = ", ".join(sorted(units)) or "none yet"
+        raise invalid(field, f"unknown scheduling unit {target!r}; the units are: {known}")
+    return units[target]
+
+
+def _check_day(congress: Congress, field: str, day: dt.date, *, days_before: int = 0) -> None:
+    earliest = congress.start_date - dt.timedelta(days=days_before)
+    if not earliest <= day <= congress.end_date:
+        extra = (
+            f", or up to {days_before} days before it for pre-Congress consultations"
+            if days_before
+            else ""
+        )
+        raise invalid(
+            field,
+            f"{day} is outside the congress ({congress.start_date} to {congress.end_date}{extra})",
+        )
+
+
+def _check_slot(session: Session, congress: Congress, field: str, slot: str) -> None:
+    keys = repository.slot_keys(session, congress.id)
+    if slot not in keys:
+        raise invalid(field, f"unknown meeting slot {slot!r}; the slots are: {', '.join(keys)}")
+
+
+def _body(session: Session, congress: Congress, field: str, key: str) -> Any:
+    body = body_by_key(session, congress.id, key)
+    if body is None:
+        raise invalid(field, f"unknown body {key!r}")
+    return body
+
+
+# The high-level segment: one per congress, at most.
+
+
+def segment_public(row: HighLevelSegment) -> HighLevelSegmentResource:
+    return HighLevelSegmentResource(
+        body=row.body.key,
+        meetings=row.meetings,
+        window=WindowSection(anchor=row.window_anchor, days=row.window_days),
+        source=row.source,
+        speakers_list_opens=row.speakers_list_opens,
+    )
+
+
+def find_segment(session: Session, congress: Congress) -> HighLevelSegment | None:
+    return repository.segment(session, congress.id)
+
+
+def write_segment(
+    session: Session,
+    congress: Congress,
+    row: HighLevelSegment | None,
+    data: HighLevelSegmentCreate,
+) -> HighLevelSegment:
+    body = _body(session, congress, "body", data.body)
+    days = (congress.end_date - congress.start_date).days + 1
+    if data.window.days > days:
+        raise invalid(
+            "window.days",
+            f"the window of {data.window.days} days is longer than the congress ({days} days)",
+        )
+    if data.speakers_list_opens and data.speakers_list_opens > congress.end_date:
+        raise invalid(
+            "speakers_list_opens",
+            f"{data.speakers_list_opens} is after the congress ends ({congress.end_date})",
+        )
+    if row is None:
+        row = HighLevelSegment(congress_id=congress.id)
+        session.add(row)
+    row.body = body
+    row.meetings = data.meetings
+    row.window_anchor = data.window.anchor
+    row.window_days = data.window.days
+    row.source = data.source
+    row.speakers_list_opens = data.speakers_list_opens
+    return row
+
+
+def segment_blockers(session: Session, congress: Congress) -> list[str]:
+    return targeting(session, congress.id, HIGH_LEVEL_SEGMENT)
+
+
+# Fixed events.
+
+
+@dataclass(frozen=True)
+class FixedEventFilters:
+    kind: FixedEventKind | None
+
+
+def fixed_event_filters(
+    kind: Annotated[FixedEventKind | None, Query(description="Only events of this kind")] = None,
+) -> FixedEventFilters:
+    return FixedEventFilters(kind=kind)
+
+
+class FixedEventService(
+    ResourceService[CongressScope, FixedEvent, FixedEventCreate, FixedEventResource]
+):
+    label = "fixed event"
+    create_model = FixedEventCreate
+    public_model = FixedEventResource
+
+    def find(self, session: Session, scope: CongressScope, key: Any) -> FixedEvent | None:
+        return repository.fixed_event(session, scope.congress.id, key)
+
+    def query(self, scope: CongressScope, filters: FixedEventFilters) -> Select[FixedEvent]:
+        return repository.fixed_events(scope.congress.id, filters.kind)
+
+    def public(self, row: FixedEvent) -> FixedEventResource:
+        return FixedEventResource(
+            id=row.id,
+            kind=row.kind,
+            title=row.title,
+            body=row.body.key,
+            date=row.date,
+            slot=row.slot_key,
+            start=row.start_time,
+            end=row.end_time,
+            agenda_items=list(row.agenda_items),
+            takes_up_next_unit=row.takes_up_next_unit,
+        )
+
+    def describe(self, row: FixedEvent) -> str:
+        return f"the {row.kind.value.replace('_', ' ')} event"
+
+    def write(
+        self,
+        session: Session,
+        scope: CongressScope,
+        row: FixedEvent | None,
+        data: FixedEventCreate,
+    ) -> FixedEvent:
+        congress = scope.congress
+        same = repository.fixed_event_of_kind(session, congress.id, data.kind)
+        if same is not None and same is not row:
+            raise conflict(
+                f"There is already a {data.kind.value.replace('_', ' ')} event (id {same.id}); "
+                "a congress has one of each kind."
+            )
+        body = _body(session, congress, "body", data.body)
+        if data.date is None:
+            if data.kind is not FixedEventKind.CLOSING:
+                raise invalid("date", f"a {data.kind.value.replace('_', ' ')} event needs a date")
+        else:
+            before = (
+                MAX_DAYS_OF_PRE_CONGRESS_CONSULTATIONS
+                if data.kind is FixedEventKind.PRE_CONGRESS_CONSULTATIONS
+                else 0
+            )
+            _check_day(congress, "date", data.date, days_before=before)
+        if data.slot is not None:
+            _check_slot(session, congress, "slot", data.slot)
+        elif data.start is None or data.end is None:
+            raise invalid("slot", "give either a meeting slot or both start and end")
+        if data.start is not None and data.end is not None and data.end <= data.start:
+            raise invalid("end", "must be after start")
+        numbers = {item.number for item in repository.agenda_items(session, congress.id)}
+        for index, number in enumerate(data.agenda_items):
+            if number not in numbers:
+                raise invalid(f"agenda_items[{index}]", f"unknown agenda item {number}")
+        if row is None:
+            row = FixedEvent(congress_id=congress.id, position=len(self._events(session, congress)))
+            session.add(row)
+        row.kind = data.kind
+        row.title = data.title
+        row.body = body
+        row.date = data.date
+        row.slot_key = data.slot
+        row.start_time = data.start
+        row.end_time = data.end
+        row.agenda_items = list(data.agenda_items)
+        row.takes_up_next_unit = data.takes_up_next_unit
+        return row
+
+    @staticmethod
+    def _events(session: Session, congress: Congress) -> list[FixedEvent]:
+        return list(session.scalars(repository.fixed_events(congress.id, None)))
+
+
+fixed_events = FixedEventService()
+
+
+# Pins.
+
+
+@dataclass(frozen=True)
+class PinFilters:
+    target: str | None
+
+
+def pin_filters(
+    target: Annotated[UnitKey | None, Query(description="Only pins of this unit")] = None,
+) -> PinFilters:
+    return PinFilters(target=target)
+
+
+class PinService(ResourceService[CongressScope, Pin, PinCreate, PinResource]):
+    label = "pin"
+    create_model = PinCreate
+    public_model = PinResource
+
+    def find(self, session: Session, scope: CongressScope, key: Any) -> Pin | None:
+        return repository.pin(session, scope.congress.id, key)
+
+    def query(self, scope: CongressScope, filters: PinFilters) -> Select[Pin]:
+        return repository.pins(scope.congress.id, filters.target)
+
+    def public(self, row: Pin) -> PinResource:
+        return PinResource(
+            id=row.id,
+            target=row.target,
+            meeting=row.meeting,
+            date=row.date,
+            slot=row.slot_key,
+            body=row.body_key,
+            reason=row.reason,
+        )
+
+    def write(
+        self, session: Session, scope: CongressScope, row: Pin | None, data: PinCreate
+    ) -> Pin:
+        congress = scope.congress
+        meetings = _check_unit(session, congress, "target", data.target)
+        if data.meeting > meetings:
+            raise invalid(
+                "meeting",
+                f"{data.target} has {meetings} meeting(s); there is no meeting {data.meeting}",
+            )
+        _check_day(congress, "date", data.date)
+        _check_slot(session, congress, "slot", data.slot)
+        if data.body is not None:
+            _body(session, congress, "body", data.body)
+        if row is None:
+            row = Pin(congress_id=congress.id)
+            session.add(row)
+        row.target = data.target
+        row.meeting = data.meeting
+        row.date = data.date
+        row.slot_key = data.slot
+        row.body_key = data.body
+        row.reason = data.reason
+        return row
+
+
+pins = PinService()
+
+
+# Exclusions.
+
+
+class ExclusionService(
+    ResourceService[CongressScope, Exclusion, ExclusionCreate, ExclusionResource]
+):
+    label = "exclusion"
+    create_model = ExclusionCreate
+    public_model = ExclusionResource
+
+    def find(self, session: Session, scope: CongressScope, key: Any) -> Exclusion | None:
+        return repository.exclusion(session, scope.congress.id, key)
+
+    def query(self, scope: CongressScope, filters: Any) -> Select[Exclusion]:
+        return repository.exclusions(scope.congress.id)
+
+    def public(self, row: Exclusion) -> ExclusionResource:
+        return ExclusionResource(
+            id=row.id,
+            body=row.body_key,
+            target=row.target,
+            dates=[dt.date.fromisoformat(d) for d in row.dates] if row.dates else None,
+            slots=list(row.slot_keys),
+            reason=row.reason,
+        )
+
+    def write(
+        self,
+        session: Session,
+        scope: CongressScope,
+        row: Exclusion | None,
+        data: ExclusionCreate,
+    ) -> Exclusion:
+        congress = scope.congress
+        if not data.dates and not data.slots:
+            raise invalid(
+                "dates",
+                "give dates or slots: excluding every slot of every day leaves nothing to schedule",
+            )
+        if data.body is not None:
+            _body(session, congress, "body", data.body)
+        if data.target is not None:
+            _check_unit(session, congress, "target", data.target)
+        for index, day in enumerate(data.dates or []):
+            _check_day(
+                congress,
+                f"dates[{index}]",
+                day,
+                days_before=MAX_DAYS_OF_PRE_CONGRESS_CONSULTATIONS,
+            )
+        for index, slot in enumerate(data.slots):
+            _check_slot(session, congress, f"slots[{index}]", slot)
+        if row is None:
+            row = Exclusion(congress_id=congress.id)
+            session.add(row)
+        row.body_key = data.body
+        row.target = data.target
+        row.dates = [d.isoformat() for d in data.dates] if data.dates else None
+        row.slot_keys = list(dict.fromkeys(data.slots))
+        row.reason = data.reason
+        return row
+
+
+exclusions = ExclusionService()

@@ -1,0 +1,34 @@
+"""Rooms as the API reads and writes them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import ConfigDict, Field
+
+from app.seeds.schema import LongText, RoomSection, SeedModel, ShortText
+
+
+class RoomCreate(RoomSection):
+    """A room of the venue (the same fields as in a seed file)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"name": "Plenary Hall", "capacity": 2000, "interpretation": True}]
+        }
+    )
+
+
+class RoomUpdate(SeedModel):
+    """The fields to change; the others keep their values."""
+
+    name: ShortText | None = None
+    capacity: Annotated[int, Field(ge=1, le=100_000)] | None = None
+    interpretation: bool | None = None
+    notes: LongText | None = None
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"capacity": 1200}]})
+
+
+class RoomResource(RoomCreate):
+    id: int

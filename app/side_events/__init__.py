@@ -1,0 +1,1 @@
+"""Side events (ancillary meetings): requests, allocation to rooms and windows, outcome."""

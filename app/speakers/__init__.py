@@ -1,0 +1,1 @@
+"""Lists of speakers: inscription by delegations, order, allocation to meetings."""

@@ -1,0 +1,398 @@
+"""Routes for lists of speakers (thin: the work is in service.py)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any, TypeVar
+
+from fastapi import APIRouter, Depends, Header, Path, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.auth.deps import CHALLENGE, Caller, DelegationOrOrganizer, Organizer, Principal
+from app.auth.models import Role
+from app.auth.tokens import find_token
+from app.congresses.service import get_congress
+from app.core.deps import SessionDep
+from app.core.problems import Problem, ProblemError
+from app.speakers import repository, service
+from app.speakers.schemas import (
+    AuditPublic,
+    EntryPublic,
+    SpeakerCreate,
+    SpeakersListCreate,
+    SpeakersListPublic,
+    SpeakersListSummary,
+    SpeakersListUpdate,
+    SwapRequest,
+)
+
+router = APIRouter(prefix="/congresses/{congress}/speakers-lists", tags=["speakers"])
+
+T = TypeVar("T")
+
+#: Ids are 32-bit integers in the database.
+EntryIdPath = Annotated[int, Path(ge=1, le=2**31 - 1, description="Id of the entry")]
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": Problem, "description": description}
+    for status, description in (
+        (401, "No token, or an unknown one"),
+        (403, "Not this caller's to change, or a delegation kind the list does not allow"),
+        (404, "No such congress, list or entry"),
+        (409, "The list is not open, or the delegation already has its statement(s)"),
+        (422, "A field is not valid (named in invalid-params)"),
+    )
+}
+
+#: SQLite has a single writer: writers that overlap fail with "database is locked"
+#: instead of waiting, so this process lets one write transaction in at a time.
+#: PostgreSQL needs none of this: its row lock on the list queues the inscriptions.
+_sqlite_writer = threading.Lock()
+
+_bearer = HTTPBearer(auto_error=False, description="A delegation's API token: cgs_…")
+
+#: SQLSTATEs worth a new attempt: deadlock detected, serialization failure.
+_RETRY_SQLSTATES = frozenset({"40P01", "40001"})
+_ATTEMPTS = 5
+
+
+@contextmanager
+def _one_writer(session: Session) -> Iterator[None]:
+    if session.get_bind().dialect.name == "sqlite":
+        with _sqlite_writer:
+            yield
+    else:
+        yield
+
+
+def _retryable(error: DBAPIError) -> bool:
+    if isinstance(error, IntegrityError):
+        # A concurrent request with the same Idempotency-Key won a unique constraint:
+        # the next attempt finds its stored response.
+        return True
+    sqlstate = getattr(error.orig, "sqlstate", None)
+    return sqlstate in _RETRY_SQLSTATES or "database is locked" in str(error.orig)
+
+
+def _write(session: Session, work: Callable[[], T]) -> T:
+    """Run `work` and commit it before answering, retrying transient conflicts.
+
+    The commit is here, not in the session dependency, so that a response is only
+    sent for what is durably written and a conflict can be retried whole.
+    """
+    for attempt in range(1, _ATTEMPTS + 1):
+        try:
+            with _one_writer(session):
+                result = work()
+                session.commit()
+            return result
+        except DBAPIError as error:
+            session.rollback()
+            if attempt == _ATTEMPTS or not _retryable(error):
+                raise
+    raise AssertionError("unreachable")
+
+
+@router.get("", summary="Lists of speakers of a congress", response_model=list[SpeakersListSummary])
+def lists(congress: str, session: SessionDep) -> list[SpeakersListSummary]:
+    found = get_congress(session, congress)
+    now = service.now_utc()
+    return [
+        service.list_summary(found, item, len(item.entries), now)
+        for item in repository.lists_of(session, found.id)
+    ]
+
+
+@router.post(
+    "",
+    summary="Open a list of speakers (secretariat)",
+    status_code=201,
+    response_model=SpeakersListPublic,
+    responses=ERRORS,
+)
+def create_list(
+    congress: str, data: SpeakersListCreate, session: SessionDep, caller: Organizer
+) -> SpeakersListPublic:
+    def work() -> SpeakersListPublic:
+        found = get_congress(session, congress, full=True)
+        _organizer_of(caller, found.id)
+        created = service.create_list(session, found, data, caller)
+        return service.list_public(session, found, created, service.now_utc())
+
+    return _write(session, work)
+
+
+@router.get(
+    "/{target}",
+    summary="A list of speakers in order, with each speaker's estimated time",
+    response_model=SpeakersListPublic,
+    responses=ERRORS,
+)
+def get_list(congress: str, target: str, session: SessionDep) -> SpeakersListPublic:
+    found = get_congress(session, congress)
+    speakers_list = service.get_list(session, found, target)
+    return service.list_public(session, found, speakers_list, service.now_utc())
+
+
+@router.patch(
+    "/{target}",
+    summary="Change a list's window, time limit or rules; close it early (secretariat)",
+    response_model=SpeakersListPublic,
+    responses=ERRORS,
+)
+def update_list(
+    congress: str, target: str, data: SpeakersListUpdate, session: SessionDep, caller: Organizer
+) -> SpeakersListPublic:
+    def work() -> SpeakersListPublic:
+        found = get_congress(session, congress)
+        _organizer_of(caller, found.id)
+        speakers_list = service.get_list(session, found, target)
+        service.update_list(session, found, speakers_list, data, caller)
+        return service.list_public(session, found, speakers_list, service.now_utc())
+
+    return _write(session, work)
+
+
+@router.get(
+    "/{target}/speakers.csv",
+    summary="A list of speakers as CSV, with estimated times",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}}, **ERRORS},
+)
+def list_csv(congress: str, target: str, session: SessionDep) -> Response:
+    found = get_congress(session, congress)
+    view = service.list_public(
+        session, found, service.get_list(session, found, target), service.now_utc()
+    )
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            "position",
+            "delegation",
+            "name",
+            "title",
+            "protocol_level",
+            "language",
+            "sequence",
+            "meeting",
+            "estimated_start",
+            "estimated_end",
+            "overflow",
+        ]
+    )
+    for e in view.entries:
+        writer.writerow(
+            [
+                e.position,
+                _cell(e.delegation),
+                _cell(e.name),
+                _cell(e.title),
+                e.protocol_level.value,
+                e.language,
+                e.sequence,
+                e.meeting or "",
+                e.estimated_start.isoformat() if e.estimated_start else "",
+                e.estimated_end.isoformat() if e.estimated_end else "",
+                "yes" if e.overflow else "no",
+            ]
+        )
+    return Response(
+        out.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="speakers-{target}.csv"'},
+    )
+
+
+@router.post(
+    "/{target}/entries",
+    summary="Inscribe the delegation's speaker (delegation token, Idempotency-Key)",
+    status_code=201,
+    response_model=EntryPublic,
+    responses=ERRORS,
+)
+async def register(
+    request: Request,
+    congress: str,
+    target: str,
+    data: SpeakerCreate,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    idempotency_key: Annotated[
+        str,
+        Header(
+            alias="Idempotency-Key",
+            min_length=1,
+            max_length=200,
+            description="Unique per registration; a retry with the same key gets the "
+            "same response and never inscribes twice",
+        ),
+    ],
+) -> JSONResponse:
+    # The opening burst: every member State at once. This route runs its whole unit of
+    # work (token, checks, inscription, commit) in ONE worker thread with its own
+    # session, instead of the session and auth dependencies that each take a thread
+    # of their own: with those, requests that hold a pooled connection can wait for a
+    # thread while every thread waits for a connection, until the pool times out.
+    fingerprint = hashlib.sha256(
+        f"POST {congress} {target}\n{data.model_dump_json()}".encode()
+    ).hexdigest()
+    factory: sessionmaker[Session] = request.app.state.session_factory
+
+    def unit_of_work() -> service.Registered:
+        with factory() as session:
+
+            def work() -> service.Registered:
+                caller = _delegation_caller(session, credentials)
+                speakers_list = repository.find_list_of(session, congress, target)
+                if speakers_list is None:  # say which of the two is missing
+                    speakers_list = service.get_list(
+                        session, get_congress(session, congress), target
+                    )
+                return service.register(
+                    session,
+                    speakers_list.congress,
+                    speakers_list,
+                    data,
+                    caller,
+                    idempotency_key=idempotency_key,
+                    fingerprint=fingerprint,
+                    now=service.now_utc(),
+                )
+
+            try:
+                return _write(session, work)
+            except BaseException:
+                session.rollback()
+                raise
+
+    done = await run_in_threadpool(unit_of_work)
+    headers = {"Idempotent-Replayed": "true"} if done.replayed else None
+    return JSONResponse(done.body, status_code=done.status_code, headers=headers)
+
+
+def _delegation_caller(
+    session: Session, credentials: HTTPAuthorizationCredentials | None
+) -> Principal:
+    """As the DelegationOrOrganizer dependency decides, in the caller's own session."""
+    if credentials is None:
+        raise ProblemError(401, "This needs a delegation's bearer token.", headers=CHALLENGE)
+    record = find_token(session, credentials.credentials)
+    if record is None:
+        raise ProblemError(401, "The bearer token is unknown or revoked.", headers=CHALLENGE)
+    if record.role is not Role.DELEGATION and record.role is not Role.ORGANIZER:
+        raise ProblemError(403, "This needs a delegation's token.")
+    return Principal(
+        role=record.role,
+        token_id=record.id,
+        delegation_id=record.delegation_id,
+        congress_id=record.congress_id,
+    )
+
+
+@router.put(
+    "/{target}/entries/{entry_id}",
+    summary="Replace the delegation's speaker on its place",
+    response_model=EntryPublic,
+    responses=ERRORS,
+)
+def replace(
+    congress: str,
+    target: str,
+    entry_id: EntryIdPath,
+    data: SpeakerCreate,
+    session: SessionDep,
+    caller: DelegationOrOrganizer,
+) -> EntryPublic:
+    def work() -> EntryPublic:
+        found = get_congress(session, congress)
+        speakers_list = service.get_list(session, found, target)
+        return service.replace(
+            session, found, speakers_list, entry_id, data, caller, now=service.now_utc()
+        )
+
+    return _write(session, work)
+
+
+@router.delete(
+    "/{target}/entries/{entry_id}",
+    summary="Withdraw the delegation's speaker",
+    status_code=204,
+    responses=ERRORS,
+)
+def withdraw(
+    congress: str,
+    target: str,
+    entry_id: EntryIdPath,
+    session: SessionDep,
+    caller: DelegationOrOrganizer,
+) -> Response:
+    def work() -> None:
+        found = get_congress(session, congress)
+        speakers_list = service.get_list(session, found, target)
+        service.withdraw(session, found, speakers_list, entry_id, caller)
+
+    _write(session, work)
+    return Response(status_code=204)
+
+
+@router.post(
+    "/{target}/swap",
+    summary="Swap two speakers at the delegations' request (secretariat)",
+    response_model=SpeakersListPublic,
+    responses=ERRORS,
+)
+def swap(
+    congress: str, target: str, data: SwapRequest, session: SessionDep, caller: Organizer
+) -> SpeakersListPublic:
+    def work() -> SpeakersListPublic:
+        found = get_congress(session, congress)
+        _organizer_of(caller, found.id)
+        speakers_list = service.get_list(session, found, target)
+        service.swap(session, found, speakers_list, data.first, data.second, data.reason, caller)
+        return service.list_public(session, found, speakers_list, service.now_utc())
+
+    return _write(session, work)
+
+
+@router.get(
+    "/{target}/audit",
+    summary="Every change to the list (secretariat)",
+    response_model=list[AuditPublic],
+    responses=ERRORS,
+)
+def audit(congress: str, target: str, session: SessionDep, caller: Organizer) -> list[AuditPublic]:
+    found = get_congress(session, congress)
+    _organizer_of(caller, found.id)
+    speakers_list = service.get_list(session, found, target)
+    return [
+        AuditPublic(
+            at=service.stored_utc(row.at),
+            action=row.action,
+            entry_id=row.entry_id,
+            actor_role=row.actor_role,
+            actor_delegation_id=row.actor_delegation_id,
+            before=row.before,
+            after=row.after,
+        )
+        for row in repository.audit_of(session, speakers_list.id)
+    ]
+
+
+def _cell(text: str) -> str:
+    # Names come from delegations: a leading =, +, - or @ would make a spreadsheet
+    # evaluate the cell as a formula (CSV injection), so it is quoted as text.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def _organizer_of(caller: Caller, congress_id: int) -> None:
+    if not caller.may_organize(congress_id):
+        raise ProblemError(403, "This organizer token is limited to another congress.")

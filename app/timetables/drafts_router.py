@@ -1,0 +1,195 @@
+"""Drafts: what a solve proposed, edited and published by the secretariat.
+
+Organizers only, reads included: a draft is never public (401 without a token, 403
+for a delegation's token or an organizer token of another congress).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Response, status
+
+from app.auth.deps import Organizer
+from app.congresses.models import Congress
+from app.congresses.service import get_congress
+from app.core.deps import SessionDep
+from app.core.problems import Problem
+from app.jobs.router import as_utc, ensure_organizer_of
+from app.timetables import repository, service
+from app.timetables.models import TimetableVersion
+from app.timetables.router import version_public
+from app.timetables.schemas import (
+    DraftDiffPublic,
+    DraftPublic,
+    DraftSummary,
+    MeetingEdit,
+    MeetingPublic,
+    MovePublic,
+    PublishRequest,
+    VersionPublic,
+    ViolationPublic,
+)
+
+router = APIRouter(prefix="/congresses/{congress}/drafts", tags=["drafts"])
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": Problem, "description": "No bearer token"},
+    403: {"model": Problem, "description": "Not an organizer of this congress"},
+    404: {"model": Problem, "description": "No such congress, draft or meeting"},
+}
+
+
+def _url(congress: Congress, draft: TimetableVersion) -> str:
+    return f"/congresses/{congress.slug}/drafts/{draft.id}"
+
+
+def _based_on_number(session: SessionDep, draft: TimetableVersion) -> int | None:
+    if draft.based_on_id is None:
+        return None
+    based_on = session.get(TimetableVersion, draft.based_on_id)
+    return based_on.number if based_on is not None else None
+
+
+def draft_public(session: SessionDep, congress: Congress, draft: TimetableVersion) -> DraftPublic:
+    zone = ZoneInfo(congress.time_zone)
+    latest = repository.latest_published(session, congress.id)
+    diff = None
+    if latest is not None and latest.number is not None:
+        changes = service.diff_versions(latest, draft, congress)
+        diff = DraftDiffPublic(
+            against_version=latest.number,
+            moved=[
+                MovePublic(key=m.key, before=list(m.before), after=list(m.after))
+                for m in changes.moved
+            ],
+            added=list(changes.added),
+            cancelled=list(changes.removed),
+        )
+    return DraftPublic(
+        id=draft.id,
+        url=_url(congress, draft),
+        congress=congress.slug,
+        created_at=as_utc(draft.created_at),
+        based_on_version=_based_on_number(session, draft),
+        time_zone=congress.time_zone,
+        solver_status=draft.solver_status,
+        objective=draft.objective,
+        best_bound=draft.best_bound,
+        rule_report=draft.rule_report,
+        violations=[ViolationPublic(**v) for v in draft.violations],
+        diff=diff,
+        meetings=[
+            MeetingPublic(
+                key=m.key,
+                date=m.date,
+                slot=m.slot_key,
+                body=m.body_key,
+                body_name=m.body_name,
+                kind=m.kind,
+                agenda_items=m.agenda_items,
+                workshop=m.workshop,
+                start=m.start.replace(tzinfo=zone),
+                end=m.end.replace(tzinfo=zone),
+                room=m.room,
+                title=m.title,
+                sequence=m.sequence,
+            )
+            for m in draft.meetings
+        ],
+    )
+
+
+def _congress(session: SessionDep, ref: str, caller: Organizer) -> Congress:
+    found = get_congress(session, ref, full=True)
+    ensure_organizer_of(caller, found)
+    return found
+
+
+@router.get("", summary="Drafts of the congress, newest first", response_model=list[DraftSummary])
+def list_drafts(congress: str, session: SessionDep, caller: Organizer) -> list[DraftSummary]:
+    found = _congress(session, congress, caller)
+    return [
+        DraftSummary(
+            id=d.id,
+            url=_url(found, d),
+            created_at=as_utc(d.created_at),
+            based_on_version=_based_on_number(session, d),
+            solver_status=d.solver_status,
+            objective=d.objective,
+            meetings=len(d.meetings),
+            violations=len(d.violations),
+        )
+        for d in repository.drafts(session, found.id)
+    ]
+
+
+@router.get(
+    "/{draft_id}",
+    summary="A draft: its meetings, the rules it breaks, its changes against the published",
+    response_model=DraftPublic,
+    responses=ERRORS,
+)
+def get_draft(congress: str, draft_id: int, session: SessionDep, caller: Organizer) -> DraftPublic:
+    found = _congress(session, congress, caller)
+    return draft_public(session, found, service.get_draft(session, found, draft_id))
+
+
+@router.patch(
+    "/{draft_id}/meetings/{key}",
+    summary="Move a meeting of a draft (date, slot, body, room); returns the re-checked draft",
+    response_model=DraftPublic,
+    responses={
+        **ERRORS,
+        422: {"model": Problem, "description": "Unknown slot, body or room"},
+    },
+)
+def edit_meeting(
+    congress: str,
+    draft_id: int,
+    key: str,
+    edit: MeetingEdit,
+    session: SessionDep,
+    caller: Organizer,
+) -> DraftPublic:
+    found = _congress(session, congress, caller)
+    draft = service.get_draft(session, found, draft_id)
+    service.edit_meeting(session, found, draft, key, edit.model_dump(exclude_unset=True))
+    return draft_public(session, found, draft)
+
+
+@router.post(
+    "/{draft_id}/publish",
+    summary="Publish a draft as the next numbered, immutable version",
+    status_code=status.HTTP_201_CREATED,
+    response_model=VersionPublic,
+    responses={
+        **ERRORS,
+        409: {"model": Problem, "description": "The draft breaks rules, or changes nothing"},
+    },
+)
+def publish_draft(
+    congress: str,
+    draft_id: int,
+    session: SessionDep,
+    caller: Organizer,
+    response: Response,
+    body: PublishRequest | None = None,
+) -> VersionPublic:
+    found = _congress(session, congress, caller)
+    draft = service.get_draft(session, found, draft_id)
+    published = service.publish_draft(session, found, draft, body.change_log if body else None)
+    response.headers["Location"] = f"/congresses/{found.slug}/timetable/versions/{published.number}"
+    return version_public(found, published)
+
+
+@router.delete(
+    "/{draft_id}",
+    summary="Discard a draft",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=ERRORS,
+)
+def delete_draft(congress: str, draft_id: int, session: SessionDep, caller: Organizer) -> None:
+    found = _congress(session, congress, caller)
+    session.delete(service.get_draft(session, found, draft_id))

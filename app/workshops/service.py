@@ -1,0 +1,114 @@
+"""Workshops: numbers unique in a congress; body, room and agenda item must exist."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Query
+from sqlalchemy import Select
+from sqlalchemy.orm import Session
+
+from app.agenda.repository import item, targeting
+from app.agenda.service import AgendaItemService
+from app.bodies.repository import body_by_key
+from app.congresses.deps import CongressScope
+from app.core.crud import ResourceService, conflict, invalid
+from app.rooms.repository import room_named
+from app.seeds.schema import Key
+from app.workshops import repository
+from app.workshops.models import Workshop
+from app.workshops.schemas import WorkshopCreate, WorkshopResource
+
+
+def unit_key_of_workshop(number: int) -> str:
+    # As scheduler.problem.Workshop.key names it.
+    return f"workshop-{number}"
+
+
+@dataclass(frozen=True)
+class WorkshopFilters:
+    body: str | None
+
+
+def workshop_filters(
+    body: Annotated[Key | None, Query(description="Only workshops of this body (its key)")] = None,
+) -> WorkshopFilters:
+    return WorkshopFilters(body=body)
+
+
+class WorkshopService(ResourceService[CongressScope, Workshop, WorkshopCreate, WorkshopResource]):
+    label = "workshop"
+    create_model = WorkshopCreate
+    public_model = WorkshopResource
+
+    def find(self, session: Session, scope: CongressScope, key: Any) -> Workshop | None:
+        return repository.workshop(session, scope.congress.id, key)
+
+    def query(self, scope: CongressScope, filters: WorkshopFilters) -> Select[Workshop]:
+        return repository.workshops(scope.congress.id, filters.body)
+
+    def public(self, row: Workshop) -> WorkshopResource:
+        return WorkshopResource(
+            id=row.id,
+            number=row.number,
+            title=row.title,
+            short_title=row.short_title,
+            meetings=row.meetings,
+            body=row.body.key if row.body else None,
+            room=row.room.name if row.room else None,
+            agenda_item=row.agenda_item.number if row.agenda_item else None,
+            documents=[d.symbol for d in row.documents],
+            translations=dict(row.translations or {}),
+        )
+
+    def describe(self, row: Workshop) -> str:
+        return f"workshop {row.number}"
+
+    def write(
+        self, session: Session, scope: CongressScope, row: Workshop | None, data: WorkshopCreate
+    ) -> Workshop:
+        congress = scope.congress
+        same = repository.workshop_numbered(session, congress.id, data.number)
+        if same is not None and same is not row:
+            raise conflict(f"There is already a workshop {data.number} (id {same.id}).")
+        if row is not None and row.number != data.number:
+            referring = targeting(session, congress.id, unit_key_of_workshop(row.number))
+            if referring:
+                raise conflict(
+                    f"Workshop {row.number} cannot be renumbered while "
+                    f"{', '.join(referring)} name it. Change those first."
+                )
+        body = room = agenda_item = None
+        if data.body is not None:
+            body = body_by_key(session, congress.id, data.body)
+            if body is None:
+                raise invalid("body", f"unknown body {data.body!r}")
+        if data.room is not None:
+            room = room_named(session, congress.id, data.room)
+            if room is None:
+                raise invalid("room", f"unknown room {data.room!r}")
+        if data.agenda_item is not None:
+            agenda_item = item(session, congress.id, data.agenda_item)
+            if agenda_item is None:
+                raise invalid("agenda_item", f"unknown agenda item {data.agenda_item}")
+        if row is None:
+            row = Workshop(congress_id=congress.id)
+            session.add(row)
+        row.number = data.number
+        row.title = data.title
+        row.short_title = data.short_title
+        row.meetings = data.meetings
+        row.body = body
+        row.room = room
+        row.agenda_item = agenda_item
+        row.translations = dict(data.translations)
+        # Documents are shared with agenda items: found or added by symbol.
+        row.documents = AgendaItemService._documents(session, congress.id, data.documents)
+        return row
+
+    def blockers(self, session: Session, scope: CongressScope, row: Workshop) -> list[str]:
+        return targeting(session, scope.congress.id, unit_key_of_workshop(row.number))
+
+
+workshops = WorkshopService()

@@ -1,0 +1,129 @@
+"""`congress export` / `congress import`: a whole congress travels losslessly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.congresses.repository import find_congress
+from app.core.database import transaction
+from app.core.problems import ProblemError
+from app.models import Base
+from app.seeds.loader import LoadResult
+from app.timetables import service
+from app.transfer.service import export_congress, import_congress
+from tests.app.test_cli import congress
+from tests.support.databases import temporary_database
+from tests.support.seeds import SALVADOR_2010
+
+SLUG = "twelfth-congress-salvador-2010"
+
+
+def normalized(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The tables with every id replaced by the row's position: equal documents describe
+    the same congress whatever ids the database gave."""
+    tables = document["tables"]
+    positions: dict[str, dict[Any, int]] = {}
+    for table in Base.metadata.sorted_tables:
+        rows = tables.get(table.name, [])
+        keys = list(table.primary_key.columns)
+        if len(keys) == 1:
+            positions[table.name] = {row[keys[0].name]: i for i, row in enumerate(rows)}
+    result: dict[str, list[dict[str, Any]]] = {}
+    for table in Base.metadata.sorted_tables:
+        rows = tables.get(table.name, [])
+        fks = {fk.parent.name: fk.column.table.name for fk in table.foreign_keys}
+        keys = [c.name for c in table.primary_key.columns]
+        out = []
+        for row in rows:
+            row = dict(row)
+            for column, target in fks.items():
+                if row.get(column) is not None:
+                    row[column] = positions[target][row[column]]
+            if len(keys) == 1 and keys[0] not in fks:
+                row.pop(keys[0])
+            out.append(row)
+        if out:
+            result[table.name] = out
+    return result
+
+
+def publish_once(session_factory: sessionmaker[Session]) -> None:
+    with transaction(session_factory) as session:
+        found = find_congress(session, SLUG, full=True)
+        assert found is not None
+        _, draft = service.solve_congress(session, found, time_limit_s=20)
+        assert draft is not None
+        service.publish(session, draft)
+
+
+def test_round_trip_into_another_database_is_lossless(
+    salvador_2010: LoadResult,
+    session_factory: sessionmaker[Session],
+    backend: str,
+    tmp_path: Path,
+) -> None:
+    publish_once(session_factory)
+    with session_factory() as session:
+        found = find_congress(session, SLUG)
+        assert found is not None
+        exported = export_congress(session, found)
+    assert len(exported["tables"]["timetable_meetings"]) > 30
+    # Through JSON text, as the CLI writes it.
+    document = json.loads(json.dumps(exported))
+    with temporary_database(backend, tmp_path) as other_url:
+        from app.core import migrations
+        from app.core.database import make_engine, make_session_factory
+
+        migrations.upgrade(other_url)
+        other_engine = make_engine(other_url)
+        try:
+            other = make_session_factory(other_engine)
+            with transaction(other) as session:
+                import_congress(session, document)
+            with other() as session:
+                again = find_congress(session, SLUG)
+                assert again is not None
+                assert normalized(export_congress(session, again)) == normalized(exported)
+        finally:
+            other_engine.dispose()
+
+
+def test_importing_over_an_existing_congress_needs_replace(
+    salvador_2010: LoadResult, session_factory: sessionmaker[Session]
+) -> None:
+    with session_factory() as session:
+        found = find_congress(session, SLUG)
+        assert found is not None
+        document = export_congress(session, found)
+    with pytest.raises(ProblemError) as raised, transaction(session_factory) as session:
+        import_congress(session, document)
+    assert "--replace" in raised.value.detail
+    with transaction(session_factory) as session:
+        import_congress(session, document, replace=True)
+    with session_factory() as session:
+        again = find_congress(session, SLUG, full=True)
+        assert again is not None and len(again.agenda_items) == 11
+
+
+def test_cli_export_then_import(backend: str, tmp_path: Path) -> None:
+    exported = tmp_path / "salvador.json"
+    with temporary_database(backend, tmp_path) as url:
+        assert congress("db", "upgrade", database_url=url).returncode == 0
+        assert congress("seed", "load", str(SALVADOR_2010), database_url=url).returncode == 0
+        result = congress("export", SLUG, "-o", str(exported), database_url=url)
+        assert result.returncode == 0, result.stderr
+    with temporary_database(backend, tmp_path) as url:
+        assert congress("db", "upgrade", database_url=url).returncode == 0
+        result = congress("import", str(exported), database_url=url)
+        assert result.returncode == 0, result.stderr
+        assert f"imported {SLUG}" in result.stdout
+        broken = tmp_path / "broken.json"
+        broken.write_text("{not json", encoding="utf-8")
+        result = congress("import", str(broken), database_url=url)
+        assert result.returncode == 1
+        assert f"{broken}: not a JSON document" in result.stderr

@@ -1,0 +1,196 @@
+"""The organizer console: sign in with a token (kept in an HttpOnly cookie), start a
+solve and follow it, see the draft beside the published version, move and pin a
+meeting, publish; forms refuse a missing CSRF value and a wrong token."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.auth.models import Role
+from app.auth.tokens import issue_token
+from app.core.config import Settings
+from app.core.database import transaction
+from app.delegations.models import Delegation
+from app.main import create_app
+from app.pages.console import pin_target
+from app.programme.models import Pin
+from app.seeds.loader import LoadResult
+from tests.support.annex_2010 import SLUG, pin_as_annex
+
+CONSOLE = f"/congresses/{SLUG}/console"
+
+
+@pytest.fixture
+def client(engine: Engine, database_url: str) -> Iterator[TestClient]:
+    settings = Settings(database_url=database_url)
+    with TestClient(create_app(settings, engine=engine), follow_redirects=False) as client:
+        yield client
+
+
+@pytest.fixture
+def organizer_token(salvador_2010: LoadResult, session_factory: sessionmaker[Session]) -> str:
+    with transaction(session_factory) as session:
+        # The annex's placement of the workshops, so the proposal is the annex.
+        pin_as_annex(session, salvador_2010.congress_id)
+        return issue_token(session, role=Role.ORGANIZER, name="secretariat").token
+
+
+def csrf_of(page: str) -> str:
+    found = re.search(r'name="csrf" value="([0-9a-f]{64})"', page)
+    assert found, "the form carries a CSRF value"
+    return found.group(1)
+
+
+def sign_in(client: TestClient, token: str) -> str:
+    response = client.post(f"{CONSOLE}/login", data={"token": token})
+    assert response.status_code == 303
+    assert response.headers["location"] == CONSOLE
+    cookie = response.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie
+    assert f"Path={CONSOLE}" in cookie
+    dashboard = client.get(CONSOLE)
+    assert dashboard.status_code == 200
+    return csrf_of(dashboard.text)
+
+
+def run_solve(client: TestClient, csrf: str) -> int:
+    response = client.post(
+        f"{CONSOLE}/solves", data={"csrf": csrf, "time_limit_s": "5", "seed": "0"}
+    )
+    assert response.status_code == 303
+    job_page = response.headers["location"]
+    assert re.fullmatch(rf"{CONSOLE}/solves/\d+", job_page)
+    first = client.get(job_page).text
+    assert "Solve " in first
+    deadline = time.monotonic() + 120
+    while True:
+        page = client.get(job_page).text
+        state = re.search(r'<dd id="job-state">(\w+)</dd>', page)
+        assert state is not None
+        if state.group(1) not in ("queued", "running"):
+            break
+        # While the job runs, the page refreshes itself (no script needed).
+        assert '<meta http-equiv="refresh" content="2">' in page
+        assert time.monotonic() < deadline, "the solve did not finish"
+        time.sleep(0.2)
+    assert state.group(1) == "succeeded", page
+    assert '<meta http-equiv="refresh"' not in page
+    assert re.search(r'<dd id="job-solutions">[1-9]\d*</dd>', page)
+    assert re.search(r'<dd id="job-objective">[\d.]+</dd>', page)
+    assert re.search(r'<dd id="job-bound">[\d.]+</dd>', page)
+    draft = re.search(rf'id="job-draft" href="{CONSOLE}/drafts/(\d+)"', page)
+    assert draft is not None
+    return int(draft.group(1))
+
+
+def test_the_console_needs_an_organizer_token(
+    organizer_token: str,
+    salvador_2010: LoadResult,
+    session_factory: sessionmaker[Session],
+    client: TestClient,
+) -> None:
+    response = client.get(CONSOLE)
+    assert response.status_code == 303
+    assert response.headers["location"] == f"{CONSOLE}/login"
+    login = client.get(f"{CONSOLE}/login")
+    assert 'type="password"' in login.text
+    wrong = client.post(f"{CONSOLE}/login", data={"token": "cgs_nope"})
+    assert wrong.status_code == 401
+    assert "not a live organizer token" in wrong.text
+    with transaction(session_factory) as session:
+        delegation = session.scalars(
+            select(Delegation).where(Delegation.congress_id == salvador_2010.congress_id)
+        ).first()
+        assert delegation is not None
+        delegation_token = issue_token(
+            session, role=Role.DELEGATION, name="mission", delegation=delegation
+        ).token
+    assert client.post(f"{CONSOLE}/login", data={"token": delegation_token}).status_code == 401
+    assert client.get(CONSOLE).status_code == 303
+    csrf = sign_in(client, organizer_token)
+    # A form without the CSRF value, or with another one, is refused.
+    assert client.post(f"{CONSOLE}/solves", data={"time_limit_s": "5"}).status_code == 422
+    forged = client.post(f"{CONSOLE}/solves", data={"csrf": "0" * 64})
+    assert forged.status_code == 403
+    assert csrf
+    out = client.post(f"{CONSOLE}/logout")
+    assert out.status_code == 303
+    assert client.get(CONSOLE).status_code == 303
+
+
+def test_solve_watch_move_pin_and_publish(
+    organizer_token: str,
+    salvador_2010: LoadResult,
+    session_factory: sessionmaker[Session],
+    client: TestClient,
+) -> None:
+    csrf = sign_in(client, organizer_token)
+    assert "Published: nothing yet" in client.get(CONSOLE).text
+    draft_id = run_solve(client, csrf)
+    draft_url = f"{CONSOLE}/drafts/{draft_id}"
+
+    page = client.get(draft_url).text
+    assert '<p id="no-violations">' in page
+    assert "Nothing is published yet" in page
+    assert "Workshop on Practical Approaches to Preventing Urban Crime" in page
+
+    # Splitting a workshop over two days breaks the 2010 rule; the draft says so.
+    moved = client.post(
+        f"{draft_url}/move",
+        data={"csrf": csrf, "key": "workshop-3:2", "date": "2010-04-16", "slot": "afternoon"},
+    )
+    assert moved.status_code == 200
+    assert "Moved. The draft now breaks" in moved.text
+    assert 'class="violations"' in moved.text
+    refused = client.post(f"{draft_url}/publish", data={"csrf": csrf})
+    assert refused.status_code == 409
+    assert "cannot be published" in refused.text
+    back = client.post(
+        f"{draft_url}/move",
+        data={"csrf": csrf, "key": "workshop-3:2", "date": "2010-04-14", "slot": "afternoon"},
+    )
+    assert "Moved. The draft breaks no rule." in back.text
+    unknown = client.post(
+        f"{draft_url}/move", data={"csrf": csrf, "key": "workshop-3:2", "slot": "evening"}
+    )
+    assert unknown.status_code == 422
+
+    pinned = client.post(f"{draft_url}/pin", data={"csrf": csrf, "key": "plenary:cluster-3-5:2"})
+    assert pinned.status_code == 200
+    assert "Pinned: the next solve keeps plenary:cluster-3-5:2" in pinned.text
+    with transaction(session_factory) as session:
+        pins = session.scalars(
+            select(Pin).where(Pin.reason == "Pinned in the organizer console")
+        ).all()
+        assert [(p.target, p.meeting, p.slot_key) for p in pins] == [
+            ("cluster-3-5", 2, "afternoon")
+        ]
+    not_pinnable = client.post(f"{draft_url}/pin", data={"csrf": csrf, "key": "plenary:opening"})
+    assert not_pinnable.status_code == 422
+
+    published = client.post(
+        f"{draft_url}/publish", data={"csrf": csrf, "change_log": "First organization of work."}
+    )
+    assert published.status_code == 303
+    assert published.headers["location"] == (
+        f"/congresses/{SLUG}/organization-of-work/changes?to=1"
+    )
+    public = client.get(f"/congresses/{SLUG}/organization-of-work").text
+    assert "First organization of work." in public
+    assert "Published: <a" in client.get(CONSOLE).text
+
+
+def test_pin_targets() -> None:
+    assert pin_target("plenary:cluster-3-5:2") == ("cluster-3-5", 2)
+    assert pin_target("workshop-3:1") == ("workshop-3", 1)
+    assert pin_target("plenary:high-level-segment:4") == ("high-level-segment", 4)
+    assert pin_target("committee-1:item-4:3") == ("item-4", 3)
+    assert pin_target("plenary:opening") is None
+    assert pin_target("committee-2:informal:2010-04-14:morning") is None
