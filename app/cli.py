@@ -94,12 +94,14 @@ def serve(
 
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     base = f"http://{shown_host}:{port}"
-    out.print(f"Front page:        {base}/")
-    out.print(f"API documentation: {base}/docs")
+    out.print(f"Front page:           {base}/")
+    out.print(f"API documentation:    {base}/docs")
     for slug in show or []:
-        out.print(f"Congress (JSON):   {base}/congresses/{slug}")
-        out.print(f"Agenda (JSON):     {base}/congresses/{slug}/agenda")
-        out.print(f"Timetable (JSON):  {base}/congresses/{slug}/timetable")
+        out.print(f"Organization of work: {base}/congresses/{slug}/organization-of-work")
+        out.print(f"Calendar (iCal):      {base}/congresses/{slug}/feeds/congress.ics")
+        out.print(f"Organizer console:    {base}/congresses/{slug}/console")
+        out.print(f"Congress (JSON):      {base}/congresses/{slug}")
+        out.print(f"Timetable (JSON):     {base}/congresses/{slug}/timetable")
     # The factory string lets uvicorn start several worker processes, each with its app.
     uvicorn.run(
         "app.main:create_app",

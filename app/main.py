@@ -13,7 +13,9 @@ from app.core.concurrency import ConcurrencyLimit
 from app.core.config import Settings, get_settings
 from app.core.database import REQUESTS_IN_FLIGHT, make_engine, make_session_factory
 from app.core.deps import SessionDep
+from app.core.outage import install_outage_handlers
 from app.core.problems import install_problem_handlers
+from app.core.rate_limit import FailedTokenLimit, RateLimits
 from app.documentation.router import router as documentation_router
 from app.exports.router import router as exports_router
 from app.feeds.router import router as feeds_router
@@ -45,11 +47,15 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
     install_problem_handlers(app)
+    install_outage_handlers(app)
+    # First: routes are matched one by one in the order they were included, and the
+    # lists of speakers take the opening burst (193 inscriptions at once); their
+    # paths (/congresses/{congress}/speakers-lists/…) overlap no other router's.
+    app.include_router(speakers_router)
     install_resource_api(app)
     app.include_router(congresses_router)
     app.include_router(timetables_router)
     app.include_router(feeds_router)
-    app.include_router(speakers_router)
     app.include_router(jobs_router)
     app.include_router(drafts_router)
     app.include_router(documentation_router)
@@ -59,6 +65,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(side_events_form_router)
     app.mount("/static", StaticFiles(packages=[("app", "static")]), name="static")
     install_security_headers(app)
+    app.state.rate_limits = RateLimits.from_settings(settings)
+    app.add_middleware(FailedTokenLimit, failures=app.state.rate_limits.failed_tokens)
     # Outermost, so that waiting requests hold neither a thread nor a connection.
     app.add_middleware(ConcurrencyLimit, limit=REQUESTS_IN_FLIGHT)
 

@@ -6,13 +6,17 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.auth.models import ApiToken, Role
 from app.congresses.models import Congress
 from app.core.database import utc_now
+from app.core.rate_limit import note_failed_token, refuse_if_guessing
 from app.delegations.models import Delegation
 
 #: Tokens carry this prefix so that a leaked one is recognisable (secret scanners).
@@ -56,7 +60,19 @@ def issue_token(
 
 
 def find_token(session: Session, token: str) -> ApiToken | None:
-    """The live token record for a presented bearer token, or None."""
+    """The live token record for a presented bearer token, or None.
+
+    Inside a request, a client that presented too many bad tokens lately gets 429
+    here, before any lookup (app/core/rate_limit.py), and each bad token is counted.
+    """
+    refuse_if_guessing()
+    record = _live_token(session, token)
+    if record is None and token:
+        note_failed_token()
+    return record
+
+
+def _live_token(session: Session, token: str) -> ApiToken | None:
     if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         return None
     digest = hash_token(token)
@@ -67,5 +83,72 @@ def find_token(session: Session, token: str) -> ApiToken | None:
         return None
     if record.revoked_at is not None:
         return None
-    record.last_used_at = utc_now()
+    now = utc_now()
+    if _touch(session, record.id, record.last_used_at, now):
+        set_committed_value(record, "last_used_at", now)
     return record
+
+
+@dataclass(frozen=True)
+class LiveToken:
+    """What a request needs of its caller's token (see Principal in app/auth/deps.py)."""
+
+    id: int
+    role: Role
+    delegation_id: int | None
+    congress_id: int | None
+
+
+def find_live_token(session: Session, token: str) -> LiveToken | None:
+    """find_token without an ORM object, for the hot path of the opening burst (loading
+    the ApiToken entity costs more CPU than the query): the same checks, the same
+    count of bad tokens, the same touch."""
+    refuse_if_guessing()
+    found = _live_token_row(session, token)
+    if found is None and token:
+        note_failed_token()
+    return found
+
+
+def _live_token_row(session: Session, token: str) -> LiveToken | None:
+    if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
+        return None
+    digest = hash_token(token)
+    tokens = cast(Table, ApiToken.__table__)
+    row = session.execute(
+        select(
+            tokens.c.id,
+            tokens.c.token_hash,
+            tokens.c.role,
+            tokens.c.delegation_id,
+            tokens.c.congress_id,
+            tokens.c.last_used_at,
+            tokens.c.revoked_at,
+        ).where(tokens.c.token_hash == digest)
+    ).first()
+    # As in _live_token: a constant-time comparison after the indexed lookup.
+    if row is None or not hmac.compare_digest(row.token_hash, digest):
+        return None
+    if row.revoked_at is not None:
+        return None
+    _touch(session, row.id, row.last_used_at, utc_now())
+    return LiveToken(row.id, row.role, row.delegation_id, row.congress_id)
+
+
+#: last_used_at is for telling live tokens from forgotten ones, so minutes are exact
+#: enough: a token used again within this many seconds is not written again (the opening
+#: burst of a list of speakers would otherwise update every token row on every retry).
+LAST_USED_RESOLUTION_S = 60
+
+
+def _touch(session: Session, token_id: int, last: datetime | None, now: datetime) -> bool:
+    """Write last_used_at unless it is recent; whether it was written."""
+    if last is not None:
+        last = last if last.tzinfo is not None else last.replace(tzinfo=UTC)  # SQLite: naive
+        if now - last < timedelta(seconds=LAST_USED_RESOLUTION_S):
+            return False
+    # One UPDATE now rather than a dirty ORM attribute, which would make the next query
+    # run a whole unit-of-work flush for it.
+    tokens = cast(Table, ApiToken.__table__)
+    session.execute(update(tokens).where(tokens.c.id == token_id).values(last_used_at=now))
+    return True

@@ -44,6 +44,27 @@ class Settings(BaseSettings):
         "this is taken for dead (its worker crashed) and re-queued or failed.",
         validation_alias=AliasChoices("job_stale_after_s", "CONGRESS_JOB_STALE_AFTER_S"),
     )
+    # Rate limits (app/core/rate_limit.py), counted per API process.
+    rate_limit_window_s: float = Field(
+        default=60.0,
+        gt=0,
+        description="CONGRESS_RATE_LIMIT_WINDOW_S: the sliding window of both rate limits.",
+        validation_alias=AliasChoices("rate_limit_window_s", "CONGRESS_RATE_LIMIT_WINDOW_S"),
+    )
+    failed_token_limit: int = Field(
+        default=20,
+        ge=1,
+        description="CONGRESS_FAILED_TOKEN_LIMIT: unknown or revoked bearer tokens a client "
+        "address may present per window; beyond, its token-bearing requests get 429.",
+        validation_alias=AliasChoices("failed_token_limit", "CONGRESS_FAILED_TOKEN_LIMIT"),
+    )
+    registration_limit: int = Field(
+        default=30,
+        ge=1,
+        description="CONGRESS_REGISTRATION_LIMIT: inscriptions, replacements and withdrawals "
+        "on lists of speakers per delegation token per window (replays not counted).",
+        validation_alias=AliasChoices("registration_limit", "CONGRESS_REGISTRATION_LIMIT"),
+    )
 
 
 @lru_cache

@@ -42,6 +42,9 @@ class Timestamped:
 #: below the PostgreSQL connection pool.
 REQUESTS_IN_FLIGHT = 32
 
+#: Seconds to wait for a PostgreSQL connection before giving up (libpq connect_timeout).
+CONNECT_TIMEOUT_S = 5
+
 
 def _enable_sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
     # SQLite ignores foreign keys unless asked, per connection.
@@ -64,6 +67,9 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         pool_size=10,
         max_overflow=REQUESTS_IN_FLIGHT + 8 - 10,
         pool_timeout=30,
+        # While the server is unreachable a request fails in seconds (503, see
+        # app/core/outage.py) instead of hanging on the operating system's TCP timeout.
+        connect_args={"connect_timeout": CONNECT_TIMEOUT_S},
     )
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from app.congresses.models import Congress
+from app.core.spreadsheet import spreadsheet_cell
 from app.timetables.models import TimetableVersion
 
 
@@ -215,7 +216,8 @@ def csv_rows(plan: Plan) -> list[list[str]]:
             return ""
         if isinstance(value, dt.date):
             return value.isoformat()
-        return str(value)
+        # Titles come from seed files: no cell may start a formula (CSV injection).
+        return str(spreadsheet_cell(str(value)))
 
     rows: list[list[str]] = [list(CSV_COLUMNS)]
     for item in plan.items:
@@ -223,11 +225,11 @@ def csv_rows(plan: Plan) -> list[list[str]]:
             rows.append(
                 [
                     text(item.number),
-                    item.title,
+                    text(item.title),
                     text(item.body),
                     text(item.first_meeting),
                     text(line.due_on),
-                    line.symbol,
+                    text(line.symbol),
                     text(line.title),
                     text(line.issued_on),
                     line.status.value,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
+from app.core.spreadsheet import spreadsheet_cell
 from app.exports.base import Exporter, ExportSource
 from app.speakers import repository as speakers_repository
 from app.speakers import service as speakers_service
@@ -39,20 +40,20 @@ class SpeakersCsv(Exporter):
         for speakers_list in speakers_repository.lists_of(source.session, source.congress.id):
             view = speakers_service.list_public(source.session, source.congress, speakers_list, now)
             for e in view.entries:
-                writer.writerow(
-                    [
-                        view.target,
-                        view.title,
-                        e.position,
-                        e.delegation,
-                        e.name,
-                        e.title,
-                        e.protocol_level.value,
-                        e.language,
-                        e.meeting or "",
-                        e.estimated_start.isoformat() if e.estimated_start else "",
-                        e.estimated_end.isoformat() if e.estimated_end else "",
-                        "yes" if e.overflow else "no",
-                    ]
-                )
+                # Names and titles come from delegations: no cell may start a formula.
+                row: list[object] = [
+                    view.target,
+                    view.title,
+                    e.position,
+                    e.delegation,
+                    e.name,
+                    e.title,
+                    e.protocol_level.value,
+                    e.language,
+                    e.meeting or "",
+                    e.estimated_start.isoformat() if e.estimated_start else "",
+                    e.estimated_end.isoformat() if e.estimated_end else "",
+                    "yes" if e.overflow else "no",
+                ]
+                writer.writerow([spreadsheet_cell(cell) for cell in row])
         return ("\ufeff" + out.getvalue()).encode("utf-8")

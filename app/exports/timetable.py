@@ -7,6 +7,7 @@ import io
 import json
 from typing import Any
 
+from app.core.spreadsheet import spreadsheet_cell
 from app.exports.base import Exporter, ExportSource
 from app.pages.annex import MeetingView
 
@@ -62,18 +63,18 @@ class TimetableCsv(Exporter):
         writer.writeheader()
         for view in source.annex.meetings:
             record = meeting_record(source, view)
-            writer.writerow(
-                {
-                    **{k: record[k] for k in CSV_COLUMNS if k in record},
-                    "version": source.version.number,
-                    "time_zone": source.congress.time_zone,
-                    "agenda_items": ";".join(str(n) for n in record["agenda_items"]),
-                    "workshop": record["workshop"] or "",
-                    "room": record["room"] or "",
-                    # One line of the annex cell per line, as in the annex.
-                    "cell": "\n".join(record["cell"]),
-                }
-            )
+            row = {
+                **{k: record[k] for k in CSV_COLUMNS if k in record},
+                "version": source.version.number,
+                "time_zone": source.congress.time_zone,
+                "agenda_items": ";".join(str(n) for n in record["agenda_items"]),
+                "workshop": record["workshop"] or "",
+                "room": record["room"] or "",
+                # One line of the annex cell per line, as in the annex.
+                "cell": "\n".join(record["cell"]),
+            }
+            # Titles come from seed files: no cell may start a formula.
+            writer.writerow({k: spreadsheet_cell(v) for k, v in row.items()})
         # A byte-order mark so that spreadsheet programs read the file as UTF-8.
         return ("\ufeff" + out.getvalue()).encode("utf-8")
 

@@ -108,6 +108,18 @@ def find_feed_token(session: Session, congress_id: int, token: str) -> Delegatio
     return record
 
 
+def changes_per_list(session: Session, congress_id: int) -> dict[str, int]:
+    """Recorded changes of each list of speakers, by target: a slot's share of SEQUENCE
+    (shared by the delegation's and the speaker's feeds, so that both number alike)."""
+    rows = session.execute(
+        select(SpeakersList.target, func.count(SpeakersAudit.id))
+        .join(SpeakersAudit, SpeakersAudit.list_id == SpeakersList.id)
+        .where(SpeakersList.congress_id == congress_id)
+        .group_by(SpeakersList.target)
+    ).all()
+    return {target: count for target, count in rows}
+
+
 def slots_of_delegation(
     session: Session, congress: Congress, delegation: Delegation
 ) -> list[SpeakerSlot]:
@@ -118,13 +130,7 @@ def slots_of_delegation(
     of recorded changes of its list: it only grows, and grows with every change.
     """
     found = speakers.speaker_slots_for_delegation(session, congress, delegation.id)
-    rows = session.execute(
-        select(SpeakersList.target, func.count(SpeakersAudit.id))
-        .join(SpeakersAudit, SpeakersAudit.list_id == SpeakersList.id)
-        .where(SpeakersList.congress_id == congress.id)
-        .group_by(SpeakersList.target)
-    ).all()
-    changes: dict[str, int] = {target: count for target, count in rows}
+    changes = changes_per_list(session, congress.id)
     return [
         SpeakerSlot(
             slot_id=str(slot.entry_id),

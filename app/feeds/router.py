@@ -20,7 +20,7 @@ from app.congresses.service import get_congress
 from app.core.database import transaction
 from app.core.deps import LanguageQuery, SessionDep
 from app.core.problems import Problem
-from app.feeds import private, repository, service
+from app.feeds import private, repository, service, speaker
 from app.feeds.schemas import (
     DelegationFeedCreate,
     DelegationFeedIssued,
@@ -284,6 +284,39 @@ router.add_api_route(
 router.add_api_route(
     "/delegations/{token}.ics",
     _delegation_feed,
+    methods=["HEAD"],
+    include_in_schema=False,
+    response_class=Response,
+)
+
+
+def _speaker_feed(
+    request: Request,
+    congress: str,
+    entry_id: Annotated[
+        int, Path(ge=1, description="Id of the speaker's entry (GET …/speakers-lists/{target})")
+    ],
+    session: SessionDep,
+    lang: LanguageQuery = None,
+) -> Response:
+    # Public, unlike the delegation's feed: see app.feeds.speaker for why.
+    built = speaker.speaker_feed(
+        session, congress, entry_id, language=lang, base_url=base_url(request)
+    )
+    return feed_response(request, built)
+
+
+router.add_api_route(
+    "/speakers/{entry_id}.ics",
+    _speaker_feed,
+    methods=["GET"],
+    summary="One speaker's estimated turn (public, like the list of speakers); 404 once withdrawn",
+    responses=RESPONSES,
+    response_class=Response,
+)
+router.add_api_route(
+    "/speakers/{entry_id}.ics",
+    _speaker_feed,
     methods=["HEAD"],
     include_in_schema=False,
     response_class=Response,

@@ -13,7 +13,9 @@ from fastapi import APIRouter, Request, Response, status
 from app.auth.deps import Organizer, Principal
 from app.congresses.models import Congress
 from app.congresses.service import get_congress
+from app.core.crud import ETAG_HEADER, problems
 from app.core.deps import SessionDep
+from app.core.etag import IfNoneMatch, etag_of, not_modified
 from app.core.problems import Problem, ProblemError
 from app.jobs import service
 from app.jobs.models import SolveJob
@@ -125,12 +127,25 @@ def list_solves(congress: str, session: SessionDep, caller: Organizer) -> list[J
     "/{job_id}",
     summary="A solve job: its state and live progress",
     response_model=JobPublic,
-    responses=ERRORS,
+    responses={200: {"headers": ETAG_HEADER}, **ERRORS, **problems(304)},
 )
-def get_solve(congress: str, job_id: int, session: SessionDep, caller: Organizer) -> JobPublic:
+def get_solve(
+    congress: str,
+    job_id: int,
+    session: SessionDep,
+    caller: Organizer,
+    response: Response,
+    if_none_match: IfNoneMatch = None,
+) -> JobPublic | Response:
+    """Poll with If-None-Match: 304 until the job's state or progress changes."""
     found = get_congress(session, congress)
     ensure_organizer_of(caller, found)
-    return job_public(found, service.get_job(session, found, job_id))
+    public = job_public(found, service.get_job(session, found, job_id))
+    etag = etag_of(public)
+    if not_modified(if_none_match, etag):
+        return Response(status_code=304, headers={"ETag": etag})
+    response.headers["ETag"] = etag
+    return public
 
 
 def _cancel(
@@ -147,6 +162,9 @@ def _cancel(
     return job_public(found, job)
 
 
+# Cancelling takes no If-Match, unlike the writes on drafts and configuration: the
+# job's ETag changes with every heartbeat of a running solve, so a client would keep
+# losing the race (412), and a cancel overwrites nothing anyone wrote: it only asks.
 _CANCEL_DOC = (
     "A queued job is cancelled at once; a running one stops at its worker's next "
     "heartbeat (state stays running with cancel_requested until then). No draft is kept."

@@ -173,6 +173,8 @@ class SpeakerTurn:
     delegation: str
     start: dt.datetime | None
     end: dt.datetime | None
+    #: The speaker's own calendar feed (public, as this list is: app.feeds.speaker).
+    feed: str | None = None
 
 
 def speakers_in(session: Session, congress: Congress, view: MeetingView) -> list[SpeakerTurn]:
@@ -185,7 +187,13 @@ def speakers_in(session: Session, congress: Congress, view: MeetingView) -> list
         public = speakers_service.list_public(session, congress, speakers_list, now)
         turns += [
             SpeakerTurn(
-                public.title, e.position, e.name, e.delegation, e.estimated_start, e.estimated_end
+                public.title,
+                e.position,
+                e.name,
+                e.delegation,
+                e.estimated_start,
+                e.estimated_end,
+                f"/congresses/{congress.slug}/feeds/speakers/{e.id}.ics",
             )
             for e in public.entries
             if e.meeting in keys

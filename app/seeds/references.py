@@ -54,6 +54,19 @@ def _check_unique(seed: Seed) -> list[SeedProblem]:
             problems.append(
                 SeedProblem((section, index, field), f"duplicate {field} {values[index]!r}")
             )
+    # A document listed twice under one item would break the item-document link
+    # table's primary key at load time (an IntegrityError instead of a field).
+    listed: list[tuple[str, int, list[str]]] = [
+        ("agenda_items", i, item.documents) for i, item in enumerate(seed.agenda_items)
+    ] + [("workshops", i, w.documents) for i, w in enumerate(seed.workshops)]
+    for section, position, documents in listed:
+        for index in first_duplicate(documents):
+            problems.append(
+                SeedProblem(
+                    (section, position, "documents", index),
+                    f"document {documents[index]!r} is listed twice",
+                )
+            )
     slots = sorted(seed.meeting_slots, key=lambda s: s.start)
     for index, slot in enumerate(seed.meeting_slots):
         if slot.end <= slot.start:
@@ -266,4 +279,8 @@ def _check_officers(seed: Seed) -> list[SeedProblem]:
             )
     for index in first_duplicate(seed.officers.credentials_committee):
         problems.append(SeedProblem(("officers", "credentials_committee", index), "listed twice"))
+    # One seat per office and committee: a repeated office would break the officers'
+    # unique key at load time (an IntegrityError instead of a field).
+    for index in first_duplicate(seed.officers.committee_offices):
+        problems.append(SeedProblem(("officers", "committee_offices", index), "listed twice"))
     return problems

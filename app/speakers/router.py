@@ -19,10 +19,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.auth.deps import CHALLENGE, Caller, DelegationOrOrganizer, Organizer, Principal
 from app.auth.models import Role
-from app.auth.tokens import find_token
+from app.auth.tokens import find_live_token
 from app.congresses.service import get_congress
 from app.core.deps import SessionDep
-from app.core.problems import Problem, ProblemError
+from app.core.problems import NotFound, Problem, ProblemError
+from app.core.rate_limit import RateLimits, take_registration
+from app.core.spreadsheet import FORMULA_LEADS
 from app.speakers import repository, service
 from app.speakers.schemas import (
     AuditPublic,
@@ -50,6 +52,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         (404, "No such congress, list or entry"),
         (409, "The list is not open, or the delegation already has its statement(s)"),
         (422, "A field is not valid (named in invalid-params)"),
+        (429, "Too many changes by this token, or bad tokens from this address (Retry-After)"),
     )
 }
 
@@ -246,20 +249,27 @@ async def register(
         f"POST {congress} {target}\n{data.model_dump_json()}".encode()
     ).hexdigest()
     factory: sessionmaker[Session] = request.app.state.session_factory
+    counted = False
 
     def unit_of_work() -> service.Registered:
         with factory() as session:
 
             def work() -> service.Registered:
+                nonlocal counted
                 caller = _delegation_caller(session, credentials)
+                if not counted:  # once, though a conflict runs `work` again
+                    _count_registration(request, session, caller, idempotency_key)
+                    counted = True
                 speakers_list = repository.find_list_of(session, congress, target)
-                if speakers_list is None:  # say which of the two is missing
-                    speakers_list = service.get_list(
-                        session, get_congress(session, congress), target
-                    )
+                if speakers_list is None:
+                    # Say which of the two is missing (404), or, if the list was
+                    # created just now, read it again.
+                    service.get_list(session, get_congress(session, congress), target)
+                    speakers_list = repository.find_list_of(session, congress, target)
+                    if speakers_list is None:
+                        raise NotFound(f"No list of speakers {target!r} in {congress!r}.")
                 return service.register(
                     session,
-                    speakers_list.congress,
                     speakers_list,
                     data,
                     caller,
@@ -279,13 +289,32 @@ async def register(
     return JSONResponse(done.body, status_code=done.status_code, headers=headers)
 
 
+def _count_registration(
+    request: Request, session: Session, caller: Principal, idempotency_key: str
+) -> None:
+    """The delegation's rate limit, except for a replay of an answered Idempotency-Key."""
+    if caller.role is not Role.DELEGATION or caller.token_id is None:
+        return  # the secretariat enters paper inscriptions in bulk
+    if caller.delegation_id is not None and repository.idempotency_key_used(
+        session, caller.delegation_id, idempotency_key
+    ):
+        return
+    _take_registration(request, caller)
+
+
+def _take_registration(request: Request, caller: Principal) -> None:
+    if caller.role is Role.DELEGATION and caller.token_id is not None:
+        limits: RateLimits = request.app.state.rate_limits
+        take_registration(limits, caller.token_id)
+
+
 def _delegation_caller(
     session: Session, credentials: HTTPAuthorizationCredentials | None
 ) -> Principal:
     """As the DelegationOrOrganizer dependency decides, in the caller's own session."""
     if credentials is None:
         raise ProblemError(401, "This needs a delegation's bearer token.", headers=CHALLENGE)
-    record = find_token(session, credentials.credentials)
+    record = find_live_token(session, credentials.credentials)
     if record is None:
         raise ProblemError(401, "The bearer token is unknown or revoked.", headers=CHALLENGE)
     if record.role is not Role.DELEGATION and record.role is not Role.ORGANIZER:
@@ -305,6 +334,7 @@ def _delegation_caller(
     responses=ERRORS,
 )
 def replace(
+    request: Request,
     congress: str,
     target: str,
     entry_id: EntryIdPath,
@@ -312,6 +342,8 @@ def replace(
     session: SessionDep,
     caller: DelegationOrOrganizer,
 ) -> EntryPublic:
+    _take_registration(request, caller)
+
     def work() -> EntryPublic:
         found = get_congress(session, congress)
         speakers_list = service.get_list(session, found, target)
@@ -329,12 +361,15 @@ def replace(
     responses=ERRORS,
 )
 def withdraw(
+    request: Request,
     congress: str,
     target: str,
     entry_id: EntryIdPath,
     session: SessionDep,
     caller: DelegationOrOrganizer,
 ) -> Response:
+    _take_registration(request, caller)
+
     def work() -> None:
         found = get_congress(session, congress)
         speakers_list = service.get_list(session, found, target)
@@ -388,9 +423,9 @@ def audit(congress: str, target: str, session: SessionDep, caller: Organizer) ->
 
 
 def _cell(text: str) -> str:
-    # Names come from delegations: a leading =, +, - or @ would make a spreadsheet
-    # evaluate the cell as a formula (CSV injection), so it is quoted as text.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    # Names come from delegations: a leading =, +, -, @, tab or CR would make a
+    # spreadsheet evaluate the cell as a formula (CSV injection), so it is quoted as text.
+    return "'" + text if text.startswith(FORMULA_LEADS) else text
 
 
 def _organizer_of(caller: Caller, congress_id: int) -> None:

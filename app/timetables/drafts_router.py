@@ -2,6 +2,12 @@
 
 Organizers only, reads included: a draft is never public (401 without a token, 403
 for a delegation's token or an organizer token of another congress).
+
+A draft has an ETag like every other resource (app.core.etag): GET answers 304 to a
+matching If-None-Match, and every write on it — moving a meeting, publishing,
+discarding — needs If-Match (428 without, 412 when stale), checked after the
+congress's write lock, so that two organizers editing one draft cannot overwrite or
+publish each other's moves unseen.
 """
 
 from __future__ import annotations
@@ -12,9 +18,12 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Response, status
 
 from app.auth.deps import Organizer
+from app.congresses.deps import write_lock
 from app.congresses.models import Congress
 from app.congresses.service import get_congress
+from app.core.crud import ETAG_HEADER, problems
 from app.core.deps import SessionDep
+from app.core.etag import IfMatch, IfNoneMatch, etag_of, not_modified, require_if_match
 from app.core.problems import Problem
 from app.jobs.router import as_utc, ensure_organizer_of
 from app.timetables import repository, service
@@ -39,6 +48,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     403: {"model": Problem, "description": "Not an organizer of this congress"},
     404: {"model": Problem, "description": "No such congress, draft or meeting"},
 }
+#: A write on a draft: its If-Match is missing (428) or stale (412).
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {**ERRORS, **problems(412, 428)}
 
 
 def _url(congress: Congress, draft: TimetableVersion) -> str:
@@ -96,7 +107,10 @@ def draft_public(session: SessionDep, congress: Congress, draft: TimetableVersio
                 title=m.title,
                 sequence=m.sequence,
             )
-            for m in draft.meetings
+            # In the order a fresh read gives (the relationship's order_by): after a
+            # move the loaded list keeps the old order, and the ETag must not differ
+            # between the PATCH answer and the next GET.
+            for m in sorted(draft.meetings, key=lambda m: (m.start, m.position))
         ],
     )
 
@@ -105,6 +119,18 @@ def _congress(session: SessionDep, ref: str, caller: Organizer) -> Congress:
     found = get_congress(session, ref, full=True)
     ensure_organizer_of(caller, found)
     return found
+
+
+def _draft_to_change(
+    session: SessionDep, congress: Congress, draft_id: int, if_match: str | None
+) -> TimetableVersion:
+    """The draft, its If-Match checked under the congress's write lock (as in
+    app.core.crud): the tag is compared with the draft as it is now, not as it was
+    before another organizer's write committed."""
+    write_lock(session, congress.id)
+    draft = service.get_draft(session, congress, draft_id)
+    require_if_match(if_match, etag_of(draft_public(session, congress, draft)), f"draft {draft_id}")
+    return draft
 
 
 @router.get("", summary="Drafts of the congress, newest first", response_model=list[DraftSummary])
@@ -129,11 +155,23 @@ def list_drafts(congress: str, session: SessionDep, caller: Organizer) -> list[D
     "/{draft_id}",
     summary="A draft: its meetings, the rules it breaks, its changes against the published",
     response_model=DraftPublic,
-    responses=ERRORS,
+    responses={200: {"headers": ETAG_HEADER}, **ERRORS, **problems(304)},
 )
-def get_draft(congress: str, draft_id: int, session: SessionDep, caller: Organizer) -> DraftPublic:
+def get_draft(
+    congress: str,
+    draft_id: int,
+    session: SessionDep,
+    caller: Organizer,
+    response: Response,
+    if_none_match: IfNoneMatch = None,
+) -> DraftPublic | Response:
     found = _congress(session, congress, caller)
-    return draft_public(session, found, service.get_draft(session, found, draft_id))
+    public = draft_public(session, found, service.get_draft(session, found, draft_id))
+    etag = etag_of(public)
+    if not_modified(if_none_match, etag):
+        return Response(status_code=304, headers={"ETag": etag})
+    response.headers["ETag"] = etag
+    return public
 
 
 @router.patch(
@@ -141,7 +179,8 @@ def get_draft(congress: str, draft_id: int, session: SessionDep, caller: Organiz
     summary="Move a meeting of a draft (date, slot, body, room); returns the re-checked draft",
     response_model=DraftPublic,
     responses={
-        **ERRORS,
+        200: {"headers": ETAG_HEADER},
+        **WRITE_ERRORS,
         422: {"model": Problem, "description": "Unknown slot, body or room"},
     },
 )
@@ -152,11 +191,16 @@ def edit_meeting(
     edit: MeetingEdit,
     session: SessionDep,
     caller: Organizer,
+    response: Response,
+    if_match: IfMatch = None,
 ) -> DraftPublic:
     found = _congress(session, congress, caller)
-    draft = service.get_draft(session, found, draft_id)
+    draft = _draft_to_change(session, found, draft_id, if_match)
     service.edit_meeting(session, found, draft, key, edit.model_dump(exclude_unset=True))
-    return draft_public(session, found, draft)
+    public = draft_public(session, found, draft)
+    # The tag of the draft as moved, so that the next move needs no GET in between.
+    response.headers["ETag"] = etag_of(public)
+    return public
 
 
 @router.post(
@@ -165,7 +209,7 @@ def edit_meeting(
     status_code=status.HTTP_201_CREATED,
     response_model=VersionPublic,
     responses={
-        **ERRORS,
+        **WRITE_ERRORS,
         409: {"model": Problem, "description": "The draft breaks rules, or changes nothing"},
     },
 )
@@ -176,9 +220,10 @@ def publish_draft(
     caller: Organizer,
     response: Response,
     body: PublishRequest | None = None,
+    if_match: IfMatch = None,
 ) -> VersionPublic:
     found = _congress(session, congress, caller)
-    draft = service.get_draft(session, found, draft_id)
+    draft = _draft_to_change(session, found, draft_id, if_match)
     published = service.publish_draft(session, found, draft, body.change_log if body else None)
     response.headers["Location"] = f"/congresses/{found.slug}/timetable/versions/{published.number}"
     return version_public(found, published)
@@ -188,8 +233,14 @@ def publish_draft(
     "/{draft_id}",
     summary="Discard a draft",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=ERRORS,
+    responses=WRITE_ERRORS,
 )
-def delete_draft(congress: str, draft_id: int, session: SessionDep, caller: Organizer) -> None:
+def delete_draft(
+    congress: str,
+    draft_id: int,
+    session: SessionDep,
+    caller: Organizer,
+    if_match: IfMatch = None,
+) -> None:
     found = _congress(session, congress, caller)
-    session.delete(service.get_draft(session, found, draft_id))
+    session.delete(_draft_to_change(session, found, draft_id, if_match))

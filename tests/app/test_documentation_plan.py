@@ -21,7 +21,7 @@ from app.main import create_app
 from app.seeds.errors import SeedError
 from app.seeds.loader import LoadResult
 from app.seeds.reader import read_seed_file
-from tests.app.test_drafts import SWAP, new_draft
+from tests.app.test_drafts import SWAP, move, new_draft, publish
 from tests.app.test_solve_jobs import bearer, tokens
 from tests.support.seeds import SALVADOR_2010, load
 
@@ -72,7 +72,7 @@ def test_a_seed_names_a_bad_weekend_day(tmp_path: Path) -> None:
 def publish_first_version(session_factory: sessionmaker[Session], client: TestClient) -> str:
     roles = tokens(session_factory, client_congress_id(session_factory))
     draft = new_draft(session_factory)
-    assert client.post(f"{DRAFTS}/{draft}/publish", headers=bearer(roles["organizer"])).is_success
+    assert publish(client, draft, roles["organizer"]).is_success
     return roles["organizer"]
 
 
@@ -177,11 +177,9 @@ def test_the_plan_moves_with_the_published_timetable(
     # published timetable, so nothing moves until the draft is published.
     draft = new_draft(session_factory)
     for key, day in SWAP:
-        client.patch(
-            f"{DRAFTS}/{draft}/meetings/{key}", json={"date": day}, headers=bearer(organizer)
-        )
+        move(client, draft, key, organizer, date=day)
     assert item(client.get(PLAN).json(), 7)["due_on"] == "2010-04-01"
-    published = client.post(f"{DRAFTS}/{draft}/publish", headers=bearer(organizer))
+    published = publish(client, draft, organizer)
     assert published.status_code == 201
     after = client.get(PLAN).json()
     assert after["timetable_version"] == 2

@@ -52,8 +52,26 @@ def new_draft(session_factory: sessionmaker[Session]) -> int:
         return draft.id
 
 
+def etag(client: TestClient, draft: int, token: str) -> str:
+    """The draft's ETag as the organizer reads it now (If-Match of the next write)."""
+    return str(client.get(f"{DRAFTS}/{draft}", headers=bearer(token)).headers["ETag"])
+
+
+def current(client: TestClient, draft: int, token: str) -> dict[str, str]:
+    """Bearer and If-Match for a write on the draft as it is now."""
+    return {**bearer(token), "If-Match": etag(client, draft, token)}
+
+
 def move(client: TestClient, draft: int, key: str, token: str, **changes: Any) -> Any:
-    return client.patch(f"{DRAFTS}/{draft}/meetings/{key}", json=changes, headers=bearer(token))
+    return client.patch(
+        f"{DRAFTS}/{draft}/meetings/{key}", json=changes, headers=current(client, draft, token)
+    )
+
+
+def publish(client: TestClient, draft: int, token: str, **body: str) -> Any:
+    return client.post(
+        f"{DRAFTS}/{draft}/publish", json=body or None, headers=current(client, draft, token)
+    )
 
 
 def test_drafts_are_shown_to_the_congress_organizers_only(
@@ -86,7 +104,7 @@ def test_every_edit_is_checked_and_a_draft_breaking_rules_is_not_published(
         {"rule": v["rule"], "message": v["message"]} for v in violations
     ]
 
-    refused = client.post(f"{DRAFTS}/{draft}/publish", headers=bearer(organizer))
+    refused = publish(client, draft, organizer)
     assert refused.status_code == 409
     assert refused.headers["content-type"] == "application/problem+json"
     assert any(p["name"].endswith(".grid") for p in refused.json()["invalid-params"])
@@ -97,11 +115,7 @@ def test_every_edit_is_checked_and_a_draft_breaking_rules_is_not_published(
     done = client.get(f"{DRAFTS}/{draft}", headers=bearer(organizer)).json()
     assert done["violations"] == []
 
-    published = client.post(
-        f"{DRAFTS}/{draft}/publish",
-        json={"change_log": "Cluster 7+9 after workshop 4."},
-        headers=bearer(organizer),
-    )
+    published = publish(client, draft, organizer, change_log="Cluster 7+9 after workshop 4.")
     assert published.status_code == 201, published.json()
     assert published.headers["Location"] == f"/congresses/{SLUG}/timetable/versions/1"
     public = client.get(f"/congresses/{SLUG}/timetable").json()
@@ -110,7 +124,12 @@ def test_every_edit_is_checked_and_a_draft_breaking_rules_is_not_published(
     assert cluster["date"] == "2010-04-17"
     # Published: no longer a draft, and immutable.
     assert client.get(f"{DRAFTS}/{draft}", headers=bearer(organizer)).status_code == 404
-    assert move(client, draft, key, organizer, slot="morning").status_code == 404
+    gone = client.patch(
+        f"{DRAFTS}/{draft}/meetings/{key}",
+        json={"slot": "morning"},
+        headers={**bearer(organizer), "If-Match": "*"},
+    )
+    assert gone.status_code == 404
 
 
 def test_a_new_version_carries_its_diff_against_the_published_one(
@@ -118,12 +137,12 @@ def test_a_new_version_carries_its_diff_against_the_published_one(
 ) -> None:
     organizer = bearer(roles["organizer"])
     first = new_draft(session_factory)
-    assert client.post(f"{DRAFTS}/{first}/publish", headers=organizer).status_code == 201
+    assert publish(client, first, roles["organizer"]).status_code == 201
     second = new_draft(session_factory)
     same = client.get(f"{DRAFTS}/{second}", headers=organizer).json()
     assert same["based_on_version"] == 1
     assert same["diff"] == {"against_version": 1, "moved": [], "added": [], "cancelled": []}
-    nothing_new = client.post(f"{DRAFTS}/{second}/publish", headers=organizer)
+    nothing_new = publish(client, second, roles["organizer"])
     assert nothing_new.status_code == 409
     assert "nothing new to publish" in nothing_new.json()["detail"]
 
@@ -131,7 +150,7 @@ def test_a_new_version_carries_its_diff_against_the_published_one(
         move(client, second, key, roles["organizer"], date=day)
     diff = client.get(f"{DRAFTS}/{second}", headers=organizer).json()["diff"]
     assert {m["key"] for m in diff["moved"]} == {key for key, _ in SWAP}
-    version = client.post(f"{DRAFTS}/{second}/publish", headers=organizer).json()
+    version = publish(client, second, roles["organizer"]).json()
     assert version["number"] == 2
     assert version["change_log"] == "4 meeting(s) moved, 0 added, 0 cancelled."
     moved = {m["key"]: m["sequence"] for m in version["meetings"]}
@@ -194,7 +213,53 @@ def test_only_the_congress_organizers_edit_publish_and_discard_drafts(
     for wrong in ("delegation", "other-organizer"):
         response = client.request(method, url, json=body, headers=bearer(roles[wrong]))
         assert response.status_code == 403, wrong
-    allowed = client.request(method, url, json=body, headers=bearer(roles["organizer"]))
+    allowed = client.request(
+        method, url, json=body, headers=current(client, draft, roles["organizer"])
+    )
     assert allowed.status_code in (200, 201, 204)
     if method == "delete":
         assert client.get(url, headers=bearer(roles["organizer"])).status_code == 404
+
+
+def test_a_draft_has_an_etag_and_every_write_on_it_needs_if_match(
+    roles: dict[str, str], session_factory: sessionmaker[Session], client: TestClient
+) -> None:
+    draft = new_draft(session_factory)
+    organizer = roles["organizer"]
+    url = f"{DRAFTS}/{draft}"
+    read = client.get(url, headers=bearer(organizer))
+    tag = read.headers["ETag"]
+    unchanged = client.get(url, headers={**bearer(organizer), "If-None-Match": tag})
+    assert unchanged.status_code == 304 and unchanged.headers["ETag"] == tag
+    key, day = SWAP[0]
+    writes = [
+        ("patch", f"{url}/meetings/{key}", {"date": day}),
+        ("post", f"{url}/publish", {"change_log": "First."}),
+        ("delete", url, None),
+    ]
+    for method, target, body in writes:
+        missing = client.request(method, target, json=body, headers=bearer(organizer))
+        assert missing.status_code == 428, target
+        assert missing.headers["content-type"] == "application/problem+json"
+        assert missing.headers["ETag"] == tag
+
+    # A move answers with the new tag; the tag read before it is stale now.
+    moved = client.patch(
+        f"{url}/meetings/{key}", json={"date": day}, headers={**bearer(organizer), "If-Match": tag}
+    )
+    assert moved.status_code == 200
+    new_tag = moved.headers["ETag"]
+    assert new_tag != tag
+    assert client.get(url, headers=bearer(organizer)).headers["ETag"] == new_tag
+    for method, target, body in writes:
+        stale = client.request(
+            method, target, json=body, headers={**bearer(organizer), "If-Match": tag}
+        )
+        assert stale.status_code == 412, target
+        assert "changed by someone else" in stale.json()["detail"]
+    # Nothing of the refused writes happened: still a draft, moved once.
+    shown = client.get(url, headers={**bearer(organizer), "If-None-Match": new_tag})
+    assert shown.status_code == 304
+    gone = client.delete(url, headers={**bearer(organizer), "If-Match": new_tag})
+    assert gone.status_code == 204
+    assert client.get(url, headers=bearer(organizer)).status_code == 404

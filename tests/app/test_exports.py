@@ -23,6 +23,7 @@ from app.core.config import Settings
 from app.core.database import transaction
 from app.main import create_app
 from app.seeds.loader import LoadResult
+from app.speakers import repository as speakers_repository
 from app.speakers import service as speakers
 from app.speakers.models import ProtocolLevel
 from app.speakers.schemas import SpeakerCreate, SpeakersListCreate
@@ -237,10 +238,11 @@ def test_lists_of_speakers_csv(
         caller = Principal(
             role=Role.DELEGATION, delegation_id=delegation.id, congress_id=congress.id
         )
+        inscription = speakers_repository.find_list_of(session, SLUG, speakers_list.target)
+        assert inscription is not None
         speakers.register(
             session,
-            congress,
-            speakers_list,
+            inscription,
             SpeakerCreate(
                 name="Ana Souza",
                 title="Minister of Justice",

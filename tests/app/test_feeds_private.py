@@ -83,11 +83,13 @@ def inscribe(client: TestClient, headers: dict[str, str], name: str) -> None:
     assert response.status_code == 201, response.text
 
 
-def read_feed(client: TestClient, url: str) -> tuple[Any, dict[str, Any], Any]:
+def read_feed(
+    client: TestClient, url: str, cache: str = "private"
+) -> tuple[Any, dict[str, Any], Any]:
     response = client.get(url.removeprefix(BASE))
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == "text/calendar; charset=utf-8"
-    assert response.headers["cache-control"].startswith("private")
+    assert response.headers["cache-control"].startswith(cache)
     for line in response.content.split(b"\r\n"):
         assert len(line) <= 75
     calendar = icalendar.Calendar.from_ical(response.content)

@@ -196,6 +196,23 @@ def test_a_queued_job_is_cancelled_at_once(
     assert JobRunner(session_factory).run_until_idle() == 0
 
 
+def test_a_job_has_an_etag_and_polling_an_unchanged_job_is_a_304(
+    salvador_2010: LoadResult, session_factory: sessionmaker[Session], queue_only: TestClient
+) -> None:
+    headers = bearer(tokens(session_factory, salvador_2010.congress_id)["organizer"])
+    created = queue_only.post(SOLVES, headers=headers).json()
+    first = queue_only.get(created["url"], headers=headers)
+    etag = first.headers["ETag"]
+    unchanged = queue_only.get(created["url"], headers={**headers, "If-None-Match": etag})
+    assert unchanged.status_code == 304 and unchanged.headers["ETag"] == etag
+    assert unchanged.content == b""
+    assert queue_only.post(f"{created['url']}/cancel", headers=headers).status_code == 202
+    # The job changed (cancelled): the old tag no longer matches.
+    changed = queue_only.get(created["url"], headers={**headers, "If-None-Match": etag})
+    assert changed.status_code == 200 and changed.json()["state"] == "cancelled"
+    assert changed.headers["ETag"] != etag
+
+
 def test_a_running_job_stops_when_its_worker_sees_the_cancel_request(
     salvador_2010: LoadResult, session_factory: sessionmaker[Session], queue_only: TestClient
 ) -> None:

@@ -1,0 +1,110 @@
+"""A speaker's own feed: the estimated turn of one entry of a list of speakers.
+
+Access: public, at /congresses/{c}/feeds/speakers/{entry_id}.ics. Everything the feed
+holds — the speaker's name, delegation and estimated time — is already shown to anyone
+by the public list of speakers (GET …/speakers-lists/{target}) and the meeting pages,
+so a token would protect nothing; a public URL can be linked from those pages and
+handed to the speaker as it is. What stays private is the delegation's feed (all its
+speakers at once, a view nobody else is given), behind its token (app.feeds.private).
+
+The events are built by the same `build_speaker_feed` as the delegation's feed, with
+the same slot identity and SEQUENCE rule (`private.changes_per_list`), so an entry's
+event has the same UID in both feeds and its SEQUENCE grows whenever its list changes.
+A withdrawn entry is deleted from its list: its feed then answers 404 (saying it was
+withdrawn), as the delegation's feed simply no longer holds it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.congresses.service import get_congress
+from app.core.problems import NotFound
+from app.feeds import repository
+from app.feeds.private import changes_per_list
+from app.feeds.service import BuiltFeed, SpeakerSlot, build_speaker_feed, head_of
+from app.speakers import service as speakers
+from app.speakers.models import SpeakerEntry, SpeakersAudit
+
+
+def _was_withdrawn(session: Session, congress_id: int, entry_id: int) -> bool:
+    found = session.scalar(
+        select(SpeakersAudit.id)
+        .where(
+            SpeakersAudit.congress_id == congress_id,
+            SpeakersAudit.entry_id == entry_id,
+            SpeakersAudit.action == "entry.withdraw",
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
+def speaker_feed(
+    session: Session,
+    congress_ref: str,
+    entry_id: int,
+    *,
+    language: str | None,
+    base_url: str,
+) -> BuiltFeed:
+    """Built on each request, like the delegation's feed: the estimate moves with the
+    list (its ETag still makes an unchanged feed a 304)."""
+    head = head_of(session, congress_ref)
+    congress = get_congress(session, str(head.congress_id), full=True)
+    entry = session.get(SpeakerEntry, entry_id)
+    if entry is None or entry.speakers_list.congress_id != congress.id:
+        if _was_withdrawn(session, congress.id, entry_id):
+            raise NotFound(
+                f"Speaker {entry_id} was withdrawn from the list of speakers; "
+                "this feed no longer exists."
+            )
+        raise NotFound(
+            f"{congress.name} has no speaker {entry_id}. The lists of speakers "
+            f"(/congresses/{congress.slug}/speakers-lists) give each speaker's id."
+        )
+    speakers_list = entry.speakers_list
+    found = speakers.schedule(session, congress, speakers_list)
+    turn = found.allocation.slots.get(entry.id)
+    # No turn: the entry is beyond the time of the list's meetings (overflow), or no
+    # meeting takes up the list yet: a valid calendar without events.
+    slots = (
+        [
+            SpeakerSlot(
+                slot_id=str(entry.id),
+                meeting_key=turn.meeting_key,
+                start=turn.start.replace(tzinfo=None),
+                end=turn.end.replace(tzinfo=None),
+                speaker=entry.name,
+                delegation=entry.delegation.name,
+                sequence=changes_per_list(session, congress.id).get(speakers_list.target, 0),
+            )
+        ]
+        if turn is not None
+        else []
+    )
+    built = build_speaker_feed(
+        congress,
+        repository.published_versions_with_meetings(session, congress.id),
+        slots,
+        name=f"{entry.name} ({entry.delegation.name})",
+        path=f"speakers/{entry.id}.ics",
+        language=language,
+        base_url=base_url,
+    )
+    # Public information: shared caches may keep it (the builder marks speaker feeds
+    # private for the delegation's token URL).
+    built = replace(built, private=False)
+    # The estimate moves with the list: Last-Modified follows its latest change.
+    changed = session.scalar(
+        select(func.max(SpeakersAudit.at)).where(SpeakersAudit.list_id == speakers_list.id)
+    )
+    if changed is not None:
+        changed = changed.astimezone(dt.UTC) if changed.tzinfo else changed.replace(tzinfo=dt.UTC)
+        if changed > built.last_modified:
+            return replace(built, last_modified=changed)
+    return built
