@@ -1,4 +1,4 @@
-"""Every write route of the configuration API refuses the wrong caller.
+"""Every write route refuses the wrong caller.
 
 No token → 401 (with a Bearer challenge); a delegation's token → 403; an organizer token
 limited to another congress → 403; the secretariat's token gets past the door.
@@ -96,3 +96,67 @@ def test_only_the_secretariat_may_write(
 
     organizer = client.request(method, url, json=body, headers=tokens.auth("organizer"))
     assert organizer.status_code not in (401, 403), organizer.text
+
+
+#: Write routes a delegation's own token may use (its speakers, its side-event
+#: requests, its private feed); every other write route is the secretariat's.
+DELEGATION_WRITES = {
+    ("POST", "/congresses/{congress}/speakers-lists/{target}/entries"),
+    ("PUT", "/congresses/{congress}/speakers-lists/{target}/entries/{entry_id}"),
+    ("DELETE", "/congresses/{congress}/speakers-lists/{target}/entries/{entry_id}"),
+    ("POST", "/congresses/{congress}/feeds/delegation-feed"),
+    ("POST", "/congresses/{congress}/side-events/requests"),
+    ("DELETE", "/congresses/{congress}/side-events/requests/{request_id}"),
+}
+#: The HTML request form takes the organization's token in the form itself and answers
+#: with the form and its errors (tests/app/test_side_events.py covers it).
+FORM_POSTS = {("POST", "/congresses/{congress}/side-events/request-form")}
+INSCRIPTION = {
+    "name": "A. Speaker",
+    "title": "Minister of Justice",
+    "protocol_level": "minister",
+    "language": "en",
+}
+
+
+def _all_write_routes() -> list[tuple[str, str]]:
+    document = create_app(Settings(database_url="sqlite://")).openapi()
+    return [
+        (method.upper(), path)
+        for path, operations in document["paths"].items()
+        for method in operations
+        if method in WRITES and (method.upper(), path) not in FORM_POSTS
+    ]
+
+
+ALL_WRITES = _all_write_routes()
+SECRETARIAT_ONLY = [route for route in ALL_WRITES if route not in DELEGATION_WRITES]
+
+
+def test_the_delegation_routes_exist() -> None:
+    assert set(ALL_WRITES) >= DELEGATION_WRITES
+
+
+@pytest.mark.parametrize(("method", "path"), ALL_WRITES, ids=[f"{m} {p}" for m, p in ALL_WRITES])
+def test_every_write_route_needs_a_token(client: TestClient, method: str, path: str) -> None:
+    body: dict[str, str] | None = None if method == "DELETE" else {}
+    headers = {}
+    if path.endswith("/entries") or path.endswith("/entries/{entry_id}"):
+        # The inscription route checks its (valid) request before the caller, to keep
+        # the opening burst's hot path to one thread; give it a valid one.
+        body = None if method == "DELETE" else INSCRIPTION
+        headers = {"Idempotency-Key": "role-matrix"}
+    anonymous = client.request(method, _url(path), json=body, headers=headers)
+    assert anonymous.status_code == 401, anonymous.text
+    assert anonymous.headers["content-type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize(
+    ("method", "path"), SECRETARIAT_ONLY, ids=[f"{m} {p}" for m, p in SECRETARIAT_ONLY]
+)
+def test_a_delegation_cannot_use_the_secretariats_routes(
+    client: TestClient, tokens: Tokens, method: str, path: str
+) -> None:
+    body = None if method == "DELETE" else {}
+    delegation = client.request(method, _url(path), json=body, headers=tokens.auth("delegation"))
+    assert delegation.status_code == 403, delegation.text
