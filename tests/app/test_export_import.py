@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -9,11 +10,17 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.auth.deps import Principal
+from app.auth.models import Role
 from app.congresses.repository import find_congress
 from app.core.database import transaction
 from app.core.problems import ProblemError
 from app.models import Base
 from app.seeds.loader import LoadResult
+from app.speakers import repository as speakers_repository
+from app.speakers import service as speakers
+from app.speakers.models import ProtocolLevel
+from app.speakers.schemas import SpeakerCreate, SpeakersListCreate
 from app.timetables import service
 from app.transfer.service import export_congress, import_congress
 from tests.app.test_cli import congress
@@ -61,6 +68,41 @@ def publish_once(session_factory: sessionmaker[Session]) -> None:
         service.publish(session, draft)
 
 
+def inscribe_a_speaker(session_factory: sessionmaker[Session]) -> None:
+    """A list of speakers with one inscription (and so an audit record), by the real path."""
+    with transaction(session_factory) as session:
+        found = find_congress(session, SLUG, full=True)
+        assert found is not None
+        created = speakers.create_list(
+            session,
+            found,
+            SpeakersListCreate(
+                target="item-4",
+                opens_at=dt.datetime(2010, 3, 8, tzinfo=dt.UTC),
+                closes_at=dt.datetime(2010, 4, 16, tzinfo=dt.UTC),
+                time_limit_minutes=7,
+            ),
+            None,
+        )
+        delegation = next(d for d in found.delegations if d.name == "Jamaica")
+        inscription = speakers_repository.find_list_of(session, SLUG, created.target)
+        assert inscription is not None
+        speakers.register(
+            session,
+            inscription,
+            SpeakerCreate(
+                name="K. Brown",
+                title="Attorney General",
+                protocol_level=ProtocolLevel.MINISTER,
+                language="en",
+            ),
+            Principal(role=Role.DELEGATION, delegation_id=delegation.id, congress_id=found.id),
+            idempotency_key="export-test",
+            fingerprint="export-test",
+            now=dt.datetime(2010, 3, 9, tzinfo=dt.UTC),
+        )
+
+
 def test_round_trip_into_another_database_is_lossless(
     salvador_2010: LoadResult,
     session_factory: sessionmaker[Session],
@@ -68,11 +110,15 @@ def test_round_trip_into_another_database_is_lossless(
     tmp_path: Path,
 ) -> None:
     publish_once(session_factory)
+    inscribe_a_speaker(session_factory)
     with session_factory() as session:
         found = find_congress(session, SLUG)
         assert found is not None
         exported = export_congress(session, found)
-    assert len(exported["tables"]["timetable_meetings"]) > 30
+    tables = exported["tables"]
+    assert len(tables["timetable_meetings"]) > 30
+    assert [e["name"] for e in tables["speaker_entries"]] == ["K. Brown"]
+    assert len(tables["speakers_audit"]) >= 1
     # Through JSON text, as the CLI writes it.
     document = json.loads(json.dumps(exported))
     with temporary_database(backend, tmp_path) as other_url:
