@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query
 
-from app.auth.deps import DelegationOrOrganizer, Organizer
+from app.auth.deps import DelegationOrOrganizer, Organizer, Principal
 from app.congresses.service import get_congress
 from app.core.deps import SessionDep
 from app.core.problems import Problem
@@ -117,6 +117,11 @@ def submit(
 def own_requests(
     congress: str, session: SessionDep, caller: DelegationOrOrganizer
 ) -> list[SideEventPublic]:
+    return _visible(session, congress, caller)
+
+
+def _visible(session: SessionDep, congress: str, caller: Principal) -> list[SideEventPublic]:
+    """The requests the caller may see: its own, or all of them for the secretariat."""
     found = get_congress(session, congress, full=True)
     windows = service.window_map(session, found)
     return [
@@ -178,12 +183,7 @@ def allocate(
     responses=ERRORS,
 )
 def allocation(congress: str, session: SessionDep, caller: Organizer) -> list[SideEventPublic]:
-    found = get_congress(session, congress, full=True)
-    windows = service.window_map(session, found)
-    return [
-        service.public(session, found, r, windows)
-        for r in service.visible_requests(session, found, caller)
-    ]
+    return _visible(session, congress, caller)
 
 
 @router.post(
