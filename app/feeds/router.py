@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Awaitable, Callable
 from email.utils import format_datetime, parsedate_to_datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Path, Request, Response
 from starlette.concurrency import run_in_threadpool
@@ -110,13 +110,14 @@ def _look_up(
         )
 
 
-def _feed_route(
-    path: str, summary: str
-) -> Callable[[Callable[..., Awaitable[Response]]], Callable[..., Awaitable[Response]]]:
+FeedHandler = TypeVar("FeedHandler", bound=Callable[..., Awaitable[Response] | Response])
+
+
+def _feed_route(path: str, summary: str) -> Callable[[FeedHandler], FeedHandler]:
     """GET (documented) and HEAD (same handler, left out of the OpenAPI document so
     that operation ids stay unique)."""
 
-    def register(handler: Callable[..., Awaitable[Response]]) -> Callable[..., Awaitable[Response]]:
+    def register(handler: FeedHandler) -> FeedHandler:
         router.add_api_route(
             path,
             handler,
@@ -260,6 +261,9 @@ def issue_delegation_feed(
     )
 
 
+@_feed_route(
+    "/delegations/{token}.ics", "A delegation's private feed: its speakers' estimated slots"
+)
 def _delegation_feed(
     request: Request,
     congress: str,
@@ -273,23 +277,10 @@ def _delegation_feed(
     return feed_response(request, built)
 
 
-router.add_api_route(
-    "/delegations/{token}.ics",
-    _delegation_feed,
-    methods=["GET"],
-    summary="A delegation's private feed: its speakers' estimated slots",
-    responses=RESPONSES,
-    response_class=Response,
+@_feed_route(
+    "/speakers/{entry_id}.ics",
+    "One speaker's estimated turn (public, like the list of speakers); 404 once withdrawn",
 )
-router.add_api_route(
-    "/delegations/{token}.ics",
-    _delegation_feed,
-    methods=["HEAD"],
-    include_in_schema=False,
-    response_class=Response,
-)
-
-
 def _speaker_feed(
     request: Request,
     congress: str,
@@ -304,20 +295,3 @@ def _speaker_feed(
         session, congress, entry_id, language=lang, base_url=base_url(request)
     )
     return feed_response(request, built)
-
-
-router.add_api_route(
-    "/speakers/{entry_id}.ics",
-    _speaker_feed,
-    methods=["GET"],
-    summary="One speaker's estimated turn (public, like the list of speakers); 404 once withdrawn",
-    responses=RESPONSES,
-    response_class=Response,
-)
-router.add_api_route(
-    "/speakers/{entry_id}.ics",
-    _speaker_feed,
-    methods=["HEAD"],
-    include_in_schema=False,
-    response_class=Response,
-)
