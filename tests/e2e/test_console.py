@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver import Chrome as WebDriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -41,10 +42,15 @@ def test_the_console_runs_a_solve_to_the_end_and_publishes(
     browser.find_element(By.ID, "time_limit_s").send_keys("5")
     browser.find_element(By.XPATH, "//button[text()='Start a solve']").click()
     arrived(browser, "/console/solves/")
-    # The page refreshes itself until the job is done.
-    WebDriverWait(browser, 120, poll_frequency=0.5).until(
-        lambda b: b.find_element(By.ID, "job-state").text not in ("queued", "running")
-    )
+    # The page refreshes itself until the job is done; an element read while the next
+    # page replaces it is stale or missing for a moment, so the wait looks again.
+    WebDriverWait(
+        browser,
+        120,
+        poll_frequency=0.5,
+        ignored_exceptions=(StaleElementReferenceException, NoSuchElementException),
+    ).until(lambda b: b.find_element(By.ID, "job-state").text not in ("queued", "running"))
+    arrived(browser, "/console/solves/")
     assert browser.find_element(By.ID, "job-state").text == "succeeded"
     assert int(browser.find_element(By.ID, "job-solutions").text) >= 1
     assert browser.find_element(By.ID, "job-objective").text != "—"
