@@ -92,21 +92,7 @@ def draft_public(session: SessionDep, congress: Congress, draft: TimetableVersio
         violations=[ViolationPublic(**v) for v in draft.violations],
         diff=diff,
         meetings=[
-            MeetingPublic(
-                key=m.key,
-                date=m.date,
-                slot=m.slot_key,
-                body=m.body_key,
-                body_name=m.body_name,
-                kind=m.kind,
-                agenda_items=m.agenda_items,
-                workshop=m.workshop,
-                start=m.start.replace(tzinfo=zone),
-                end=m.end.replace(tzinfo=zone),
-                room=m.room,
-                title=m.title,
-                sequence=m.sequence,
-            )
+            MeetingPublic.of(m, zone)
             # In the order a fresh read gives (the relationship's order_by): after a
             # move the loaded list keeps the old order, and the ETag must not differ
             # between the PATCH answer and the next GET.

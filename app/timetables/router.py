@@ -41,24 +41,7 @@ def version_public(congress: Congress, version: TimetableVersion) -> VersionPubl
         objective=version.objective,
         best_bound=version.best_bound,
         rule_report=version.rule_report,
-        meetings=[
-            MeetingPublic(
-                key=m.key,
-                date=m.date,
-                slot=m.slot_key,
-                body=m.body_key,
-                body_name=m.body_name,
-                kind=m.kind,
-                agenda_items=m.agenda_items,
-                workshop=m.workshop,
-                start=m.start.replace(tzinfo=zone),
-                end=m.end.replace(tzinfo=zone),
-                room=m.room,
-                title=m.title,
-                sequence=m.sequence,
-            )
-            for m in version.meetings
-        ],
+        meetings=[MeetingPublic.of(m, zone) for m in version.meetings],
     )
 
 

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field
+
+if TYPE_CHECKING:
+    from app.timetables.models import TimetableMeeting
 
 
 class MeetingPublic(BaseModel):
@@ -24,6 +28,26 @@ class MeetingPublic(BaseModel):
     room: str | None
     title: str
     sequence: int = Field(description="Grows with every published change of this meeting")
+
+    @classmethod
+    def of(cls, meeting: TimetableMeeting, zone: ZoneInfo) -> MeetingPublic:
+        """A stored meeting as the API shows it; times are stored as the venue's wall
+        clock, so they take the venue's zone here."""
+        return cls(
+            key=meeting.key,
+            date=meeting.date,
+            slot=meeting.slot_key,
+            body=meeting.body_key,
+            body_name=meeting.body_name,
+            kind=meeting.kind,
+            agenda_items=meeting.agenda_items,
+            workshop=meeting.workshop,
+            start=meeting.start.replace(tzinfo=zone),
+            end=meeting.end.replace(tzinfo=zone),
+            room=meeting.room,
+            title=meeting.title,
+            sequence=meeting.sequence,
+        )
 
 
 class VersionSummary(BaseModel):
