@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import date, time
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, Time, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.database import Base, Timestamped
@@ -54,6 +64,11 @@ class Congress(Timestamped, Base):
     weekend_days: Mapped[list[int]] = mapped_column(JSON, default=lambda: [6, 7])
     #: Public holidays of the venue (ISO dates), also counted out of document deadlines.
     holidays: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: Weights of the scheduler's soft preferences that this congress sets otherwise
+    #: than the scheduler's defaults (names of `scheduler.Weights`; 0 switches one off).
+    preference_weights: Mapped[dict[str, int]] = mapped_column(
+        JSON, default=dict, server_default=text("'{}'")
+    )
     #: General Committee: number of Vice-Presidents to elect.
     vice_presidents: Mapped[int | None] = mapped_column(Integer)
     #: Hash of the seed file content last loaded, so reloading the same file is a no-op.

@@ -139,6 +139,10 @@ class RulesPublic(BaseModel):
     workshops_same_day: bool
     agenda_order_within_body: bool
     document_deadline_working_days: int | None
+    preference_weights: dict[str, int] = Field(
+        description="Every soft preference of the scheduler with the weight this congress "
+        "gives it (its own setting, else the scheduler's default; 0: off)"
+    )
 
 
 class CongressSummary(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+import scheduler
 from app.agenda.models import AgendaItem
 from app.bodies.models import Officer
 from app.congresses import repository
@@ -92,6 +94,11 @@ def agenda_item_public(item: AgendaItem, lang: str | None = None) -> AgendaItemP
     )
 
 
+def preference_weights(congress: Congress) -> dict[str, int]:
+    """Every soft preference with the weight the scheduler will use for this congress."""
+    return dataclasses.asdict(scheduler.Weights(**(congress.preference_weights or {})))
+
+
 def detail(congress: Congress, lang: str | None = None) -> CongressPublic:
     items_by_number = {item.number: item for item in congress.agenda_items}
     segment = congress.high_level_segment
@@ -104,6 +111,7 @@ def detail(congress: Congress, lang: str | None = None) -> CongressPublic:
             workshops_same_day=congress.workshops_same_day,
             agenda_order_within_body=congress.agenda_order_within_body,
             document_deadline_working_days=congress.document_deadline_working_days,
+            preference_weights=preference_weights(congress),
         ),
         meeting_slots=[
             MeetingSlotPublic(key=s.key, name=s.name, start=s.start_time, end=s.end_time)
@@ -230,6 +238,7 @@ def as_create(congress: Congress) -> dict[str, Any]:
             "document_deadline_working_days": congress.document_deadline_working_days,
             "weekend_days": [WEEKDAYS[number - 1] for number in congress.weekend_days or []],
             "holidays": list(congress.holidays or []),
+            "preference_weights": dict(congress.preference_weights or {}),
         },
         "meeting_slots": [
             {"key": s.key, "name": s.name, "start": s.start_time, "end": s.end_time}
@@ -328,6 +337,7 @@ def write_congress(session: Session, congress: Congress | None, data: CongressCr
         # As the seed loader stores them: ISO weekday numbers and ISO dates.
         "weekend_days": sorted({WEEKDAYS.index(day) + 1 for day in rules.weekend_days}),
         "holidays": sorted({day.isoformat() for day in rules.holidays}),
+        "preference_weights": dict(sorted(rules.preference_weights.items())),
     }
     for name, value in values.items():
         if getattr(congress, name, None) != value:

@@ -148,6 +148,7 @@ class _Writer:
             "document_deadline_working_days": rules.document_deadline_working_days,
             "weekend_days": sorted({_WEEKDAYS.index(day) + 1 for day in rules.weekend_days}),
             "holidays": sorted({day.isoformat() for day in rules.holidays}),
+            "preference_weights": dict(sorted(rules.preference_weights.items())),
             "vice_presidents": (
                 self.seed.officers.general_committee.vice_presidents
                 if self.seed.officers.general_committee

@@ -8,6 +8,7 @@ with the path of the field it concerns.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from typing import Annotated, Any, Literal
@@ -19,6 +20,7 @@ from app.bodies.models import BodyKind
 from app.core.languages import OFFICIAL_LANGUAGES
 from app.delegations.models import DelegationKind, RegionalGroup
 from app.programme.models import FixedEventKind, WindowAnchor
+from scheduler import Weights
 
 
 def _check_translations(value: dict[str, str]) -> dict[str, str]:
@@ -188,6 +190,9 @@ class FixedEventSection(SeedModel):
     takes_up_next_unit: bool = False
 
 
+#: Names of the scheduler's soft preferences a congress may weigh (see scheduler.Weights).
+PREFERENCE_WEIGHTS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Weights))
+
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
@@ -203,6 +208,24 @@ class RulesSection(SeedModel):
     )
     #: Public holidays of the venue, also counted out of document deadlines.
     holidays: list[dt.date] = Field(default_factory=list, max_length=400)
+    #: Weights of the scheduler's soft preferences where this congress differs from the
+    #: defaults, e.g. {"workshops_spread": 0} when workshops may share a day freely.
+    preference_weights: dict[str, Annotated[int, Field(ge=0, le=1_000_000)]] = Field(
+        default_factory=dict,
+        description="Soft preference weights by name (0 switches one off); names: "
+        + ", ".join(PREFERENCE_WEIGHTS),
+    )
+
+    @field_validator("preference_weights")
+    @classmethod
+    def _known_weights(cls, value: dict[str, int]) -> dict[str, int]:
+        unknown = sorted(set(value) - set(PREFERENCE_WEIGHTS))
+        if unknown:
+            raise ValueError(
+                f"unknown preference {', '.join(map(repr, unknown))}; "
+                f"the scheduler knows {', '.join(PREFERENCE_WEIGHTS)}"
+            )
+        return value
 
 
 class PresidentSection(SeedModel):

@@ -137,6 +137,7 @@ def build_problem(session: Session, congress: Congress) -> scheduler.Problem:
             workshops_same_day=congress.workshops_same_day,
             agenda_order="hard" if congress.agenda_order_within_body else "off",
         ),
+        weights=scheduler.Weights(**congress.preference_weights),
         sources=sources,
     )
 

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session, sessionmaker
 
+from app.congresses.repository import find_congress
+from app.core.database import transaction
+from app.timetables.service import solve_congress
 from tests.support import api
-from tests.support.api import BASE, SLUG, Tokens
+from tests.support.api import BASE, SLUG, Tokens, etag
 
 client, tokens, organizer = api.client, api.tokens, api.organizer
 
@@ -132,3 +136,49 @@ def test_the_agenda_has_an_etag_too(client: TestClient, tokens: Tokens) -> None:
     assert len(agenda.json()) == 11
     cached = client.get(f"{BASE}/agenda", headers={"If-None-Match": agenda.headers["ETag"]})
     assert cached.status_code == 304
+
+
+def test_a_congress_weighs_the_schedulers_preferences_itself(
+    organizer: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    defaults = organizer.get(BASE).json()["rules"]["preference_weights"]
+    assert defaults["workshops_spread"] > 0 and defaults["stability"] > 0
+    changed = organizer.patch(
+        BASE,
+        json={"rules": {"preference_weights": {"workshops_spread": 0, "compact_bodies": 7}}},
+        headers={"If-Match": etag(organizer, BASE)},
+    )
+    assert changed.status_code == 200, changed.text
+    weights = changed.json()["rules"]["preference_weights"]
+    assert weights == defaults | {"workshops_spread": 0, "compact_bodies": 7}
+    assert changed.json()["rules"]["max_parallel_meetings"] == 3  # untouched
+
+    # The next solve weighs them so: a preference at 0 is off, the other reweighed.
+    with transaction(session_factory) as session:
+        found = find_congress(session, SLUG, full=True)
+        assert found is not None
+        _, draft = solve_congress(session, found, time_limit_s=5)
+        assert draft is not None
+        report = {rule["name"]: rule for rule in draft.rule_report}
+    assert "workshops_spread" not in report
+    assert report["compact_bodies"]["weight"] == 7
+
+
+def test_an_unknown_preference_is_named_with_the_known_ones(organizer: TestClient) -> None:
+    response = organizer.patch(
+        BASE,
+        json={"rules": {"preference_weights": {"workshop_spread": 3}}},
+        headers={"If-Match": etag(organizer, BASE)},
+    )
+    assert response.status_code == 422
+    problem = response.json()["invalid-params"][0]
+    assert problem["name"] == "body.rules.preference_weights"
+    assert "unknown preference 'workshop_spread'" in problem["reason"]
+    assert "workshops_spread" in problem["reason"]
+    negative = organizer.patch(
+        BASE,
+        json={"rules": {"preference_weights": {"stability": -1}}},
+        headers={"If-Match": etag(organizer, BASE)},
+    )
+    assert negative.status_code == 422
+    assert negative.json()["invalid-params"][0]["name"] == "body.rules.preference_weights.stability"

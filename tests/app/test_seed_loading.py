@@ -109,6 +109,12 @@ def test_a_changed_file_updates_rows_in_place(
             "congress.venue_name",
             "unknown field",
         ),
+        (
+            "  agenda_order_within_body: true\n",
+            "  agenda_order_within_body: true\n  preference_weights: {workshop_spread: 0}\n",
+            "rules.preference_weights",
+            "unknown preference 'workshop_spread'; the scheduler knows",
+        ),
     ],
     ids=[
         "unknown-item-in-cluster",
@@ -119,6 +125,7 @@ def test_a_changed_file_updates_rows_in_place(
         "wrong-type",
         "bad-clock-time",
         "misspelt-field",
+        "unknown-preference",
     ],
 )
 def test_a_bad_file_names_file_field_and_problem_and_writes_nothing(
