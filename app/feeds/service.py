@@ -51,7 +51,7 @@ from app.feeds import repository
 from app.feeds.ical import CalendarMeta, FeedEvent, render_calendar
 from app.feeds.labels import label
 from app.feeds.repository import PublishedHead
-from app.side_events.service import ConfirmedSideEvent, confirmed_side_events
+from app.side_events.service import ConfirmedSideEvent, side_events_for_feeds
 from app.timetables.models import TimetableMeeting, TimetableVersion
 
 FeedKind = Literal[
@@ -397,8 +397,9 @@ def meeting_event(ctx: _Context, state: MeetingState) -> FeedEvent:
 
 
 def side_event_event(ctx: _Context, entry: SideEventEntry) -> FeedEvent:
-    """A confirmed side event: UID from its stable key, SEQUENCE from its request (it
-    grows with each change of day, window or room)."""
+    """A confirmed side event, or one that no longer is (cancelled where it last was):
+    UID from its stable key, SEQUENCE from its request (it grows with each change of
+    day, window or room)."""
     event = entry.event
     lines = [event.title, f"{ctx.text('organizer')}: {event.organizer}"]
     lines.append(f"{event.window_name}, {event.start:%H:%M}–{event.end:%H:%M}")
@@ -412,26 +413,31 @@ def side_event_event(ctx: _Context, entry: SideEventEntry) -> FeedEvent:
         lines.append(f"{ctx.text('workshop')} {event.workshop}: {title}".rstrip(": "))
     url = ctx.url("organization-of-work") + "#" + quote(event.key, safe=":")
     lines.append(url)
+    summary = f"{ctx.text('side-event')}: {event.title} — {event.organizer}"
+    if event.cancelled:
+        summary = f"{ctx.text('cancelled')}: {summary}"
     return FeedEvent(
         uid=uid_of(ctx.congress, event.key),
         sequence=event.sequence,
         start=event.start.replace(tzinfo=ctx.zone),
         end=event.end.replace(tzinfo=ctx.zone),
-        summary=f"{ctx.text('side-event')}: {event.title} — {event.organizer}",
+        summary=summary,
         location=ctx.place(event.room),
         description="\n".join(lines),
         url=url,
         categories=(ctx.text("side-event"),),
         last_modified=entry.modified_at,
+        cancelled=event.cancelled,
     )
 
 
 def side_event_entries(session: Session, congress_id: int) -> list[SideEventEntry]:
-    """The congress's confirmed side events, by start time, with their last change."""
+    """The congress's side events as the feeds show them (confirmed, or cancelled where
+    they last were), by start time, with their last change."""
     changed = repository.side_event_changes(session, congress_id)
     return [
         SideEventEntry(event, _utc(changed[event.id]))
-        for event in confirmed_side_events(session, congress_id)
+        for event in side_events_for_feeds(session, congress_id)
     ]
 
 

@@ -7,6 +7,7 @@ its history and the organizing body reads one record through the API.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
@@ -123,6 +124,12 @@ class SideEventRequest(Timestamped, Base):
     unplaced_reason: Mapped[str | None] = mapped_column(Text)
     #: iCal SEQUENCE for feeds: grows each time the day, window or room changes.
     sequence: Mapped[int] = mapped_column(Integer, default=0)
+    # Where the event was when last confirmed (room by name: the room may go). Kept when
+    # it leaves the public programme (withdrawn, rejected, moved or no longer placeable),
+    # so that the feeds show it there as cancelled until it is confirmed again.
+    public_date: Mapped[dt.date | None] = mapped_column(Date)
+    public_window_key: Mapped[str | None] = mapped_column(String(40))
+    public_room: Mapped[str | None] = mapped_column(String(120))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     delegation: Mapped[Delegation] = relationship()

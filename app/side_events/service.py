@@ -86,6 +86,8 @@ class ConfirmedSideEvent:
     needs: tuple[str, ...]
     #: iCal SEQUENCE: grows with each change of day, window or room.
     sequence: int
+    #: No longer confirmed: shown where it was, as cancelled (feeds only, not pages).
+    cancelled: bool = False
 
 
 # --- the congress's windows and rules ---------------------------------------------------
@@ -342,7 +344,13 @@ def confirm(
             f"Only a placed side event can be confirmed; request {request_id} is "
             f"{found.state.value}.",
         )
+    if found.public_date is not None:
+        # Public before, then shown cancelled at this SEQUENCE: the new confirmation
+        # must supersede that in the calendars that keep the cancellation.
+        found.sequence += 1
     found.state = SideEventState.CONFIRMED
+    found.public_date, found.public_window_key = found.date, found.window_key
+    found.public_room = found.room.name if found.room else None
     found.decided_at = utc_now()
     session.flush()
     return found
@@ -574,16 +582,38 @@ def confirmed_side_events(
 ) -> list[ConfirmedSideEvent]:
     """Confirmed side events of a congress (of one day), by start time then room.
 
-    For the public page (a section per day), the room feeds and the side event feed.
+    For the public page (a section per day) and the occupancy view.
     """
+    return _public_events(session, congress_id, day, with_cancelled=False)
+
+
+def side_events_for_feeds(session: Session, congress_id: int) -> list[ConfirmedSideEvent]:
+    """The confirmed side events, and those once confirmed that left the public
+    programme, where they last were and marked cancelled: a feed's subscribers must see
+    the cancellation (STATUS:CANCELLED), not an event that silently stays or vanishes."""
+    return _public_events(session, congress_id, None, with_cancelled=True)
+
+
+def _public_events(
+    session: Session, congress_id: int, day: dt.date | None, *, with_cancelled: bool
+) -> list[ConfirmedSideEvent]:
     congress = session.get(Congress, congress_id)
     if congress is None:
         return []
     known = window_map(session, congress)
-    events = []
-    for r in repository.requests(session, congress_id, states=(SideEventState.CONFIRMED,), day=day):
-        w = known.get(r.window_key or "")
-        if r.date is None or w is None:
+    states: tuple[SideEventState, ...] = (
+        tuple(SideEventState) if with_cancelled else (SideEventState.CONFIRMED,)
+    )
+    events: list[ConfirmedSideEvent] = []
+    for r in repository.requests(session, congress_id, states=states, day=day):
+        cancelled = r.state is not SideEventState.CONFIRMED
+        if cancelled:
+            day_of, window_key, room = r.public_date, r.public_window_key, r.public_room
+        else:
+            day_of, window_key = r.date, r.window_key
+            room = r.room.name if r.room else None
+        w = known.get(window_key or "")
+        if day_of is None or w is None:
             continue
         events.append(
             ConfirmedSideEvent(
@@ -591,16 +621,17 @@ def confirmed_side_events(
                 key=f"side-event:{r.id}",
                 title=r.title,
                 organizer=r.organizer,
-                date=r.date,
+                date=day_of,
                 window=w.key,
                 window_name=w.name,
-                start=dt.datetime.combine(r.date, w.start),
-                end=dt.datetime.combine(r.date, w.end),
-                room=r.room.name if r.room else None,
+                start=dt.datetime.combine(day_of, w.start),
+                end=dt.datetime.combine(day_of, w.end),
+                room=room,
                 agenda_item=r.agenda_item,
                 workshop=r.workshop,
                 needs=tuple(r.needs),
                 sequence=r.sequence,
+                cancelled=cancelled,
             )
         )
     return sorted(events, key=lambda e: (e.start, e.room or "", e.id))

@@ -173,33 +173,47 @@ def test_a_confirmation_a_move_and_a_withdrawal_reach_the_feeds(
     assert congress.headers["etag"] == before[f"{FEEDS}/congress.ics"].headers["etag"]
 
     # The organization of work changes: an informal meeting takes the event's room at
-    # lunchtime; the new allocation moves it, and it leaves the feeds until confirmed
-    # again in its new room, with a higher SEQUENCE.
+    # lunchtime; the new allocation moves it. Until confirmed again, its subscribers see
+    # it cancelled where it was; once confirmed in its new room, it is there again with
+    # a higher SEQUENCE than the cancellation's.
     publish_meetings(session_factory, [*OFFICIAL, plenary("i-1", APRIL_14, 13, 15, room)])
     moved = allocate(client, tokens)[event]
     assert moved["state"] == "placed" and moved["placement"]["room"] != room
-    assert side_event_uid(event) not in uids_in(client, "side-events.ics")
+    for path in (side_feed, room_feed):
+        calendar, _ = parse(client.get(path).content)
+        cancelled = events_by_uid(calendar)[side_event_uid(event)]
+        assert str(cancelled["STATUS"]) == "CANCELLED", path
+        assert int(cancelled["SEQUENCE"]) == 1
+        assert str(cancelled["LOCATION"]).startswith(room + ", ")
+        assert str(cancelled["SUMMARY"]).startswith("Cancelled: ")
     confirm(client, tokens, event)
     calendar, _ = parse(client.get(side_feed).content)
     again = events_by_uid(calendar)[side_event_uid(event)]
-    assert int(again["SEQUENCE"]) == 1
+    assert int(again["SEQUENCE"]) == 2
+    assert str(again["STATUS"]) == "CONFIRMED"
     assert str(again["LOCATION"]).startswith(moved["placement"]["room"] + ", ")
     assert side_event_uid(event) not in uids_in(client, f"rooms/{rooms[room]}.ics")
     new_room = rooms[moved["placement"]["room"]]
     assert side_event_uid(event) in uids_in(client, f"rooms/{new_room}.ics")
 
-    # Withdrawn: it leaves the feeds (its request keeps no room or time to show as
-    # cancelled), and the feeds say they changed.
+    # Withdrawn: it stays in the feeds, cancelled where it was, and the feeds say they
+    # changed.
     current = client.get(side_feed)
     withdrawn = client.delete(f"{SIDE_EVENTS}/requests/{event}", headers=tokens.ngo)
     assert withdrawn.status_code == 200 and withdrawn.json()["state"] == "withdrawn"
+    assert withdrawn.json()["placement"] is None  # its room is free for others
     after = client.get(side_feed, headers={"If-None-Match": current.headers["etag"]})
     assert after.status_code == 200
-    assert events_by_uid(parse(after.content)[0]) == {}
+    gone = events_by_uid(parse(after.content)[0])[side_event_uid(event)]
+    assert str(gone["STATUS"]) == "CANCELLED" and int(gone["SEQUENCE"]) == 3
+    assert str(gone["LOCATION"]).startswith(moved["placement"]["room"] + ", ")
     assert parsedate_to_datetime(after.headers["last-modified"]) >= parsedate_to_datetime(
         current.headers["last-modified"]
     )
-    assert side_event_uid(event) not in uids_in(client, f"rooms/{new_room}.ics")
+    assert side_event_uid(event) in uids_in(client, f"rooms/{new_room}.ics")
+    # The public page lists confirmed side events only.
+    page = client.get(f"/congresses/{SLUG}/organization-of-work")
+    assert "Prison reform" not in page.text
 
 
 def test_the_side_event_feed_exists_before_the_first_publication(
