@@ -75,6 +75,29 @@ def _check_csrf(request: Request, csrf: str) -> None:
         raise ProblemError(403, "The form is stale or was not sent from the console; reload it.")
 
 
+def _stale_draft(
+    request: Request,
+    session: SessionDep,
+    congress: Congress,
+    draft: TimetableVersion,
+    revision: str | None,
+) -> HTMLResponse | None:
+    """The draft page with a 409 when the form was filled in on an earlier state of the
+    draft (another organizer moved a meeting meanwhile); None when it is current."""
+    # Not a secret (it is in the page): a plain comparison.
+    if revision == service.placement_revision(draft):
+        return None
+    return _draft_page(
+        request,
+        session,
+        congress,
+        draft,
+        error="This draft changed since the page was loaded (another organizer moved a "
+        "meeting). Nothing was done: look at the draft as it is now and do it again.",
+        status_code=409,
+    )
+
+
 def _see_other(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
@@ -224,6 +247,7 @@ def _draft_page(
         error=error,
         notice=notice,
         csrf=csrf_value(request.cookies[COOKIE]),
+        revision=service.placement_revision(draft),
         movable=[v for v in draft_annex.meetings if v.meeting.body_key],
         pinnable=[v for v in draft_annex.meetings if pin_target(v.key) is not None],
         dates=_dates(full),
@@ -251,6 +275,7 @@ def move_meeting(
     session: SessionDep,
     csrf: Annotated[str, Form()],
     key: Annotated[str, Form(max_length=160)],
+    revision: Annotated[str | None, Form(max_length=64)] = None,
     date: Annotated[dt.date | None, Form()] = None,
     slot: Annotated[str | None, Form(max_length=40)] = None,
     body: Annotated[str | None, Form(max_length=60)] = None,
@@ -260,6 +285,8 @@ def move_meeting(
         return _login_redirect(found)
     _check_csrf(request, csrf)
     draft = service.get_draft(session, found, draft_id)
+    if (stale := _stale_draft(request, session, found, draft, revision)) is not None:
+        return stale
     changes = {
         k: v for k, v in {"date": date, "slot": slot or None, "body": body or None}.items() if v
     }
@@ -299,12 +326,15 @@ def pin_meeting(
     session: SessionDep,
     csrf: Annotated[str, Form()],
     key: Annotated[str, Form(max_length=160)],
+    revision: Annotated[str | None, Form(max_length=64)] = None,
 ) -> Response:
     found = get_congress(session, congress, full=True)
     if _organizer(request, session, found) is None:
         return _login_redirect(found)
     _check_csrf(request, csrf)
     draft = service.get_draft(session, found, draft_id)
+    if (stale := _stale_draft(request, session, found, draft, revision)) is not None:
+        return stale
     meeting = next((m for m in draft.meetings if m.key == key), None)
     unit = pin_target(key)
     if meeting is None or unit is None:
@@ -350,12 +380,15 @@ def publish(
     session: SessionDep,
     csrf: Annotated[str, Form()],
     change_log: Annotated[str | None, Form(max_length=4000)] = None,
+    revision: Annotated[str | None, Form(max_length=64)] = None,
 ) -> Response:
     found = get_congress(session, congress, full=True)
     if _organizer(request, session, found) is None:
         return _login_redirect(found)
     _check_csrf(request, csrf)
     draft = service.get_draft(session, found, draft_id)
+    if (stale := _stale_draft(request, session, found, draft, revision)) is not None:
+        return stale
     try:
         published = service.publish_draft(session, found, draft, change_log or None)
     except ProblemError as error:

@@ -7,6 +7,7 @@ snapshot; publishing numbers it, freezes it and sets each meeting's iCal SEQUENC
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -286,6 +287,18 @@ def revalidate(session: Session, congress: Congress, draft: TimetableVersion) ->
     ]
     session.flush()
     return violations
+
+
+def placement_revision(draft: TimetableVersion) -> str:
+    """A short digest of where every meeting of a draft is: a form of the console carries
+    the revision its page showed, so that a move, pin or publication made on a draft
+    another organizer has changed since is refused instead of applied blind."""
+    placements = sorted(
+        (m.key, m.start.isoformat(), m.end.isoformat(), m.body_key or "", m.room or "")
+        for m in draft.meetings
+    )
+    digest = hashlib.sha256(repr(placements).encode())
+    return digest.hexdigest()[:16]
 
 
 def edit_meeting(

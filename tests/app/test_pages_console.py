@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from httpx import Response
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -45,6 +46,13 @@ def organizer_token(salvador_2010: LoadResult, session_factory: sessionmaker[Ses
 def csrf_of(page: str) -> str:
     found = re.search(r'name="csrf" value="([0-9a-f]{64})"', page)
     assert found, "the form carries a CSRF value"
+    return found.group(1)
+
+
+def revision_of(page: str) -> str:
+    """The draft's revision a form of the page carries (the state the organizer saw)."""
+    found = re.search(r'name="revision" value="([0-9a-f]{16})"', page)
+    assert found, "the draft's forms carry its revision"
     return found.group(1)
 
 
@@ -141,28 +149,24 @@ def test_solve_watch_move_pin_and_publish(
     assert "Nothing is published yet" in page
     assert "Workshop on Practical Approaches to Preventing Urban Crime" in page
 
+    def post(action: str, page: str, **fields: str) -> Response:
+        data = {"csrf": csrf, "revision": revision_of(page), **fields}
+        return client.post(f"{draft_url}/{action}", data=data)
+
     # Splitting a workshop over two days breaks the 2010 rule; the draft says so.
-    moved = client.post(
-        f"{draft_url}/move",
-        data={"csrf": csrf, "key": "workshop-3:2", "date": "2010-04-16", "slot": "afternoon"},
-    )
+    moved = post("move", page, key="workshop-3:2", date="2010-04-16", slot="afternoon")
     assert moved.status_code == 200
     assert "Moved. The draft now breaks" in moved.text
     assert 'class="violations"' in moved.text
-    refused = client.post(f"{draft_url}/publish", data={"csrf": csrf})
+    refused = post("publish", moved.text)
     assert refused.status_code == 409
     assert "cannot be published" in refused.text
-    back = client.post(
-        f"{draft_url}/move",
-        data={"csrf": csrf, "key": "workshop-3:2", "date": "2010-04-14", "slot": "afternoon"},
-    )
+    back = post("move", refused.text, key="workshop-3:2", date="2010-04-14", slot="afternoon")
     assert "Moved. The draft breaks no rule." in back.text
-    unknown = client.post(
-        f"{draft_url}/move", data={"csrf": csrf, "key": "workshop-3:2", "slot": "evening"}
-    )
+    unknown = post("move", back.text, key="workshop-3:2", slot="evening")
     assert unknown.status_code == 422
 
-    pinned = client.post(f"{draft_url}/pin", data={"csrf": csrf, "key": "plenary:cluster-3-5:2"})
+    pinned = post("pin", unknown.text, key="plenary:cluster-3-5:2")
     assert pinned.status_code == 200
     assert "Pinned: the next solve keeps plenary:cluster-3-5:2" in pinned.text
     with transaction(session_factory) as session:
@@ -172,12 +176,10 @@ def test_solve_watch_move_pin_and_publish(
         assert [(p.target, p.meeting, p.slot_key) for p in pins] == [
             ("cluster-3-5", 2, "afternoon")
         ]
-    not_pinnable = client.post(f"{draft_url}/pin", data={"csrf": csrf, "key": "plenary:opening"})
+    not_pinnable = post("pin", pinned.text, key="plenary:opening")
     assert not_pinnable.status_code == 422
 
-    published = client.post(
-        f"{draft_url}/publish", data={"csrf": csrf, "change_log": "First organization of work."}
-    )
+    published = post("publish", not_pinnable.text, change_log="First organization of work.")
     assert published.status_code == 303
     assert published.headers["location"] == (
         f"/congresses/{SLUG}/organization-of-work/changes?to=1"
@@ -185,6 +187,47 @@ def test_solve_watch_move_pin_and_publish(
     public = client.get(f"/congresses/{SLUG}/organization-of-work").text
     assert "First organization of work." in public
     assert "Published: <a" in client.get(CONSOLE).text
+
+
+def test_a_form_filled_in_on_an_older_draft_changes_nothing(
+    organizer_token: str,
+    salvador_2010: LoadResult,
+    session_factory: sessionmaker[Session],
+    client: TestClient,
+) -> None:
+    csrf = sign_in(client, organizer_token)
+    draft_url = f"{CONSOLE}/drafts/{run_solve(client, csrf)}"
+    seen = client.get(draft_url).text  # one organizer's page
+    other = client.post(  # another organizer moves a meeting meanwhile
+        f"{draft_url}/move",
+        data={
+            "csrf": csrf,
+            "revision": revision_of(client.get(draft_url).text),
+            "key": "workshop-3:2",
+            "date": "2010-04-16",
+        },
+    )
+    assert other.status_code == 200
+    for action, fields in (
+        ("move", {"key": "workshop-3:1", "date": "2010-04-16"}),
+        ("pin", {"key": "plenary:cluster-3-5:2"}),
+        ("publish", {"change_log": "As I saw it"}),
+    ):
+        data = {"csrf": csrf, "revision": revision_of(seen), **fields}
+        stale = client.post(f"{draft_url}/{action}", data=data)
+        assert stale.status_code == 409, action
+        assert "This draft changed since the page was loaded" in stale.text
+        # The answer shows the draft as it is now, with the revision to act on.
+        assert revision_of(stale.text) == revision_of(other.text)
+    # A form without a revision (an old page) is refused the same way.
+    bare = client.post(f"{draft_url}/publish", data={"csrf": csrf})
+    assert bare.status_code == 409
+    # Nothing was done: no version is published, no pin was made, and the draft is
+    # as the other organizer left it.
+    assert client.get(f"/congresses/{SLUG}/timetable").status_code == 404
+    with transaction(session_factory) as session:
+        assert session.scalars(select(Pin).where(Pin.reason.contains("console"))).all() == []
+    assert revision_of(client.get(draft_url).text) == revision_of(other.text)
 
 
 def test_pin_targets() -> None:
