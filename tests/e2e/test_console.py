@@ -35,6 +35,7 @@ def test_the_console_runs_a_solve_to_the_end_and_publishes(
     browser.find_element(By.ID, "token").send_keys(token)
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
     WebDriverWait(browser, 30).until(lambda b: b.current_url.endswith(f"/{SLUG}/console"))
+    arrived(browser, f"/{SLUG}/console")  # and loaded
     # The token lives in an HttpOnly cookie: the page's scripts cannot read it.
     assert browser.execute_script("return document.cookie") == ""
 
