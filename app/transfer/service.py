@@ -153,7 +153,13 @@ def import_congress(session: Session, document: dict[str, Any], *, replace: bool
         mapping: dict[Any, Any] = {}
         # Rows may refer to rows of their own table (a version based on another).
         for row in _self_referencing_order(table, rows):
-            values = {c.name: _decode(c, row.get(c.name)) for c in table.columns if c is not key}
+            # A column the document lacks (added to the schema after the export) takes
+            # its default, as it did for the rows present when it was added.
+            values = {
+                c.name: _decode(c, row[c.name])
+                for c in table.columns
+                if c is not key and c.name in row
+            }
             for fk in table.foreign_keys:
                 values[fk.parent.name] = _remap(
                     fk.parent, fk.column.table, values, new_ids, mapping

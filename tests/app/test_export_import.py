@@ -173,3 +173,21 @@ def test_cli_export_then_import(backend: str, tmp_path: Path) -> None:
         result = congress("import", str(broken), database_url=url)
         assert result.returncode == 1
         assert f"{broken}: not a JSON document" in result.stderr
+
+
+def test_an_export_from_before_a_new_column_imports_with_its_default(
+    salvador_2010: LoadResult, session_factory: sessionmaker[Session]
+) -> None:
+    with session_factory() as session:
+        found = find_congress(session, SLUG)
+        assert found is not None
+        document = json.loads(json.dumps(export_congress(session, found)))
+    # As written before migration 0008 gave congresses their preference weights.
+    del document["tables"]["congresses"][0]["preference_weights"]
+    with transaction(session_factory) as session:
+        import_congress(session, document, replace=True)
+    with session_factory() as session:
+        again = find_congress(session, SLUG, full=True)
+        assert again is not None
+        assert again.preference_weights == {}
+        assert len(again.agenda_items) == 11
