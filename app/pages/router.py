@@ -193,7 +193,7 @@ def speakers_in(session: Session, congress: Congress, view: MeetingView) -> list
                 e.delegation,
                 e.estimated_start,
                 e.estimated_end,
-                f"/congresses/{congress.slug}/feeds/speakers/{e.id}.ics",
+                e.feed,
             )
             for e in public.entries
             if e.meeting in keys

@@ -76,6 +76,10 @@ class ScheduledEntryPublic(EntryPublic):
     estimated_start: dt.datetime | None = Field(description="Local time of the venue")
     estimated_end: dt.datetime | None
     overflow: bool = Field(description="No meeting of the list has time left for this speaker")
+    feed: str = Field(
+        description="Path of the speaker's own iCal feed: the estimated turn, kept current",
+        examples=["/congresses/twelfth-congress-salvador-2010/feeds/speakers/17.ics"],
+    )
 
 
 class SpeakersListSummary(BaseModel):

@@ -657,6 +657,7 @@ def list_public(
                 estimated_start=slot.start.replace(tzinfo=zone) if slot else None,
                 estimated_end=slot.end.replace(tzinfo=zone) if slot else None,
                 overflow=entry.id in overflow,
+                feed=f"/congresses/{congress.slug}/feeds/speakers/{entry.id}.ics",
             )
         )
     summary = list_summary(congress, speakers_list, len(entries), now)

@@ -61,8 +61,10 @@ def test_a_speakers_feed_follows_the_estimate_and_ends_with_the_withdrawal(
     inscribe(client, tokens["Brazil"], "Ms. Ana Souza")
     brazil, china = entry_of(client, "Brazil"), entry_of(client, "China")
 
-    # No token: what it holds is on the public list of speakers already.
+    # No token: what it holds is on the public list of speakers already, which
+    # gives each speaker the feed's path.
     path = f"{FEEDS}/speakers/{brazil['id']}.ics"
+    assert brazil["feed"] == path
     response, events, calendar = read_feed(client, path, cache="public")
     assert "Ms. Ana Souza (Brazil)" in str(calendar["X-WR-CALNAME"])
     (event,) = events.values()
