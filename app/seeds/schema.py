@@ -212,7 +212,8 @@ class RulesSection(SeedModel):
     #: defaults, e.g. {"workshops_spread": 0} when workshops may share a day freely.
     preference_weights: dict[str, Annotated[int, Field(ge=0, le=1_000_000)]] = Field(
         default_factory=dict,
-        description="Soft preference weights by name (0 switches one off); names: "
+        description="Soft preference weights by name (0 switches one off; a name left out "
+        "keeps the scheduler's default; a PATCH of the rules replaces the whole set); names: "
         + ", ".join(PREFERENCE_WEIGHTS),
     )
 
