@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver import Chrome as WebDriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -34,7 +34,9 @@ def test_the_console_runs_a_solve_to_the_end_and_publishes(
     assert browser.current_url.endswith("/console/login")
     browser.find_element(By.ID, "token").send_keys(token)
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    WebDriverWait(browser, 30).until(lambda b: b.current_url.endswith(f"/{SLUG}/console"))
+    WebDriverWait(browser, 30, ignored_exceptions=(WebDriverException,)).until(
+        lambda b: b.current_url.endswith(f"/{SLUG}/console")
+    )
     arrived(browser, f"/{SLUG}/console")  # and loaded
     # The token lives in an HttpOnly cookie: the page's scripts cannot read it.
     assert browser.execute_script("return document.cookie") == ""
@@ -43,14 +45,17 @@ def test_the_console_runs_a_solve_to_the_end_and_publishes(
     browser.find_element(By.ID, "time_limit_s").send_keys("5")
     browser.find_element(By.XPATH, "//button[text()='Start a solve']").click()
     arrived(browser, "/console/solves/")
-    # The page refreshes itself until the job is done; an element read while the next
-    # page replaces it is stale or missing for a moment, so the wait looks again.
-    WebDriverWait(
-        browser,
-        120,
-        poll_frequency=0.5,
-        ignored_exceptions=(StaleElementReferenceException, NoSuchElementException),
-    ).until(lambda b: b.find_element(By.ID, "job-state").text not in ("queued", "running"))
+    # The page refreshes itself until the job is done. Any read can land while the next
+    # page replaces the current one (stale element, node gone, script cut short), so the
+    # state is read in one script call and such a miss means "look again".
+    WebDriverWait(browser, 120, poll_frequency=0.5, ignored_exceptions=(WebDriverException,)).until(
+        lambda b: (
+            b.execute_script(
+                "const e = document.getElementById('job-state'); return e && e.textContent.trim();"
+            )
+            not in (None, "", "queued", "running")
+        )
+    )
     arrived(browser, "/console/solves/")
     assert browser.find_element(By.ID, "job-state").text == "succeeded"
     assert int(browser.find_element(By.ID, "job-solutions").text) >= 1

@@ -7,6 +7,7 @@ import base64
 import urllib.request
 from pathlib import Path
 
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver import Chrome as WebDriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -21,11 +22,12 @@ PAGE = f"/congresses/{SLUG}/organization-of-work"
 
 
 def arrived(browser: WebDriver, url_part: str) -> None:
-    """Wait for the navigation a click started (the click returns before the new page)."""
-    WebDriverWait(browser, 30).until(lambda b: url_part in b.current_url)
-    WebDriverWait(browser, 30).until(
-        lambda b: b.execute_script("return document.readyState") == "complete"
-    )
+    """Wait for the navigation a click started (the click returns before the new page).
+
+    A read during the switch of documents can fail; that only means "not yet"."""
+    wait = WebDriverWait(browser, 30, ignored_exceptions=(WebDriverException,))
+    wait.until(lambda b: url_part in b.current_url)
+    wait.until(lambda b: b.execute_script("return document.readyState") == "complete")
 
 
 def grid(browser: WebDriver) -> list[list[str]]:
