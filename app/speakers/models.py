@@ -105,7 +105,10 @@ class IdempotencyKey(Base):
     #: SHA-256 of method, path and body: the same key with another request is refused.
     fingerprint: Mapped[str] = mapped_column(String(64))
     status_code: Mapped[int] = mapped_column(Integer)
-    response: Mapped[dict[str, Any]] = mapped_column(JSON)
+    #: The answer quotes the entry's id ("id"): `congress import` renumbers it.
+    response: Mapped[dict[str, Any]] = mapped_column(
+        JSON, info={"json_refers_to": {"id": "speaker_entries"}}
+    )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
 
@@ -116,13 +119,22 @@ class SpeakersAudit(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     congress_id: Mapped[int] = mapped_column(ForeignKey("congresses.id", ondelete="CASCADE"))
-    #: Not a foreign key: the log outlives the rows it describes.
-    list_id: Mapped[int | None] = mapped_column(Integer, index=True)
-    entry_id: Mapped[int | None] = mapped_column(Integer)
+    # Not foreign keys: the log outlives the rows it describes. `info["refers_to"]` tells
+    # `congress import` which rows these ids name, so that it renumbers them too.
+    list_id: Mapped[int | None] = mapped_column(
+        Integer, index=True, info={"refers_to": "speakers_lists"}
+    )
+    entry_id: Mapped[int | None] = mapped_column(Integer, info={"refers_to": "speaker_entries"})
     action: Mapped[str] = mapped_column(String(40))
     actor_role: Mapped[str | None] = mapped_column(String(20))
-    actor_token_id: Mapped[int | None] = mapped_column(Integer)
-    actor_delegation_id: Mapped[int | None] = mapped_column(Integer)
-    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    actor_token_id: Mapped[int | None] = mapped_column(Integer, info={"refers_to": "api_tokens"})
+    actor_delegation_id: Mapped[int | None] = mapped_column(
+        Integer, info={"refers_to": "delegations"}
+    )
+    before: Mapped[dict[str, Any] | None] = mapped_column(
+        JSON, info={"json_refers_to": {"delegation_id": "delegations"}}
+    )
+    after: Mapped[dict[str, Any] | None] = mapped_column(
+        JSON, info={"json_refers_to": {"delegation_id": "delegations"}}
+    )
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)

@@ -4,6 +4,13 @@ Generic over the schema: every table that belongs to a congress — directly thr
 `congress_id` column, or through foreign keys to rows that do — is written out in the
 metadata's dependency order, and read back with fresh primary keys and every foreign
 key remapped. A table added later is carried along without changes here.
+
+Some ids are no foreign keys: the speakers' audit log outlives the rows it names, and
+stored answers quote ids in JSON. Their columns say what they name (`info["refers_to"]`,
+`info["json_refers_to"]` for keys inside a JSON object), and they are renumbered like
+foreign keys. An id of a row that no longer exists (a withdrawn speaker) is written
+negated: it still ties the log's records of that row together, and it can never be taken
+for a row of the database it is imported into.
 """
 
 from __future__ import annotations
@@ -30,6 +37,37 @@ EXCLUDED_TABLES = frozenset({"api_tokens", "solve_jobs"})
 
 def _tables() -> list[Table]:
     return [t for t in Base.metadata.sorted_tables if t.name not in EXCLUDED_TABLES]
+
+
+def soft_references(table: Table) -> dict[str, str]:
+    """Columns holding ids of rows without a foreign key: column name → table named."""
+    return {c.name: c.info["refers_to"] for c in table.columns if "refers_to" in c.info}
+
+
+def json_references(table: Table) -> dict[str, dict[str, str]]:
+    """JSON columns quoting ids: column name → {key in the object → table named}."""
+    return {c.name: c.info["json_refers_to"] for c in table.columns if "json_refers_to" in c.info}
+
+
+def _import_order() -> list[Table]:
+    """Foreign-key order, with the tables holding soft references last: what they name
+    must have its new ids first (and no foreign key points at them: checked here)."""
+    tables = _tables()
+    soft = {t.name for t in tables if soft_references(t) or json_references(t)}
+    for table in tables:
+        for fk in table.foreign_keys:
+            if fk.column.table.name in soft:
+                raise RuntimeError(f"{table.name} refers to {fk.column.table.name}, imported last")
+    return [t for t in tables if t.name not in soft] + [t for t in tables if t.name in soft]
+
+
+def _renumbered(old: Any, target: str, new_ids: dict[str, dict[Any, Any]]) -> Any:
+    if not isinstance(old, int) or isinstance(old, bool):
+        return old
+    if target in EXCLUDED_TABLES:
+        return None  # a token (say) that does not travel
+    new = new_ids.get(target, {}).get(old)
+    return new if new is not None else -abs(old)
 
 
 def _encode(column: Column[Any], value: Any) -> Any:
@@ -145,7 +183,7 @@ def import_congress(session: Session, document: dict[str, Any], *, replace: bool
         session.expunge_all()
 
     new_ids: dict[str, dict[Any, Any]] = {}
-    for table in _tables():
+    for table in _import_order():
         rows = tables.get(table.name)
         if not rows:
             continue
@@ -164,6 +202,16 @@ def import_congress(session: Session, document: dict[str, Any], *, replace: bool
                 values[fk.parent.name] = _remap(
                     fk.parent, fk.column.table, values, new_ids, mapping
                 )
+            for name, target in soft_references(table).items():
+                if name in values:
+                    values[name] = _renumbered(values[name], target, new_ids)
+            for name, keys in json_references(table).items():
+                quoted = values.get(name)
+                if isinstance(quoted, dict):
+                    values[name] = {
+                        k: _renumbered(v, keys[k], new_ids) if k in keys else v
+                        for k, v in quoted.items()
+                    }
             if key is None:
                 session.execute(insert(table).values(**values))
             else:
