@@ -91,7 +91,8 @@ def publish_once(session_factory: sessionmaker[Session]) -> None:
 
 
 def inscribe_a_speaker(session_factory: sessionmaker[Session]) -> None:
-    """A list of speakers with one inscription (and so an audit record), by the real path."""
+    """A list of speakers with an inscription, and one withdrawn (so audit records that
+    name an entry that no longer exists), by the real paths."""
     with transaction(session_factory) as session:
         found = find_congress(session, SLUG, full=True)
         assert found is not None
@@ -106,43 +107,32 @@ def inscribe_a_speaker(session_factory: sessionmaker[Session]) -> None:
             ),
             None,
         )
-        delegation = next(d for d in found.delegations if d.name == "Jamaica")
         inscription = speakers_repository.find_list_of(session, SLUG, created.target)
         assert inscription is not None
-        speakers.register(
-            session,
-            inscription,
-            SpeakerCreate(
-                name="K. Brown",
-                title="Attorney General",
-                protocol_level=ProtocolLevel.MINISTER,
-                language="en",
-            ),
-            Principal(role=Role.DELEGATION, delegation_id=delegation.id, congress_id=found.id),
-            idempotency_key="export-test",
-            fingerprint="export-test",
-            now=dt.datetime(2010, 3, 9, tzinfo=dt.UTC),
-        )
-        # And one who withdrew: the log names an entry that no longer exists.
-        brazil = next(d for d in found.delegations if d.name == "Brazil")
-        caller = Principal(role=Role.DELEGATION, delegation_id=brazil.id, congress_id=found.id)
-        gone = speakers.register(
-            session,
-            inscription,
-            SpeakerCreate(
-                name="A. Souza",
-                title="Minister of Justice",
-                protocol_level=ProtocolLevel.MINISTER,
-                language="en",
-            ),
-            caller,
-            idempotency_key="export-test-2",
-            fingerprint="export-test-2",
-            now=dt.datetime(2010, 3, 9, tzinfo=dt.UTC),
-        )
+
+        def inscribe(delegation_name: str, name: str, title: str) -> tuple[Principal, int]:
+            delegation = next(d for d in found.delegations if d.name == delegation_name)
+            caller = Principal(
+                role=Role.DELEGATION, delegation_id=delegation.id, congress_id=found.id
+            )
+            registered = speakers.register(
+                session,
+                inscription,
+                SpeakerCreate(
+                    name=name, title=title, protocol_level=ProtocolLevel.MINISTER, language="en"
+                ),
+                caller,
+                idempotency_key=f"export-test-{delegation_name}",
+                fingerprint=f"export-test-{delegation_name}",
+                now=dt.datetime(2010, 3, 9, tzinfo=dt.UTC),
+            )
+            return caller, int(registered.body["id"])
+
+        inscribe("Jamaica", "K. Brown", "Attorney General")
+        caller, gone = inscribe("Brazil", "A. Souza", "Minister of Justice")
         speakers_list = speakers_repository.find_list(session, found.id, created.target)
         assert speakers_list is not None
-        speakers.withdraw(session, found, speakers_list, gone.body["id"], caller)
+        speakers.withdraw(session, found, speakers_list, gone, caller)
 
 
 def test_round_trip_into_another_database_is_lossless(
