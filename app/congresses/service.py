@@ -39,7 +39,7 @@ from app.core.problems import NotFound, ProblemError
 from app.core.types import translated
 from app.programme.models import Exclusion, FixedEventKind, Pin
 from app.seeds.errors import first_duplicate
-from app.seeds.loader import sync
+from app.seeds.loader import WEEKDAYS, assign_changed, congress_columns, sync
 from app.seeds.references import MAX_DAYS_OF_PRE_CONGRESS_CONSULTATIONS
 
 
@@ -212,7 +212,6 @@ def detail(congress: Congress, lang: str | None = None) -> CongressPublic:
 
 
 #: Weekday names of the seed format, in ISO order (1 = Monday).
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def as_create(congress: Congress) -> dict[str, Any]:
@@ -315,33 +314,7 @@ def write_congress(session: Session, congress: Congress | None, data: CongressCr
         session.add(congress)
     else:
         _check_programme_still_fits(session, congress, data)
-    rules = data.rules
-    values: dict[str, Any] = {
-        "slug": data.slug,
-        "name": data.name,
-        "symbol": data.symbol,
-        "theme": data.theme,
-        "venue": data.venue,
-        "city": data.city,
-        "country": data.country,
-        "time_zone": data.time_zone,
-        "start_date": data.start_date,
-        "end_date": data.end_date,
-        "languages": list(data.languages),
-        "translations": {field: dict(texts) for field, texts in data.translations.items()},
-        "max_parallel_meetings": rules.max_parallel_meetings,
-        "max_duration_days": rules.max_duration_days,
-        "workshops_same_day": rules.workshops_same_day,
-        "agenda_order_within_body": rules.agenda_order_within_body,
-        "document_deadline_working_days": rules.document_deadline_working_days,
-        # As the seed loader stores them: ISO weekday numbers and ISO dates.
-        "weekend_days": sorted({WEEKDAYS.index(day) + 1 for day in rules.weekend_days}),
-        "holidays": sorted({day.isoformat() for day in rules.holidays}),
-        "preference_weights": dict(sorted(rules.preference_weights.items())),
-    }
-    for name, value in values.items():
-        if getattr(congress, name, None) != value:
-            setattr(congress, name, value)
+    assign_changed(congress, {"slug": data.slug, **congress_columns(data, data.rules)})
     sync(
         session,
         congress.meeting_slots,

@@ -6,10 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import and_, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from app.congresses.models import Congress
 from app.side_events.models import SideEventRequest
+from app.timetables import repository as timetables
 from app.timetables.models import TimetableVersion, VersionState
 
 
@@ -68,17 +69,7 @@ def published_head(session: Session, ref: str) -> PublishedHead | None:
 
 def published_versions_with_meetings(session: Session, congress_id: int) -> list[TimetableVersion]:
     """Every published version, oldest first: the feed's history (SEQUENCE, cancellations)."""
-    return list(
-        session.scalars(
-            select(TimetableVersion)
-            .where(
-                TimetableVersion.congress_id == congress_id,
-                TimetableVersion.state == VersionState.PUBLISHED,
-            )
-            .order_by(TimetableVersion.number)
-            .options(selectinload(TimetableVersion.meetings))
-        )
-    )
+    return timetables.published_versions(session, congress_id, with_meetings=True)
 
 
 def side_event_changes(session: Session, congress_id: int) -> dict[int, dt.datetime]:

@@ -75,26 +75,45 @@ def _check_csrf(request: Request, csrf: str) -> None:
         raise ProblemError(403, "The form is stale or was not sent from the console; reload it.")
 
 
-def _stale_draft(
+def _open_draft_form(
     request: Request,
     session: SessionDep,
-    congress: Congress,
-    draft: TimetableVersion,
+    congress: str,
+    draft_id: int,
+    csrf: str,
     revision: str | None,
-) -> HTMLResponse | None:
-    """The draft page with a 409 when the form was filled in on an earlier state of the
-    draft (another organizer moved a meeting meanwhile); None when it is current."""
+) -> Response | tuple[Congress, TimetableVersion]:
+    """What every form of a draft checks first: an organizer signed in, a form sent from
+    the console, and a draft as the form saw it. The congress and the draft, or the
+    answer to send instead: the sign-in page, or the draft page with a 409 when another
+    organizer changed the draft since the page was loaded."""
+    found = get_congress(session, congress, full=True)
+    if _organizer(request, session, found) is None:
+        return _login_redirect(found)
+    _check_csrf(request, csrf)
+    draft = service.get_draft(session, found, draft_id)
     # Not a secret (it is in the page): a plain comparison.
-    if revision == service.placement_revision(draft):
-        return None
+    if revision != service.placement_revision(draft):
+        return _draft_page(
+            request,
+            session,
+            found,
+            draft,
+            error="This draft changed since the page was loaded (another organizer moved a "
+            "meeting). Nothing was done: look at the draft as it is now and do it again.",
+            status_code=409,
+        )
+    return found, draft
+
+
+def _refused(
+    request: Request, session: SessionDep, congress: Congress, draft_id: int, error: ProblemError
+) -> HTMLResponse:
+    """The draft page, as it was before the refused change, with the reason."""
+    session.rollback()
+    draft = service.get_draft(session, congress, draft_id)
     return _draft_page(
-        request,
-        session,
-        congress,
-        draft,
-        error="This draft changed since the page was loaded (another organizer moved a "
-        "meeting). Nothing was done: look at the draft as it is now and do it again.",
-        status_code=409,
+        request, session, congress, draft, error=error.detail, status_code=error.status
     )
 
 
@@ -280,24 +299,17 @@ def move_meeting(
     slot: Annotated[str | None, Form(max_length=40)] = None,
     body: Annotated[str | None, Form(max_length=60)] = None,
 ) -> Response:
-    found = get_congress(session, congress, full=True)
-    if _organizer(request, session, found) is None:
-        return _login_redirect(found)
-    _check_csrf(request, csrf)
-    draft = service.get_draft(session, found, draft_id)
-    if (stale := _stale_draft(request, session, found, draft, revision)) is not None:
-        return stale
+    opened = _open_draft_form(request, session, congress, draft_id, csrf, revision)
+    if isinstance(opened, Response):
+        return opened
+    found, draft = opened
     changes = {
         k: v for k, v in {"date": date, "slot": slot or None, "body": body or None}.items() if v
     }
     try:
         violations = service.edit_meeting(session, found, draft, key, changes)
     except ProblemError as error:
-        session.rollback()
-        draft = service.get_draft(session, found, draft_id)
-        return _draft_page(
-            request, session, found, draft, error=error.detail, status_code=error.status
-        )
+        return _refused(request, session, found, draft_id, error)
     session.commit()
     notice = (
         f"Moved. The draft now breaks {len(violations)} rule(s)."
@@ -328,13 +340,10 @@ def pin_meeting(
     key: Annotated[str, Form(max_length=160)],
     revision: Annotated[str | None, Form(max_length=64)] = None,
 ) -> Response:
-    found = get_congress(session, congress, full=True)
-    if _organizer(request, session, found) is None:
-        return _login_redirect(found)
-    _check_csrf(request, csrf)
-    draft = service.get_draft(session, found, draft_id)
-    if (stale := _stale_draft(request, session, found, draft, revision)) is not None:
-        return stale
+    opened = _open_draft_form(request, session, congress, draft_id, csrf, revision)
+    if isinstance(opened, Response):
+        return opened
+    found, draft = opened
     meeting = next((m for m in draft.meetings if m.key == key), None)
     unit = pin_target(key)
     if meeting is None or unit is None:
@@ -382,21 +391,14 @@ def publish(
     change_log: Annotated[str | None, Form(max_length=4000)] = None,
     revision: Annotated[str | None, Form(max_length=64)] = None,
 ) -> Response:
-    found = get_congress(session, congress, full=True)
-    if _organizer(request, session, found) is None:
-        return _login_redirect(found)
-    _check_csrf(request, csrf)
-    draft = service.get_draft(session, found, draft_id)
-    if (stale := _stale_draft(request, session, found, draft, revision)) is not None:
-        return stale
+    opened = _open_draft_form(request, session, congress, draft_id, csrf, revision)
+    if isinstance(opened, Response):
+        return opened
+    found, draft = opened
     try:
         published = service.publish_draft(session, found, draft, change_log or None)
     except ProblemError as error:
-        session.rollback()
-        draft = service.get_draft(session, found, draft_id)
-        return _draft_page(
-            request, session, found, draft, error=error.detail, status_code=error.status
-        )
+        return _refused(request, session, found, draft_id, error)
     session.commit()
     return _see_other(
         f"/congresses/{found.slug}/organization-of-work/changes?to={published.number}"

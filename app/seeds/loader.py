@@ -22,7 +22,7 @@ from app.delegations.models import Delegation
 from app.programme.models import FixedEvent, HighLevelSegment
 from app.rooms.models import Room
 from app.seeds.reader import SeedFile
-from app.seeds.schema import Seed
+from app.seeds.schema import CongressSection, RulesSection, Seed
 from app.speakers.service import ensure_high_level_list
 from app.workshops.models import Workshop
 
@@ -30,7 +30,42 @@ M = TypeVar("M")
 K = TypeVar("K", bound=Hashable)
 
 #: ISO weekday numbers (1 = Monday) of the seed's weekday names.
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def congress_columns(section: CongressSection, rules: RulesSection) -> dict[str, Any]:
+    """The congress row's columns from a seed's (or the API's) congress and rules: one
+    mapping for both, so that a file and a request store a congress alike."""
+    return {
+        "name": section.name,
+        "symbol": section.symbol,
+        "theme": section.theme,
+        "venue": section.venue,
+        "city": section.city,
+        "country": section.country,
+        "time_zone": section.time_zone,
+        "start_date": section.start_date,
+        "end_date": section.end_date,
+        "languages": list(section.languages),
+        "translations": {field: dict(texts) for field, texts in section.translations.items()},
+        "max_parallel_meetings": rules.max_parallel_meetings,
+        "max_duration_days": rules.max_duration_days,
+        "workshops_same_day": rules.workshops_same_day,
+        "agenda_order_within_body": rules.agenda_order_within_body,
+        "document_deadline_working_days": rules.document_deadline_working_days,
+        # ISO weekday numbers and ISO dates.
+        "weekend_days": sorted({WEEKDAYS.index(day) + 1 for day in rules.weekend_days}),
+        "holidays": sorted({day.isoformat() for day in rules.holidays}),
+        "preference_weights": dict(sorted(rules.preference_weights.items())),
+    }
+
+
+def assign_changed(row: object, values: dict[str, Any]) -> None:
+    """Set the attributes whose value differs, so that an unchanged row stays clean (no
+    UPDATE, no new updated_at)."""
+    for name, value in values.items():
+        if getattr(row, name, None) != value:
+            setattr(row, name, value)
 
 
 class LoadOutcome(enum.StrEnum):
@@ -91,9 +126,7 @@ def sync(
             collection.append(obj)
         else:
             obj = found
-        for name, value in values.items():
-            if getattr(obj, name) != value:
-                setattr(obj, name, value)
+        assign_changed(obj, values)
         result[k] = obj
     return result
 
@@ -128,36 +161,13 @@ class _Writer:
         return sync(self.session, collection, desired, key, factory)
 
     def _congress(self) -> None:
-        section, rules = self.seed.congress, self.seed.rules
-        values: dict[str, Any] = {
-            "name": section.name,
-            "symbol": section.symbol,
-            "theme": section.theme,
-            "venue": section.venue,
-            "city": section.city,
-            "country": section.country,
-            "time_zone": section.time_zone,
-            "start_date": section.start_date,
-            "end_date": section.end_date,
-            "languages": list(section.languages),
-            "translations": {field: dict(texts) for field, texts in section.translations.items()},
-            "max_parallel_meetings": rules.max_parallel_meetings,
-            "max_duration_days": rules.max_duration_days,
-            "workshops_same_day": rules.workshops_same_day,
-            "agenda_order_within_body": rules.agenda_order_within_body,
-            "document_deadline_working_days": rules.document_deadline_working_days,
-            "weekend_days": sorted({_WEEKDAYS.index(day) + 1 for day in rules.weekend_days}),
-            "holidays": sorted({day.isoformat() for day in rules.holidays}),
-            "preference_weights": dict(sorted(rules.preference_weights.items())),
-            "vice_presidents": (
-                self.seed.officers.general_committee.vice_presidents
-                if self.seed.officers.general_committee
-                else None
-            ),
-        }
-        for name, value in values.items():
-            if getattr(self.congress, name, None) != value:
-                setattr(self.congress, name, value)
+        values = congress_columns(self.seed.congress, self.seed.rules)
+        values["vice_presidents"] = (
+            self.seed.officers.general_committee.vice_presidents
+            if self.seed.officers.general_committee
+            else None
+        )
+        assign_changed(self.congress, values)
 
     def _meeting_slots(self) -> None:
         self._sync(

@@ -29,17 +29,22 @@ def published_version(session: Session, congress_id: int, number: int) -> Timeta
     )
 
 
-def published_versions(session: Session, congress_id: int) -> list[TimetableVersion]:
-    return list(
-        session.scalars(
-            select(TimetableVersion)
-            .where(
-                TimetableVersion.congress_id == congress_id,
-                TimetableVersion.state == VersionState.PUBLISHED,
-            )
-            .order_by(TimetableVersion.number)
+def published_versions(
+    session: Session, congress_id: int, *, with_meetings: bool = False
+) -> list[TimetableVersion]:
+    """Every published version, oldest first (with their meetings loaded in one more
+    query when asked: the feeds' history of SEQUENCE and cancellations)."""
+    query = (
+        select(TimetableVersion)
+        .where(
+            TimetableVersion.congress_id == congress_id,
+            TimetableVersion.state == VersionState.PUBLISHED,
         )
+        .order_by(TimetableVersion.number)
     )
+    if with_meetings:
+        query = query.options(selectinload(TimetableVersion.meetings))
+    return list(session.scalars(query))
 
 
 def next_version_number(session: Session, congress_id: int) -> int:

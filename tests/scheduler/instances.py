@@ -33,6 +33,13 @@ SLOTS = (
     Slot("afternoon", "Afternoon", T(15), T(18)),
 )
 
+#: A plenary hall and two committee rooms, as both Congresses have (sizes plausible).
+THREE_ROOMS = (
+    Room("Plenary Hall", 2500),
+    Room("Committee Room I", 800),
+    Room("Committee Room II", 800),
+)
+
 
 def salvador_2010(**changes: Any) -> Problem:
     bodies = (
@@ -106,11 +113,7 @@ def salvador_2010(**changes: Any) -> Problem:
         end_date=D(2010, 4, 19),
         slots=SLOTS,
         bodies=bodies,
-        rooms=(
-            Room("Plenary Hall", 2500),
-            Room("Committee Room I", 800),
-            Room("Committee Room II", 800),
-        ),
+        rooms=THREE_ROOMS,
         agenda_items=items,
         units=units,
         workshops=workshops,
@@ -175,11 +178,7 @@ def doha_2015(**changes: Any) -> Problem:
         end_date=D(2015, 4, 19),
         slots=SLOTS,
         bodies=bodies,
-        rooms=(
-            Room("Plenary Hall", 2500),
-            Room("Committee Room I", 800),
-            Room("Committee Room II", 800),
-        ),
+        rooms=THREE_ROOMS,
         agenda_items=tuple(AgendaItem(n, f"Item {n}") for n in range(1, 8)),
         units=units,
         workshops=workshops,
