@@ -25,7 +25,7 @@ from app.feeds import repository
 from app.feeds.models import DelegationFeedToken
 from app.feeds.service import BuiltFeed, SpeakerSlot, build_speaker_feed, head_of
 from app.speakers import service as speakers
-from app.speakers.models import SpeakersAudit, SpeakersList
+from app.speakers.models import SpeakersAudit
 
 #: Feed tokens carry this prefix, so that a leaked feed URL is recognisable.
 FEED_TOKEN_PREFIX = "cgf_"
@@ -108,16 +108,71 @@ def find_feed_token(session: Session, congress_id: int, token: str) -> Delegatio
     return record
 
 
-def changes_per_list(session: Session, congress_id: int) -> dict[str, int]:
-    """Recorded changes of each list of speakers, by target: a slot's share of SEQUENCE
-    (shared by the delegation's and the speaker's feeds, so that both number alike)."""
+@dataclass(frozen=True)
+class EntryChanges:
+    """A speaker's entry as its feed event numbers it: inscribed at `since`, and
+    `sequence` changes of its list after that (each may move its estimate), the last
+    at `modified_at`."""
+
+    since: dt.datetime
+    sequence: int
+    modified_at: dt.datetime
+
+
+def entry_changes(session: Session, congress_id: int) -> dict[int, EntryChanges]:
+    """Every entry's inscription and the changes of its list since, from the speakers'
+    log (shared by the delegation's and the speaker's feeds, so that both number alike):
+    a new entry's event starts at SEQUENCE 0, stamped with its inscription."""
     rows = session.execute(
-        select(SpeakersList.target, func.count(SpeakersAudit.id))
-        .join(SpeakersAudit, SpeakersAudit.list_id == SpeakersList.id)
-        .where(SpeakersList.congress_id == congress_id)
-        .group_by(SpeakersList.target)
+        select(SpeakersAudit.id, SpeakersAudit.list_id, SpeakersAudit.entry_id, SpeakersAudit.at)
+        .where(SpeakersAudit.congress_id == congress_id, SpeakersAudit.list_id.is_not(None))
+        .order_by(SpeakersAudit.at, SpeakersAudit.id)
     ).all()
-    return {target: count for target, count in rows}
+    by_list: dict[int, list[tuple[dt.datetime, int]]] = {}
+    inscribed: dict[int, tuple[dt.datetime, int, int]] = {}
+    for record_id, list_id, entry_id, at in rows:
+        if list_id is None:
+            continue
+        at = _utc(at)
+        by_list.setdefault(list_id, []).append((at, record_id))
+        if entry_id is not None and entry_id not in inscribed:
+            inscribed[entry_id] = (at, record_id, list_id)
+    found: dict[int, EntryChanges] = {}
+    for entry_id, (at, record_id, list_id) in inscribed.items():
+        later = [c for c in by_list[list_id] if c > (at, record_id)]
+        found[entry_id] = EntryChanges(
+            since=at, sequence=len(later), modified_at=later[-1][0] if later else at
+        )
+    return found
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone(dt.UTC) if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def speaker_slot(
+    changes: dict[int, EntryChanges],
+    *,
+    entry_id: int,
+    meeting_key: str,
+    start: dt.datetime,
+    end: dt.datetime,
+    speaker: str,
+    delegation: str,
+) -> SpeakerSlot:
+    """A speaker's estimated turn as the feed builder takes it."""
+    known = changes.get(entry_id)
+    return SpeakerSlot(
+        slot_id=str(entry_id),
+        meeting_key=meeting_key,
+        start=start.replace(tzinfo=None),
+        end=end.replace(tzinfo=None),
+        speaker=speaker,
+        delegation=delegation,
+        sequence=known.sequence if known else 0,
+        since=known.since if known else None,
+        modified_at=known.modified_at if known else None,
+    )
 
 
 def slots_of_delegation(
@@ -127,19 +182,20 @@ def slots_of_delegation(
 
     SEQUENCE: an estimate moves whenever its list changes (an inscription, a
     withdrawal, a swap before it), so each slot's share of SEQUENCE is the number
-    of recorded changes of its list: it only grows, and grows with every change.
+    of recorded changes of its list since the entry's inscription: 0 for a new
+    entry, and it grows with every change.
     """
     found = speakers.speaker_slots_for_delegation(session, congress, delegation.id)
-    changes = changes_per_list(session, congress.id)
+    changes = entry_changes(session, congress.id)
     return [
-        SpeakerSlot(
-            slot_id=str(slot.entry_id),
+        speaker_slot(
+            changes,
+            entry_id=slot.entry_id,
             meeting_key=slot.meeting_key,
-            start=slot.start.replace(tzinfo=None),
-            end=slot.end.replace(tzinfo=None),
+            start=slot.start,
+            end=slot.end,
             speaker=slot.speaker_name,
             delegation=delegation.name,
-            sequence=changes.get(slot.list_target, 0),
         )
         for slot in found
     ]

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 import threading
 import time
 from collections import OrderedDict
@@ -52,7 +51,10 @@ from app.feeds.ical import CalendarMeta, FeedEvent, render_calendar
 from app.feeds.labels import label
 from app.feeds.repository import PublishedHead
 from app.side_events.service import ConfirmedSideEvent, side_events_for_feeds
+from app.timetables import changes
+from app.timetables.changes import MeetingState
 from app.timetables.models import TimetableMeeting, TimetableVersion
+from app.timetables.snapshot import Labels, labels_of, labels_of_congress
 
 FeedKind = Literal[
     "congress", "body", "room", "agenda-item", "workshop", "high-level-segment", "side-events"
@@ -63,8 +65,6 @@ SIDE_EVENT_FEEDS = ("room", "side-events")
 
 #: Domain part of every UID: fixed, so that UIDs survive a change of host name.
 UID_DOMAIN = "congress-scheduler"
-
-_WORKSHOP_KEY = re.compile(r"^workshop-(\d+):")
 
 
 @dataclass(frozen=True)
@@ -104,9 +104,12 @@ class SpeakerSlot:
     end: dt.datetime
     speaker: str
     delegation: str
-    #: Grows each time the list of speakers changes this entry (its estimate, its
-    #: speaker); added to the meeting's SEQUENCE.
+    #: The changes of the entry's list since its inscription (0 for a new entry):
+    #: each may move its estimate. The meeting's changes since are added to it.
     sequence: int = 0
+    #: When the entry was inscribed (UTC), and when its list last changed since.
+    since: dt.datetime | None = None
+    modified_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -170,72 +173,6 @@ class FeedCache:
                 self._heads[congress_ref] = (time.monotonic(), head)
 
 
-@dataclass(frozen=True)
-class MeetingState:
-    """A meeting as the feed shows it: its latest (or last known) form and SEQUENCE."""
-
-    meeting: TimetableMeeting
-    sequence: int
-    modified_at: dt.datetime
-    cancelled: bool
-
-
-def meeting_history(versions: Sequence[TimetableVersion]) -> list[MeetingState]:
-    """Every meeting ever published, from the published versions oldest first.
-
-    SEQUENCE is the stored one (service.publish), but it must never go down for a
-    client: a meeting cancelled (SEQUENCE n+1) and later published again starts over
-    at 0 in the store, so from then on the feed adds what keeps it above n+1.
-    """
-
-    @dataclass
-    class Seen:
-        meeting: TimetableMeeting
-        sequence: int
-        modified_at: dt.datetime
-        present: bool
-        bump: int = 0
-
-    seen: dict[str, Seen] = {}
-    for version in versions:
-        published_at = _published_at(version)
-        keys = set()
-        for meeting in version.meetings:
-            keys.add(meeting.key)
-            before = seen.get(meeting.key)
-            if before is None:
-                seen[meeting.key] = Seen(meeting, meeting.sequence, published_at, True)
-                continue
-            bump = before.bump
-            if not before.present:
-                bump = max(bump, before.sequence + 1 - meeting.sequence)
-            sequence = meeting.sequence + bump
-            changed = not before.present or sequence != before.sequence
-            seen[meeting.key] = Seen(
-                meeting,
-                sequence,
-                published_at if changed else before.modified_at,
-                True,
-                bump,
-            )
-        for key, state in seen.items():
-            if state.present and key not in keys:
-                state.present = False
-                state.sequence += 1
-                state.modified_at = published_at
-    return sorted(
-        (
-            MeetingState(s.meeting, s.sequence, s.modified_at, cancelled=not s.present)
-            for s in seen.values()
-        ),
-        key=lambda s: (s.meeting.start, s.meeting.position, s.meeting.key),
-    )
-
-
-def _published_at(version: TimetableVersion) -> dt.datetime:
-    return _utc(version.published_at or version.created_at)
-
-
 def _utc(moment: dt.datetime) -> dt.datetime:
     # SQLite gives back naive datetimes for timezone-aware columns: they are UTC;
     # PostgreSQL gives them in the session's zone.
@@ -246,22 +183,37 @@ def _utc(moment: dt.datetime) -> dt.datetime:
 
 
 class _Context:
-    """The congress's names in the requested language, and where links point."""
+    """The words of one published version (its snapshot) in the requested language,
+    and where links point. The congress's live rows only say which feeds exist and
+    where they are; what a feed says comes from what was published."""
 
-    def __init__(self, congress: Congress, language: str | None, base_url: str) -> None:
+    def __init__(
+        self, congress: Congress, labels: Labels, language: str | None, base_url: str
+    ) -> None:
         self.congress = congress
+        self.labels = labels
         self.language = language or "en"
         self.base_url = base_url.rstrip("/")
         self.zone = ZoneInfo(congress.time_zone)
-        self.bodies = {b.key: b for b in congress.bodies}
-        self.items = {i.number: i for i in congress.agenda_items}
-        self.workshops = {w.number: w for w in congress.workshops}
+        self.bodies = {b.key: b for b in labels.bodies}
+        self.items = {i.number: i for i in labels.agenda_items}
+        self.workshops = {w.number: w for w in labels.workshops}
+        self._others: dict[int, _Context] = {id(labels): self}
+
+    def of(self, labels: Labels) -> _Context:
+        """The same feed in the words of another version (a meeting cancelled since)."""
+        found = self._others.get(id(labels))
+        if found is None:
+            found = _Context(self.congress, labels, self.language, self.base_url)
+            self._others[id(labels)] = found
+        return found
 
     def text(self, name: str) -> str:
         return label(name, self.language)
 
     def congress_name(self) -> str:
-        return translated(self.congress.name, self.congress.translations.get("name"), self.language)
+        named = self.labels.congress
+        return translated(named.name, named.translations.get("name"), self.language)
 
     def body_name(self, meeting: TimetableMeeting) -> str:
         body = self.bodies.get(meeting.body_key)
@@ -273,10 +225,9 @@ class _Context:
         return self.place(meeting.room)
 
     def place(self, room: str | None) -> str:
-        venue = translated(
-            self.congress.venue, self.congress.translations.get("venue"), self.language
-        )
-        return ", ".join(p for p in (room, venue, self.congress.city) if p)
+        named = self.labels.congress
+        venue = translated(named.venue, named.translations.get("venue"), self.language)
+        return ", ".join(p for p in (room, venue, named.city) if p)
 
     def items_label(self, numbers: Iterable[int]) -> str:
         numbers = list(numbers)
@@ -299,11 +250,7 @@ class _Context:
 
 
 def _workshop_number(meeting: TimetableMeeting) -> int | None:
-    for key in (meeting.key, *meeting.also):
-        found = _WORKSHOP_KEY.match(key)
-        if found:
-            return int(found.group(1))
-    return None
+    return changes.workshop_number(meeting)
 
 
 def summary_of(ctx: _Context, meeting: TimetableMeeting) -> str:
@@ -377,12 +324,15 @@ def uid_of(congress: Congress, key: str) -> str:
 
 
 def meeting_event(ctx: _Context, state: MeetingState) -> FeedEvent:
+    """A meeting in the words of the last version it was in; its UID from its identity
+    across versions (`changes.identity`)."""
+    ctx = ctx.of(state.labels)
     meeting = state.meeting
     summary = summary_of(ctx, meeting)
     if state.cancelled:
         summary = f"{ctx.text('cancelled')}: {summary}"
     return FeedEvent(
-        uid=uid_of(ctx.congress, meeting.key),
+        uid=uid_of(ctx.congress, state.key),
         sequence=state.sequence,
         start=meeting.start.replace(tzinfo=ctx.zone),
         end=meeting.end.replace(tzinfo=ctx.zone),
@@ -505,36 +455,50 @@ def _calendar_meta(
     versions: Sequence[TimetableVersion],
     name: str,
     path: str,
-    *,
-    side_events: Sequence[SideEventEntry] = (),
-    side_events_updated_at: dt.datetime | None = None,
+    events: Sequence[FeedEvent],
 ) -> CalendarMeta:
+    """What the calendar says of itself, stamped with the feed's own last change.
+
+    DTSTAMP and Last-Modified (hence the bytes and the ETag) are the newest
+    LAST-MODIFIED of its events, or the publication since which the calendar's own
+    words are as they are: a publication that touches none of a feed's events leaves
+    the feed byte for byte as it was, so its subscribers get a 304. The side event
+    feed may exist before the first publication.
+    """
     congress = ctx.congress
     full_name = f"{ctx.congress_name()} — {name}" if name else ctx.congress_name()
-    # The feed changes with a publication and, where it holds side events, with any
-    # change of a side event (a withdrawn one leaves it): Last-Modified must follow
-    # both, or If-Modified-Since would keep a stale feed. The side event feed may
-    # exist before the first publication.
-    changes = [_published_at(versions[-1])] if versions else []
-    if side_events_updated_at is not None:
-        changes.append(_utc(side_events_updated_at))
-    if not changes:
-        changes.append(
+    stamps = [e.last_modified for e in events]
+    if versions:
+        stamps.append(_words_since(versions, ctx))
+    elif not stamps:
+        stamps.append(
             _utc(congress.updated_at)
             if congress.updated_at
             else dt.datetime.combine(congress.start_date, dt.time(), dt.UTC)
         )
-    dates = [m.date for v in versions for m in v.meetings] + [s.event.date for s in side_events]
+    dates = [m.date for v in versions for m in v.meetings] + [e.start.date() for e in events]
     return CalendarMeta(
         name=full_name,
-        description=f"{full_name}. {congress.symbol or ''}".strip(),
+        description=f"{full_name}. {ctx.labels.congress.symbol or ''}".strip(),
         time_zone=congress.time_zone,
-        published_at=max(changes),
+        published_at=max(stamps),
         first_date=min([congress.start_date, *dates]),
         last_date=max([congress.end_date, *dates]),
         url=ctx.url(f"feeds/{path}"),
         language=ctx.language,
     )
+
+
+def _words_since(versions: Sequence[TimetableVersion], ctx: _Context) -> dt.datetime:
+    """The publication since which the congress's own words (its name, symbol, venue)
+    are what the latest version says."""
+    since = changes.published_at(versions[-1])
+    words = ctx.labels.to_json()["congress"]
+    for version in reversed(versions):
+        if version.snapshot and version.snapshot.get("congress") != words:
+            break
+        since = changes.published_at(version)
+    return since
 
 
 def _built(body: bytes, published_at: dt.datetime, *, private: bool = False) -> BuiltFeed:
@@ -550,13 +514,12 @@ def build_public_feed(
     language: str | None,
     base_url: str,
     side_events: Sequence[SideEventEntry] = (),
-    side_events_updated_at: dt.datetime | None = None,
 ) -> BuiltFeed:
     """A public feed from the published versions (oldest first; at least one except
     for the side event feed) and the confirmed side events (for the feeds that hold
     them: a room's and the side event feed)."""
-    ctx = _Context(congress, language, base_url)
-    history = meeting_history(versions)
+    ctx = _latest_context(congress, versions, language, base_url)
+    history = changes.published_history(versions, congress)
     selects, name = _selection(ctx, feed, history)
     events = [meeting_event(ctx, s) for s in history if selects(s.meeting)]
     chosen: list[SideEventEntry] = []
@@ -569,15 +532,16 @@ def build_public_feed(
     if chosen:
         events += [side_event_event(ctx, s) for s in chosen]
         events.sort(key=lambda e: e.start)  # stable: meetings keep their order
-    meta = _calendar_meta(
-        ctx,
-        versions,
-        name,
-        feed.path,
-        side_events=chosen,
-        side_events_updated_at=side_events_updated_at if feed.kind in SIDE_EVENT_FEEDS else None,
-    )
+    meta = _calendar_meta(ctx, versions, name, feed.path, events)
     return _built(render_calendar(meta, events), meta.published_at)
+
+
+def _latest_context(
+    congress: Congress, versions: Sequence[TimetableVersion], language: str | None, base_url: str
+) -> _Context:
+    """The words of the latest published version (the congress as it is before any)."""
+    labels = labels_of(versions[-1], congress) if versions else labels_of_congress(congress)
+    return _Context(congress, labels, language, base_url)
 
 
 def build_speaker_feed(
@@ -596,11 +560,11 @@ def build_speaker_feed(
     published version holds is left out (the list of speakers is ahead of the
     timetable).
     """
-    ctx = _Context(congress, language, base_url)
+    root = _latest_context(congress, versions, language, base_url)
     # A key may name a meeting of its own and be carried (`also`) by another: a
     # meeting still held wins over a cancelled one, then the meeting of its own.
     ranked: dict[str, tuple[tuple[bool, bool], MeetingState]] = {}
-    for known in meeting_history(versions):
+    for known in changes.published_history(versions, congress):
         for key in (known.meeting.key, *known.meeting.also):
             rank = (not known.cancelled, key == known.meeting.key)
             if key not in ranked or rank > ranked[key][0]:
@@ -610,7 +574,9 @@ def build_speaker_feed(
         if slot.meeting_key not in ranked:
             continue
         state = ranked[slot.meeting_key][1]
+        ctx = root.of(state.labels)
         meeting = state.meeting
+        sequence, modified_at = _speaker_change(slot, state)
         start = slot.start.replace(tzinfo=ctx.zone)
         end = slot.end.replace(tzinfo=ctx.zone)
         summary = f"{ctx.text('speaker')}: {slot.speaker} ({slot.delegation}) — " + summary_of(
@@ -631,7 +597,7 @@ def build_speaker_feed(
         events.append(
             FeedEvent(
                 uid=uid_of(congress, f"{slot.meeting_key}/speaker/{slot.slot_id}"),
-                sequence=state.sequence + slot.sequence,
+                sequence=sequence,
                 start=start,
                 end=end,
                 summary=summary,
@@ -639,12 +605,28 @@ def build_speaker_feed(
                 description=description,
                 url=ctx.meeting_url(meeting),
                 categories=(*categories_of(ctx, meeting), ctx.text("speaker")),
-                last_modified=state.modified_at,
+                last_modified=modified_at,
                 cancelled=state.cancelled,
             )
         )
-    meta = _calendar_meta(ctx, versions, name, path)
+    meta = _calendar_meta(root, versions, name, path, events)
     return _built(render_calendar(meta, events), meta.published_at, private=True)
+
+
+def _speaker_change(slot: SpeakerSlot, state: MeetingState) -> tuple[int, dt.datetime]:
+    """SEQUENCE and LAST-MODIFIED of a speaker's event: 0 and the time of the
+    inscription when created, then one more for each change of the estimate (its
+    list's changes since) and of the meeting (its versions since)."""
+    if slot.since is None:  # a caller that knows no inscription: the list's count
+        return state.sequence + slot.sequence, state.modified_at
+    held = state.sequence_at(slot.since)
+    if held is None:  # the meeting was first published after the inscription
+        held = state.timeline[0][1] if state.timeline else 0
+    meeting_changes = state.sequence - held
+    modified_at = slot.modified_at or slot.since
+    if meeting_changes and state.modified_at > modified_at:
+        modified_at = state.modified_at
+    return slot.sequence + meeting_changes, modified_at
 
 
 # ---- the request path --------------------------------------------------------
@@ -720,7 +702,6 @@ def public_feed(
         language=language,
         base_url=base_url,
         side_events=side_events,
-        side_events_updated_at=head.side_events_updated_at,
     )
     cache.put(key, built)
     return built
@@ -728,7 +709,7 @@ def public_feed(
 
 def feed_refs(congress: Congress, language: str | None = None) -> list[tuple[FeedRef, str]]:
     """Every public feed of a congress with its name, in display order."""
-    ctx = _Context(congress, language, "")
+    ctx = _Context(congress, labels_of_congress(congress), language, "")
     refs: list[tuple[FeedRef, str]] = [(FeedRef("congress"), ctx.congress_name())]
     refs += [
         (FeedRef("body", b.key), translated(b.name, b.translations, language))

@@ -8,7 +8,7 @@ handed to the speaker as it is. What stays private is the delegation's feed (all
 speakers at once, a view nobody else is given), behind its token (app.feeds.private).
 
 The events are built by the same `build_speaker_feed` as the delegation's feed, with
-the same slot identity and SEQUENCE rule (`private.changes_per_list`), so an entry's
+the same slot identity and SEQUENCE rule (`private.entry_changes`), so an entry's
 event has the same UID in both feeds and its SEQUENCE grows whenever its list changes.
 A withdrawn entry is deleted from its list: its feed then answers 404 (saying it was
 withdrawn), as the delegation's feed simply no longer holds it.
@@ -25,8 +25,8 @@ from sqlalchemy.orm import Session
 from app.congresses.service import get_congress
 from app.core.problems import NotFound
 from app.feeds import repository
-from app.feeds.private import changes_per_list
-from app.feeds.service import BuiltFeed, SpeakerSlot, build_speaker_feed, head_of
+from app.feeds.private import entry_changes, speaker_slot
+from app.feeds.service import BuiltFeed, build_speaker_feed, head_of
 from app.speakers import service as speakers
 from app.speakers.models import SpeakerEntry, SpeakersAudit
 
@@ -74,14 +74,14 @@ def speaker_feed(
     # meeting takes up the list yet: a valid calendar without events.
     slots = (
         [
-            SpeakerSlot(
-                slot_id=str(entry.id),
+            speaker_slot(
+                entry_changes(session, congress.id),
+                entry_id=entry.id,
                 meeting_key=turn.meeting_key,
-                start=turn.start.replace(tzinfo=None),
-                end=turn.end.replace(tzinfo=None),
+                start=turn.start,
+                end=turn.end,
                 speaker=entry.name,
                 delegation=entry.delegation.name,
-                sequence=changes_per_list(session, congress.id).get(speakers_list.target, 0),
             )
         ]
         if turn is not None

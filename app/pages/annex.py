@@ -18,10 +18,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from app.agenda.models import AgendaItem, Document
 from app.congresses.models import Congress
 from app.timetables.models import TimetableMeeting, TimetableVersion
-from app.workshops.models import Workshop
+from app.timetables.snapshot import DocumentLabel, ItemLabel, Labels, WorkshopLabel, labels_of
 
 
 def pick(text: str, translations: dict[str, Any] | None, lang: str) -> tuple[str, str]:
@@ -141,6 +140,8 @@ class Annex:
     #: Every column and day of the version, before filtering (for the filter form).
     all_columns: list[Column]
     all_dates: list[dt.date]
+    #: The names and titles the version shows (its snapshot once published).
+    labels: Labels
 
     def meeting(self, key: str) -> MeetingView | None:
         for view in self.meetings:
@@ -199,11 +200,11 @@ def utc_offset(moment: dt.datetime) -> str:
 class _Labeller:
     """Cell lines in meeting order, remembering what was already taken up."""
 
-    def __init__(self, congress: Congress, lang: str) -> None:
+    def __init__(self, labels: Labels, lang: str) -> None:
         self.lang = lang
-        self.items: dict[int, AgendaItem] = {i.number: i for i in congress.agenda_items}
+        self.items: dict[int, ItemLabel] = {i.number: i for i in labels.agenda_items}
         # A stored meeting names its workshop by the workshop's title.
-        self.workshops: dict[str, Workshop] = {w.title: w for w in congress.workshops}
+        self.workshops: dict[str, WorkshopLabel] = {w.title: w for w in labels.workshops}
         self.seen_items: set[int] = set()
         self.seen_workshops: set[str] = set()
         self.segment_started = False
@@ -258,7 +259,7 @@ class _Labeller:
         return [Line(meeting.title or kind)]
 
 
-def _documents(documents: Sequence[Document]) -> tuple[DocumentRef, ...]:
+def _documents(documents: Sequence[DocumentLabel]) -> tuple[DocumentRef, ...]:
     return tuple(DocumentRef(d.symbol, d.title) for d in documents)
 
 
@@ -276,9 +277,12 @@ def build_annex(
     filtered page says what the full annex says.
     """
     zone = ZoneInfo(congress.time_zone)
-    labeller = _Labeller(congress, lang)
-    bodies = {b.key: b for b in congress.bodies}
-    slots = {s.key: (s.position, s.name) for s in congress.meeting_slots}
+    # A published version shows what it announced (its snapshot), a draft the
+    # congress as it is.
+    labels = labels_of(version, congress)
+    labeller = _Labeller(labels, lang)
+    bodies = {b.key: b for b in labels.bodies}
+    slots = {s.key: (s.position, s.name) for s in labels.meeting_slots}
     ordered = sorted(version.meetings, key=lambda m: (m.start, m.position))
 
     views: list[MeetingView] = []
@@ -331,7 +335,7 @@ def build_annex(
     present = {v.meeting.body_key for v in in_grid}
     all_columns = [
         Column(b.key, *pick(b.name, b.translations, lang))
-        for b in congress.bodies
+        for b in labels.bodies
         if b.key in present
     ]
     columns = [c for c in all_columns if body is None or c.key == body]
@@ -367,4 +371,5 @@ def build_annex(
         others=others,
         all_columns=all_columns,
         all_dates=all_dates,
+        labels=labels,
     )

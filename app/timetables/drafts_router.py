@@ -77,6 +77,8 @@ def draft_public(session: SessionDep, congress: Congress, draft: TimetableVersio
             ],
             added=list(changes.added),
             cancelled=list(changes.removed),
+            retitled=list(changes.retitled),
+            room_changed=list(changes.room_changed),
         )
     return DraftPublic(
         id=draft.id,

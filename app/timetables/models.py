@@ -61,6 +61,10 @@ class TimetableVersion(Base):
     #: Per-rule report and violations as the scheduler gave them.
     rule_report: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     violations: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    #: What the public saw of the congress when this version was published (names and
+    #: titles in every language, document symbols: `app.timetables.snapshot`); None
+    #: for a draft, which shows the congress as it is.
+    snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     congress: Mapped[Congress] = relationship()
     meetings: Mapped[list[TimetableMeeting]] = relationship(

@@ -123,4 +123,6 @@ def diff(
         ],
         added=list(changes.added),
         cancelled=list(changes.removed),
+        retitled=list(changes.retitled),
+        room_changed=list(changes.room_changed),
     )

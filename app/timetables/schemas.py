@@ -82,6 +82,12 @@ class DiffPublic(BaseModel):
     moved: list[MovePublic]
     added: list[str]
     cancelled: list[str]
+    retitled: list[str] = Field(
+        default_factory=list,
+        description="Meetings whose wording changed: title, items, workshop, their titles "
+        "or documents, the body's name",
+    )
+    room_changed: list[str] = Field(default_factory=list, description="Meetings in another room")
 
 
 class ViolationPublic(BaseModel):
@@ -95,6 +101,12 @@ class DraftDiffPublic(BaseModel):
     moved: list[MovePublic]
     added: list[str]
     cancelled: list[str]
+    retitled: list[str] = Field(
+        default_factory=list,
+        description="Meetings whose wording changed: title, items, workshop, their titles "
+        "or documents, the body's name",
+    )
+    room_changed: list[str] = Field(default_factory=list, description="Meetings in another room")
 
 
 class DraftSummary(BaseModel):

@@ -18,27 +18,12 @@ import scheduler
 from app.congresses.models import Congress
 from app.core.database import utc_now
 from app.core.problems import InvalidParam, NotFound, ProblemError
-from app.timetables import repository
+from app.timetables import changes, repository, snapshot
 from app.timetables.models import TimetableMeeting, TimetableVersion, VersionState
 from app.timetables.problem_builder import build_problem
 from scheduler import Violation
 
 ProgressHook = Callable[[int, float, float, float], None]
-
-#: The fields of a meeting whose change a calendar client must see.
-_VISIBLE_FIELDS = (
-    "date",
-    "slot_key",
-    "body_key",
-    "kind",
-    "start",
-    "end",
-    "agenda_items",
-    "workshop",
-    "room",
-    "title",
-    "also",
-)
 
 
 def solve_congress(
@@ -156,23 +141,19 @@ def publish(
             "This draft breaks rules of the congress and cannot be published: "
             + "; ".join(v["message"] for v in version.violations),
         )
-    previous = repository.latest_published(session, version.congress_id)
-    before = {m.key: m for m in previous.meetings} if previous else {}
-    for meeting in version.meetings:
-        earlier = before.get(meeting.key)
-        if earlier is None:
-            meeting.sequence = 0
-        elif any(getattr(earlier, f) != getattr(meeting, f) for f in _VISIBLE_FIELDS):
-            meeting.sequence = earlier.sequence + 1
-        else:
-            meeting.sequence = earlier.sequence
+    congress = version.congress
+    published = repository.published_versions(session, version.congress_id, with_meetings=True)
+    # The version records what is announced now: the congress's names and titles
+    # as they are at this moment, whatever is edited afterwards.
+    snapshot.freeze(version, congress)
+    version.published_at = utc_now()
+    _number_sequences(published, version, congress)
     version.number = repository.next_version_number(session, version.congress_id)
     version.state = VersionState.PUBLISHED
-    version.published_at = utc_now()
     if not change_log:
         change_log = (
-            describe_diff(diff_versions(previous, version, version.congress))
-            if previous
+            changes.describe(changes.diff_versions(published[-1], version, congress))
+            if published
             else "First published organization of work."
         )
     version.change_log = change_log
@@ -180,21 +161,32 @@ def publish(
     return version
 
 
-def matches(version: TimetableVersion, other: TimetableVersion) -> bool:
-    """Both versions hold the same meetings at the same places and times."""
-    mine = {m.key: m for m in version.meetings}
-    theirs = {m.key: m for m in other.meetings}
-    return mine.keys() == theirs.keys() and all(
-        getattr(mine[k], f) == getattr(theirs[k], f) for k in mine for f in _VISIBLE_FIELDS
+def _number_sequences(
+    published: list[TimetableVersion], version: TimetableVersion, congress: Congress
+) -> None:
+    """Each meeting's iCal SEQUENCE as the history of every published version and this
+    one gives it (`changes.history`: the feeds' own rule)."""
+    states = changes.history(
+        [
+            *((v, snapshot.labels_of(v, congress), changes.published_at(v)) for v in published),
+            (version, snapshot.labels_of(version, congress), changes.published_at(version)),
+        ]
     )
+    sequences = {s.key: s.sequence for s in states}
+    for meeting in version.meetings:
+        meeting.sequence = sequences[changes.identity(meeting)]
+
+
+def matches(version: TimetableVersion, other: TimetableVersion) -> bool:
+    """Both versions show the same meetings the same way (places, times, rooms, titles)."""
+    return changes.diff_versions(other, version, version.congress).empty
 
 
 def diff_versions(
     before: TimetableVersion, after: TimetableVersion, congress: Congress
-) -> scheduler.Diff:
-    return scheduler.diff_timetables(
-        timetable_from_version(before, congress), timetable_from_version(after, congress)
-    )
+) -> changes.VersionDiff:
+    """What changed from one version to another (`app.timetables.changes`)."""
+    return changes.diff_versions(before, after, congress)
 
 
 def timetable_from_version(version: TimetableVersion, congress: Congress) -> scheduler.Timetable:
@@ -226,15 +218,6 @@ def timetable_from_version(version: TimetableVersion, congress: Congress) -> sch
         wall_time_s=version.wall_time_s or 0.0,
         bodies=[(b.key, b.name) for b in congress.bodies],
         slots=[(s.key, s.name) for s in congress.meeting_slots],
-    )
-
-
-def describe_diff(diff: scheduler.Diff) -> str:
-    if diff.empty:
-        return "No meeting moved, was added or was cancelled."
-    return (
-        f"{len(diff.moved)} meeting(s) moved, {len(diff.added)} added, "
-        f"{len(diff.removed)} cancelled."
     )
 
 
@@ -368,7 +351,32 @@ def edit_meeting(
         meeting.start = dt.datetime.combine(meeting.date, slot.start_time)
         meeting.end = dt.datetime.combine(meeting.date, slot.end_time)
     session.flush()
+    _rekey_informal_consultations(session, draft)
     return revalidate(session, congress, draft)
+
+
+def _rekey_informal_consultations(session: Session, draft: TimetableVersion) -> None:
+    """Informal consultations are named by their place (`changes.identity`): one moved
+    by hand takes the key of where it now is, as the solver would name it, so that a
+    re-solve that leaves it there changes nothing. A key still held by another meeting
+    (two in one slot: a broken grid, refused at publication) waits for the next edit."""
+    held = {m.key for m in draft.meetings}
+    renamed = []
+    for meeting in draft.meetings:
+        wanted = changes.identity(meeting)
+        if meeting.key != wanted and wanted not in held:
+            held.discard(meeting.key)
+            held.add(wanted)
+            renamed.append((meeting, wanted))
+    if not renamed:
+        return
+    # Through unique temporary keys: two placeholders may trade places in one edit.
+    for meeting, _ in renamed:
+        meeting.key = f"{meeting.key}#{meeting.id}"
+    session.flush()
+    for meeting, wanted in renamed:
+        meeting.key = wanted
+    session.flush()
 
 
 def publish_draft(

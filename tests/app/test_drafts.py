@@ -141,7 +141,14 @@ def test_a_new_version_carries_its_diff_against_the_published_one(
     second = new_draft(session_factory)
     same = client.get(f"{DRAFTS}/{second}", headers=organizer).json()
     assert same["based_on_version"] == 1
-    assert same["diff"] == {"against_version": 1, "moved": [], "added": [], "cancelled": []}
+    assert same["diff"] == {
+        "against_version": 1,
+        "moved": [],
+        "added": [],
+        "cancelled": [],
+        "retitled": [],
+        "room_changed": [],
+    }
     nothing_new = publish(client, second, roles["organizer"])
     assert nothing_new.status_code == 409
     assert "nothing new to publish" in nothing_new.json()["detail"]
