@@ -65,14 +65,16 @@ class AnnexDocx(Exporter):
         normal.font.name = "Times New Roman"
         normal.font.size = Pt(10)
 
-        if congress.symbol:
-            symbol = document.add_paragraph(congress.symbol)
+        # The congress's words as the version announced them (its snapshot).
+        named = annex.labels.congress
+        if named.symbol:
+            symbol = document.add_paragraph(named.symbol)
             symbol.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         heading = document.add_paragraph()
         heading.add_run("Annex").bold = True
         title = document.add_paragraph()
-        title.add_run(f"Organization of work for the {congress.name}").bold = True
-        place = ", ".join(p for p in (congress.city, congress.country) if p)
+        title.add_run(f"Organization of work for the {named.name}").bold = True
+        place = ", ".join(p for p in (named.city, named.country) if p)
         document.add_paragraph(
             f"{place}, {date_range(congress.start_date, congress.end_date)}. "
             f"Version {version.number}"

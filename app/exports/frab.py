@@ -94,7 +94,7 @@ def _conference(source: ExportSource, days: list[_Day]) -> dict[str, Any]:
     c = source.congress
     return {
         "acronym": c.slug,
-        "title": c.name,
+        "title": source.annex.labels.congress.name,
         "start": days[0].date.isoformat() if days else c.start_date.isoformat(),
         "end": days[-1].date.isoformat() if days else c.end_date.isoformat(),
         "daysCount": len(days),

@@ -87,14 +87,15 @@ class TimetableJson(Exporter):
 
     def render(self, source: ExportSource) -> bytes:
         c, v = source.congress, source.version
+        named = source.annex.labels.congress  # as the version announced it
         data = {
             "congress": {
                 "slug": c.slug,
-                "name": c.name,
-                "symbol": c.symbol,
-                "venue": c.venue,
-                "city": c.city,
-                "country": c.country,
+                "name": named.name,
+                "symbol": named.symbol,
+                "venue": named.venue,
+                "city": named.city,
+                "country": named.country,
                 "time_zone": c.time_zone,
                 "start_date": c.start_date.isoformat(),
                 "end_date": c.end_date.isoformat(),

@@ -87,10 +87,11 @@ def organization_of_work(
     params = {"lang": lang, "version": version}
     suffix = urlencode({k: v for k, v in params.items() if v is not None})
     feeds = feed_links(request, found, lang)
+    named = annex.labels.congress  # as the version announced it
     return page(
         "organization_of_work.html",
-        congress_name=pick(found.name, found.translations.get("name"), annex.lang),
-        congress_venue=pick(found.venue, found.translations.get("venue"), annex.lang),
+        congress_name=pick(named.name, named.translations.get("name"), annex.lang),
+        congress_venue=pick(named.venue, named.translations.get("venue"), annex.lang),
         meeting_suffix=("?" + suffix) if suffix else "",
         annex=annex,
         congress=found,
@@ -218,16 +219,23 @@ def changes(
     before = _version(session, found, before_number) if before_number >= 1 else None
     if before is not None and before.number is not None and before.number >= after.number:
         raise _invalid("from", "must be an earlier version than 'to'")
-    rows: dict[str, list[dict[str, str]]] = {"moved": [], "added": [], "cancelled": []}
+    rows: dict[str, list[dict[str, str]]] = {
+        "moved": [],
+        "added": [],
+        "cancelled": [],
+        "retitled": [],
+        "room_changed": [],
+    }
     if before is not None:
         diff = service.diff_versions(before, after, found)
         old = build_annex(found, before)
         new = build_annex(found, after)
-        slot_names = {s.key: s.name for s in found.meeting_slots}
-        body_names = {b.key: b.name for b in found.bodies}
 
-        def where(place: tuple[str, str, str]) -> str:
+        def where(annex: Annex, place: tuple[str, str, str]) -> str:
+            # In the words of the version the place belongs to.
             date, slot, body = place
+            slot_names = {s.key: s.name for s in annex.labels.meeting_slots}
+            body_names = {b.key: b.name for b in annex.labels.bodies}
             return (
                 f"{_long(date)}, {slot_names.get(slot, slot)}, {body_names.get(body, body or '—')}"
             )
@@ -238,8 +246,8 @@ def changes(
                 {
                     "key": move.key,
                     "text": view.text if view else move.key,
-                    "before": where(move.before),
-                    "after": where(move.after),
+                    "before": where(old, move.before),
+                    "after": where(new, move.after),
                 }
             )
         for key in diff.added:
@@ -258,6 +266,26 @@ def changes(
                     "key": key,
                     "text": view.text if view else key,
                     "before": _place(view) if view else "",
+                }
+            )
+        for key in diff.retitled:
+            was, now = old.meeting(key), new.meeting(key)
+            rows["retitled"].append(
+                {
+                    "key": key,
+                    "text": now.text if now else key,
+                    "before": was.text if was else "",
+                    "after": now.text if now else "",
+                }
+            )
+        for key in diff.room_changed:
+            was, now = old.meeting(key), new.meeting(key)
+            rows["room_changed"].append(
+                {
+                    "key": key,
+                    "text": now.text if now else key,
+                    "before": (was.room or "—") if was else "",
+                    "after": (now.room or "—") if now else "",
                 }
             )
     return page(

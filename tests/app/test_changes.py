@@ -238,6 +238,8 @@ def test_a_published_version_never_changes_and_a_correction_is_the_next_version(
         assert "Technical assistance for the ratification" in str(feed[key]["DESCRIPTION"])
     page = client.get(f"/congresses/{SLUG}/organization-of-work?version=1")
     assert "Provision of technical assistance" in page.text
+    listed = client.get(f"/congresses/{SLUG}/organization-of-work/changes?from=1&to=2").text
+    assert "Meetings with new wording" in listed and "No meeting moved" not in listed
 
 
 def test_a_new_speakers_event_starts_at_sequence_0_stamped_with_its_inscription(
@@ -269,3 +271,16 @@ def test_a_new_speakers_event_starts_at_sequence_0_stamped_with_its_inscription(
     (event,) = events_of(client.get(brazil["feed"]).content).values()
     assert int(event["SEQUENCE"]) == 0
     assert event["LAST-MODIFIED"].dt >= now.replace(microsecond=0)
+
+
+def test_the_console_names_the_published_version_in_one_sentence(
+    roles: dict[str, str], session_factory: sessionmaker[Session], client: TestClient
+) -> None:
+    from tests.app.test_pages_console import CONSOLE, sign_in
+
+    assert publish(client, new_draft(session_factory), roles["organizer"]).status_code == 201
+    client.follow_redirects = False
+    sign_in(client, roles["organizer"])
+    dashboard = client.get(CONSOLE).text
+    assert "First published organization of work." in dashboard
+    assert ".)." not in dashboard and ".." not in dashboard.replace("...", "")
