@@ -439,10 +439,14 @@ def _selection(
         selects = lambda m: m.kind == "high-level"  # noqa: E731
         name = ctx.text("high-level")
         missing = f"{congress.name} has no high-level segment."
+    # Which feeds exist is the congress's as it is now (the index lists them so),
+    # what they say is the published version's.
     exists = {
-        "body": feed.key in ctx.bodies,
-        "agenda-item": feed.kind == "agenda-item" and int(feed.key) in ctx.items,
-        "workshop": feed.kind == "workshop" and int(feed.key) in ctx.workshops,
+        "body": any(b.key == feed.key for b in congress.bodies),
+        "agenda-item": feed.kind == "agenda-item"
+        and any(i.number == int(feed.key) for i in congress.agenda_items),
+        "workshop": feed.kind == "workshop"
+        and any(w.number == int(feed.key) for w in congress.workshops),
         "high-level-segment": congress.high_level_segment is not None,
     }[feed.kind]
     if not exists and not any(selects(s.meeting) for s in history):

@@ -16,6 +16,7 @@ snapshot as it would read the rows.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from typing import Any
 
 from app.congresses.models import Congress
@@ -99,14 +100,27 @@ class Labels:
             meeting_slots=tuple(SlotLabel(**s) for s in data.get("meeting_slots", ())),
         )
 
+    # Looked up for every meeting of every version: indexed once per Labels.
+    @cached_property
+    def _bodies(self) -> dict[str, BodyLabel]:
+        return {b.key: b for b in self.bodies}
+
+    @cached_property
+    def _items(self) -> dict[int, ItemLabel]:
+        return {i.number: i for i in self.agenda_items}
+
+    @cached_property
+    def _workshops(self) -> dict[int, WorkshopLabel]:
+        return {w.number: w for w in self.workshops}
+
     def body(self, key: str) -> BodyLabel | None:
-        return next((b for b in self.bodies if b.key == key), None)
+        return self._bodies.get(key)
 
     def item(self, number: int) -> ItemLabel | None:
-        return next((i for i in self.agenda_items if i.number == number), None)
+        return self._items.get(number)
 
     def workshop(self, number: int) -> WorkshopLabel | None:
-        return next((w for w in self.workshops if w.number == number), None)
+        return self._workshops.get(number)
 
 
 def labels_of_congress(congress: Congress) -> Labels:
