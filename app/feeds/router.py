@@ -20,6 +20,7 @@ from app.congresses.service import get_congress
 from app.core.database import transaction
 from app.core.deps import LanguageQuery, SessionDep
 from app.core.problems import Problem
+from app.core.urls import request_base_url as base_url
 from app.feeds import private, repository, service, speaker
 from app.feeds.schemas import (
     DelegationFeedCreate,
@@ -48,10 +49,6 @@ def feed_cache(request: Request) -> FeedCache:
     if cache is None:
         cache = request.app.state.feed_cache = FeedCache()
     return cache
-
-
-def base_url(request: Request) -> str:
-    return str(request.app.state.settings.public_base_url).rstrip("/")
 
 
 def webcal(url: str) -> str:

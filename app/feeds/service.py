@@ -295,7 +295,9 @@ class _Context:
         return f"{self.base_url}/congresses/{self.congress.slug}/{path}"
 
     def meeting_url(self, meeting: TimetableMeeting) -> str:
-        return self.url("timetable") + "#" + quote(meeting.key, safe=":")
+        # The meeting's page (app.pages), not the JSON timetable: calendar apps open it
+        # in a browser. A cancelled meeting's page says when it was cancelled.
+        return self.url("meetings/" + quote(meeting.key, safe=":"))
 
 
 def _workshop_number(meeting: TimetableMeeting) -> int | None:

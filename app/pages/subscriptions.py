@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from fastapi import Request
 
 from app.congresses.models import Congress
+from app.core.urls import request_base_url
 from app.feeds import router as feeds_router
 from app.feeds import service as feeds
 
@@ -29,7 +30,7 @@ class FeedLink:
 def feed_links(request: Request, congress: Congress, lang: str | None = None) -> list[FeedLink]:
     """The congress feed, one per body, room, agenda item, workshop, high-level segment."""
     prefix = f"/congresses/{congress.slug}/feeds/"
-    base = feeds_router.base_url(request)
+    base = request_base_url(request)
     query = f"?lang={lang}" if lang else ""
     links = []
     for ref, name in feeds.feed_refs(congress, lang):

@@ -153,7 +153,8 @@ def test_the_congress_feed_is_the_published_timetable(
         assert str(event["STATUS"]) == "CONFIRMED"
         assert event["DTSTAMP"].dt.tzinfo is not None
         assert event["LAST-MODIFIED"].dt.utcoffset() == dt.timedelta(0)
-        assert str(event["URL"]).startswith(f"{BASE}/congresses/{SLUG}/timetable#")
+        # The meeting's page, which a calendar app opens in a browser.
+        assert str(event["URL"]) == f"{BASE}/congresses/{SLUG}/meetings/{m['key']}"
 
     # Informal consultations are in the whole-congress feed, marked as such.
     informal = [m for m in meetings if m["kind"] == "informal"]
@@ -420,7 +421,7 @@ def test_escaping_and_folding_in_the_six_official_languages() -> None:
             summary=f"{title} — {hostile}",
             location="Conference Room, Vienna International Centre",
             description=(title + " ") * 5,
-            url="https://congress.example.org/congresses/x/timetable#plenary:item-2:1",
+            url="https://congress.example.org/congresses/x/meetings/plenary:item-2:1",
             categories=("Plenary", "Informal consultations, drafts"),
             last_modified=dt.datetime(2008, 3, 1, tzinfo=dt.UTC),
         )
