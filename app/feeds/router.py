@@ -219,7 +219,7 @@ async def side_events_feed(request: Request, congress: str, lang: LanguageQuery 
 
 @router.get(
     "",
-    summary="Every public feed of the congress, with https and webcal links",
+    summary="Every public feed of the congress, with its URL and webcal link",
     response_model=FeedIndex,
     responses={404: {"model": Problem, "description": "No such congress"}},
 )

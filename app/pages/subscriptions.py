@@ -1,4 +1,4 @@
-"""Subscribe links for the iCal feeds: https for a browser, webcal for a calendar app.
+"""Subscribe links for the iCal feeds: the URL for a browser, webcal for a calendar app.
 
 The feeds package is the authority on which feeds exist and where they live (its JSON
 index is /congresses/{c}/feeds); the page shows the same links, from the same function.
@@ -23,7 +23,8 @@ class FeedLink:
     name: str
     #: Path on this service, e.g. /congresses/x/feeds/congress.ics
     path: str
-    https: str
+    #: The absolute URL (http or https, as the service is reached) and its label.
+    url: str
     webcal: str
 
 
@@ -41,7 +42,7 @@ def feed_links(request: Request, congress: Congress, lang: str | None = None) ->
                 key=ref.key,
                 name=name,
                 path=prefix + ref.path,
-                https=url,
+                url=url,
                 webcal=feeds_router.webcal(url),
             )
         )
