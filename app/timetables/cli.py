@@ -97,7 +97,9 @@ def run_solve(
     if published is not None:
         err.print(f"Published version {published.number}: {published.change_log}")
         page = f"{served_base_url(get_settings().public_base_url)}/congresses/{slug}"
-        err.print(f"Organization of work: {page}/organization-of-work", markup=False)
+        err.print(
+            f"Organization of work: {page}/organization-of-work", markup=False, soft_wrap=True
+        )
     elif draft is not None:
         err.print(f"Kept as a draft (version id {draft.id}); publish it with --publish.")
     return 0 if timetable.ok else 2
