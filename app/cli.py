@@ -80,8 +80,8 @@ def seed_load(
 
 @app.command("serve")
 def serve(
-    host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+    host: Annotated[str, typer.Option(envvar="HOST", help="Interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(envvar="PORT", help="TCP port")] = 8000,
     show: Annotated[
         list[str] | None, typer.Option(help="Congress slug whose URLs to print; repeatable")
     ] = None,
@@ -92,8 +92,9 @@ def serve(
     """Serve the API and pages with uvicorn, printing the URLs to open."""
     import uvicorn
 
-    shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    base = f"http://{shown_host}:{port}"
+    from app.core.urls import served_base_url
+
+    base = served_base_url(get_settings().public_base_url, host, port)
     out.print(f"Front page:           {base}/")
     out.print(f"API documentation:    {base}/docs")
     for slug in show or []:

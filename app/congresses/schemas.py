@@ -34,6 +34,8 @@ class MeetingSlotPublic(BaseModel):
 
 class RoomPublic(BaseModel):
     id: int
+    #: Stable key in public URLs (the room's feed: /congresses/{c}/feeds/rooms/{key}.ics).
+    key: str
     name: str
     capacity: int
     interpretation: bool

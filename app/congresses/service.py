@@ -118,7 +118,13 @@ def detail(congress: Congress, lang: str | None = None) -> CongressPublic:
             for s in congress.meeting_slots
         ],
         rooms=[
-            RoomPublic(id=r.id, name=r.name, capacity=r.capacity, interpretation=r.interpretation)
+            RoomPublic(
+                id=r.id,
+                key=r.key,
+                name=r.name,
+                capacity=r.capacity,
+                interpretation=r.interpretation,
+            )
             for r in congress.rooms
         ],
         bodies=[

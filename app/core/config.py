@@ -19,9 +19,12 @@ class Settings(BaseSettings):
         default=DEFAULT_DATABASE_URL,
         description="SQLAlchemy URL, e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test",
     )
-    public_base_url: str = Field(
-        default="http://127.0.0.1:8000",
-        description="Base URL printed by the CLI and used in links of pages and feeds.",
+    public_base_url: str | None = Field(
+        default=None,
+        description="Base URL of every absolute link (pages, feeds, exports, the CLI's "
+        "output), e.g. https://congress.example.org behind a proxy. Unset: what the server "
+        "serves (the request's scheme, host and port; for the CLI, the host and port it "
+        "serves on). See app/core/urls.py.",
     )
     sql_echo: bool = False
     job_runner: Literal["inprocess", "worker"] = Field(

@@ -11,9 +11,9 @@ from app.auth.deps import CHALLENGE, Caller
 from app.congresses.service import get_congress
 from app.core.deps import LanguageQuery, SessionDep
 from app.core.problems import InvalidParam, NotFound, Problem, ProblemError
+from app.core.urls import request_base_url as base_url
 from app.exports.base import ExportSource
 from app.exports.registry import EXPORTERS
-from app.feeds.router import base_url
 from app.pages.annex import build_annex
 from app.timetables import repository
 

@@ -13,13 +13,16 @@ from email.utils import format_datetime, parsedate_to_datetime
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Path, Request, Response
+from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from app.auth.deps import DelegationOrOrganizer
 from app.congresses.service import get_congress
 from app.core.database import transaction
 from app.core.deps import LanguageQuery, SessionDep
-from app.core.problems import Problem
+from app.core.problems import NotFound, Problem
+from app.core.urls import absolute_url
+from app.core.urls import request_base_url as base_url
 from app.feeds import private, repository, service, speaker
 from app.feeds.schemas import (
     DelegationFeedCreate,
@@ -48,10 +51,6 @@ def feed_cache(request: Request) -> FeedCache:
     if cache is None:
         cache = request.app.state.feed_cache = FeedCache()
     return cache
-
-
-def base_url(request: Request) -> str:
-    return str(request.app.state.settings.public_base_url).rstrip("/")
 
 
 def webcal(url: str) -> str:
@@ -151,14 +150,36 @@ async def body_feed(
     return await _serve(request, congress, FeedRef("body", body_key), lang)
 
 
-@_feed_route("/rooms/{room_id}.ics", "Everything held in one room")
+@_feed_route("/rooms/{room_key}.ics", "Everything held in one room")
 async def room_feed(
     request: Request,
     congress: str,
-    room_id: Annotated[int, Path(ge=1, description="Id of the room (GET /congresses/{c})")],
+    room_key: Annotated[
+        str, Path(max_length=80, description="Key of the room (GET /congresses/{c}/rooms)")
+    ],
     lang: LanguageQuery = None,
 ) -> Response:
-    return await _serve(request, congress, FeedRef("room", str(room_id)), lang)
+    try:
+        return await _serve(request, congress, FeedRef("room", room_key), lang)
+    except NotFound:
+        # Room feeds had the room's id in their URL until rooms got keys: subscribers
+        # of those URLs are sent on to the key's.
+        moved = await run_in_threadpool(_room_path_for_id, request, congress, room_key)
+        if moved is None:
+            raise
+        query = f"?{request.url.query}" if request.url.query else ""
+        return RedirectResponse(absolute_url(request, moved + query), status_code=301)
+
+
+def _room_path_for_id(request: Request, congress: str, room_id: str) -> str | None:
+    if not room_id.isdigit():
+        return None
+    with transaction(request.app.state.session_factory) as session:
+        found = get_congress(session, congress)
+        room = next((r for r in found.rooms if r.id == int(room_id)), None)
+        if room is None:
+            return None
+        return f"/congresses/{found.slug}/feeds/" + FeedRef("room", room.key).path
 
 
 @_feed_route("/agenda-items/{number}.ics", "The meetings that take up one agenda item")
@@ -198,7 +219,7 @@ async def side_events_feed(request: Request, congress: str, lang: LanguageQuery 
 
 @router.get(
     "",
-    summary="Every public feed of the congress, with https and webcal links",
+    summary="Every public feed of the congress, with its URL and webcal link",
     response_model=FeedIndex,
     responses={404: {"model": Problem, "description": "No such congress"}},
 )

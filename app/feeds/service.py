@@ -69,7 +69,7 @@ UID_DOMAIN = "congress-scheduler"
 
 @dataclass(frozen=True)
 class FeedRef:
-    """Which public feed: the kind and the body key, room id, item or workshop number."""
+    """Which public feed: the kind and the body key, room key, item or workshop number."""
 
     kind: FeedKind
     key: str = ""
@@ -80,7 +80,7 @@ class FeedRef:
         return {
             "congress": "congress.ics",
             "body": f"bodies/{quote(self.key, safe='')}.ics",
-            "room": f"rooms/{self.key}.ics",
+            "room": f"rooms/{quote(self.key, safe='')}.ics",
             "agenda-item": f"agenda-items/{self.key}.ics",
             "workshop": f"workshops/{self.key}.ics",
             "high-level-segment": "high-level-segment.ics",
@@ -246,7 +246,9 @@ class _Context:
         return f"{self.base_url}/congresses/{self.congress.slug}/{path}"
 
     def meeting_url(self, meeting: TimetableMeeting) -> str:
-        return self.url("timetable") + "#" + quote(meeting.key, safe=":")
+        # The meeting's page (app.pages), not the JSON timetable: calendar apps open it
+        # in a browser. A cancelled meeting's page says when it was cancelled.
+        return self.url("meetings/" + quote(meeting.key, safe=":"))
 
 
 def _workshop_number(meeting: TimetableMeeting) -> int | None:
@@ -415,9 +417,13 @@ def _selection(
         name = translated(body.name, body.translations, ctx.language) if body else feed.key
         missing = f"{congress.name} has no body {feed.key!r}; its bodies: {', '.join(ctx.bodies)}."
     elif feed.kind == "room":
-        room = next((r for r in congress.rooms if str(r.id) == feed.key), None)
+        room = next((r for r in congress.rooms if r.key == feed.key), None)
         if room is None:
-            raise NotFound(f"{congress.name} has no room with id {feed.key}.")
+            raise NotFound(
+                f"{congress.name} has no room {feed.key!r}; its rooms: "
+                + ", ".join(r.key for r in congress.rooms)
+                + "."
+            )
         return (lambda m: m.room == room.name), f"{ctx.text('room')}: {room.name}"
     elif feed.kind == "agenda-item":
         number = int(feed.key)
@@ -531,7 +537,7 @@ def build_public_feed(
         chosen = list(side_events)
     elif feed.kind == "room":
         # Meetings name their room, and so do side events: the same match.
-        room = next(r.name for r in congress.rooms if str(r.id) == feed.key)
+        room = next(r.name for r in congress.rooms if r.key == feed.key)
         chosen = [s for s in side_events if s.event.room == room]
     if chosen:
         events += [side_event_event(ctx, s) for s in chosen]
@@ -719,7 +725,7 @@ def feed_refs(congress: Congress, language: str | None = None) -> list[tuple[Fee
         (FeedRef("body", b.key), translated(b.name, b.translations, language))
         for b in congress.bodies
     ]
-    refs += [(FeedRef("room", str(r.id)), f"{ctx.text('room')}: {r.name}") for r in congress.rooms]
+    refs += [(FeedRef("room", r.key), f"{ctx.text('room')}: {r.name}") for r in congress.rooms]
     refs += [
         (
             FeedRef("agenda-item", str(i.number)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Annotated
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
@@ -21,6 +22,7 @@ from app.core.problems import InvalidParam, ProblemError
 from app.exports.registry import EXPORTERS
 from app.pages.annex import Annex, MeetingView, build_annex, long_date, pick
 from app.pages.console import router as console_router
+from app.pages.errors import HtmlErrorRoute
 from app.pages.subscriptions import feed_links
 from app.pages.templating import page
 from app.side_events.service import ConfirmedSideEvent, confirmed_side_events
@@ -29,7 +31,7 @@ from app.speakers import service as speakers_service
 from app.timetables import repository, service
 from app.timetables.models import TimetableVersion
 
-router = APIRouter(tags=["pages"], include_in_schema=False)
+router = APIRouter(tags=["pages"], include_in_schema=False, route_class=HtmlErrorRoute)
 router.include_router(console_router)
 
 VersionQuery = Annotated[
@@ -140,6 +142,10 @@ def meeting(
         return _not_published(found)
     annex: Annex = build_annex(found, current, lang=lang or "en")
     view = annex.meeting(key)
+    if view is None and version is None:
+        cancelled = cancelled_meeting(session, found, key, lang)
+        if cancelled is not None:
+            return page("cancelled.html", status_code=410, congress=found, lang="en", **cancelled)
     if view is None:
         raise ProblemError(
             404,
@@ -164,6 +170,33 @@ def meeting(
         feed=body_feed,
         speakers=speakers_in(session, found, view) if version is None else [],
     )
+
+
+def cancelled_meeting(
+    session: Session, congress: Congress, key: str, lang: str | None
+) -> dict[str, object] | None:
+    """A meeting the latest version no longer holds but an earlier one did: the last
+    version that held it (and the meeting as it was there) and the version that
+    cancelled it, with when that was published. None for a key never published."""
+    versions = repository.published_versions(session, congress.id, with_meetings=True)
+    for before, after in reversed(list(pairwise(versions))):
+        held_before = any(key in (m.key, *m.also) for m in before.meetings)
+        held_after = any(key in (m.key, *m.also) for m in after.meetings)
+        if held_before and not held_after:
+            view = build_annex(congress, before, lang=lang or "en").meeting(key)
+            if view is None:
+                return None
+            published = after.published_at or after.created_at
+            return {
+                "view": view,
+                "last_version": before,
+                "cancelled_in": after,
+                # SQLite gives naive UTC back, PostgreSQL the session's zone.
+                "cancelled_at": published.astimezone(dt.UTC)
+                if published.tzinfo
+                else published.replace(tzinfo=dt.UTC),
+            }
+    return None
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Subscribe links for the iCal feeds: https for a browser, webcal for a calendar app.
+"""Subscribe links for the iCal feeds: the URL for a browser, webcal for a calendar app.
 
 The feeds package is the authority on which feeds exist and where they live (its JSON
 index is /congresses/{c}/feeds); the page shows the same links, from the same function.
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from fastapi import Request
 
 from app.congresses.models import Congress
+from app.core.urls import request_base_url
 from app.feeds import router as feeds_router
 from app.feeds import service as feeds
 
@@ -22,14 +23,15 @@ class FeedLink:
     name: str
     #: Path on this service, e.g. /congresses/x/feeds/congress.ics
     path: str
-    https: str
+    #: The absolute URL (http or https, as the service is reached) and its label.
+    url: str
     webcal: str
 
 
 def feed_links(request: Request, congress: Congress, lang: str | None = None) -> list[FeedLink]:
     """The congress feed, one per body, room, agenda item, workshop, high-level segment."""
     prefix = f"/congresses/{congress.slug}/feeds/"
-    base = feeds_router.base_url(request)
+    base = request_base_url(request)
     query = f"?lang={lang}" if lang else ""
     links = []
     for ref, name in feeds.feed_refs(congress, lang):
@@ -40,7 +42,7 @@ def feed_links(request: Request, congress: Congress, lang: str | None = None) ->
                 key=ref.key,
                 name=name,
                 path=prefix + ref.path,
-                https=url,
+                url=url,
                 webcal=feeds_router.webcal(url),
             )
         )

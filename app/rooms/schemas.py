@@ -32,3 +32,7 @@ class RoomUpdate(SeedModel):
 
 class RoomResource(RoomCreate):
     id: int
+    key: str = Field(
+        description="Stable key in public URLs (the room's feed): derived from the name "
+        "when the room is created, kept when it is renamed or the congress is moved"
+    )

@@ -28,7 +28,7 @@ class RoomService(ResourceService[CongressScope, Room, RoomCreate, RoomResource]
     def public(self, row: Room) -> RoomResource:
         # Every field of a room's seed section is a column of the same name.
         return RoomResource(
-            id=row.id, **{name: getattr(row, name) for name in RoomCreate.model_fields}
+            id=row.id, key=row.key, **{name: getattr(row, name) for name in RoomCreate.model_fields}
         )
 
     def describe(self, row: Room) -> str:

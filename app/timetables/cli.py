@@ -13,6 +13,7 @@ from app.congresses.models import Congress
 from app.congresses.repository import find_congress
 from app.core.config import get_settings
 from app.core.database import make_engine, make_session_factory, transaction
+from app.core.urls import served_base_url
 from app.models import Base
 from app.seeds.errors import SeedError
 from app.seeds.loader import load_seed
@@ -65,6 +66,7 @@ def run_solve(
                 "with: congress seed load seeds/<slug>.yaml"
             )
             return 1
+        slug = congress.slug
         timetable, draft = _solve_with_progress(
             session, congress, time_limit_s=time_limit_s, seed=seed, show=not as_json, err=err
         )
@@ -94,6 +96,10 @@ def run_solve(
             out.print(f"violation ({violation.rule}): {violation.message}", markup=False)
     if published is not None:
         err.print(f"Published version {published.number}: {published.change_log}")
+        page = f"{served_base_url(get_settings().public_base_url)}/congresses/{slug}"
+        err.print(
+            f"Organization of work: {page}/organization-of-work", markup=False, soft_wrap=True
+        )
     elif draft is not None:
         err.print(f"Kept as a draft (version id {draft.id}); publish it with --publish.")
     return 0 if timetable.ok else 2

@@ -245,10 +245,14 @@ def test_an_export_from_before_a_new_column_imports_with_its_default(
         document = json.loads(json.dumps(export_congress(session, found)))
     # As written before migration 0008 gave congresses their preference weights.
     del document["tables"]["congresses"][0]["preference_weights"]
+    # … and before migration 0013 gave rooms their keys.
+    for room in document["tables"]["rooms"]:
+        del room["key"]
     with transaction(session_factory) as session:
         import_congress(session, document, replace=True)
     with session_factory() as session:
         again = find_congress(session, SLUG, full=True)
         assert again is not None
         assert again.preference_weights == {}
+        assert {r.name: r.key for r in again.rooms}["Plenary Hall"] == "plenary-hall"
         assert len(again.agenda_items) == 11

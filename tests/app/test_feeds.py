@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from email.utils import format_datetime
 from pathlib import Path
@@ -17,18 +18,22 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.congresses.repository import find_congress
+from app.core import migrations
 from app.core.config import Settings
-from app.core.database import transaction
+from app.core.database import make_engine, make_session_factory, transaction
 from app.feeds import repository as feeds_repository
 from app.feeds.ical import CalendarMeta, FeedEvent, render_calendar
 from app.feeds.service import FeedCache, SpeakerSlot, build_speaker_feed
 from app.main import create_app
 from app.programme.models import Pin
+from app.rooms.models import Room
 from app.seeds.loader import LoadResult, load_seed
 from app.seeds.reader import read_seed_file
 from app.timetables import service
 from app.timetables.models import TimetableVersion
+from app.transfer.service import export_congress, import_congress
 from app.workshops.models import Workshop
+from tests.support.databases import temporary_database
 from tests.support.seeds import VIENNA_2007
 
 SLUG = "twelfth-congress-salvador-2010"
@@ -153,7 +158,8 @@ def test_the_congress_feed_is_the_published_timetable(
         assert str(event["STATUS"]) == "CONFIRMED"
         assert event["DTSTAMP"].dt.tzinfo is not None
         assert event["LAST-MODIFIED"].dt.utcoffset() == dt.timedelta(0)
-        assert str(event["URL"]).startswith(f"{BASE}/congresses/{SLUG}/timetable#")
+        # The meeting's page, which a calendar app opens in a browser.
+        assert str(event["URL"]) == f"{BASE}/congresses/{SLUG}/meetings/{m['key']}"
 
     # Informal consultations are in the whole-congress feed, marked as such.
     informal = [m for m in meetings if m["kind"] == "informal"]
@@ -187,7 +193,7 @@ def test_feeds_of_a_body_a_room_an_item_a_workshop_and_the_segment(
     assert keys_in("bodies/committee-1.ics") == {
         uid(m["key"]) for m in meetings if m["body"] == "committee-1"
     }
-    assert keys_in(f"rooms/{room['id']}.ics") == {
+    assert keys_in(f"rooms/{room['key']}.ics") == {
         uid(m["key"]) for m in meetings if m["room"] == room["name"]
     }
     in_item_4 = {uid(m["key"]) for m in meetings if 4 in m["agenda_items"]}
@@ -206,7 +212,7 @@ def test_feeds_of_a_body_a_room_an_item_a_workshop_and_the_segment(
         links[("congress", None)]["webcal"] == f"webcal://congress.example.org{FEEDS}/congress.ics"
     )
     assert ("body", "committee-2") in links and ("high-level-segment", None) in links
-    assert ("workshop", "5") in links and ("room", str(room["id"])) in links
+    assert ("workshop", "5") in links and ("room", room["key"]) in links
     for link in index["feeds"]:
         path = link["url"].removeprefix(BASE)
         assert client.get(path).status_code == 200, path
@@ -228,9 +234,9 @@ def test_feeds_of_a_body_a_room_an_item_a_workshop_and_the_segment(
     assert "committee-9" in unknown.json()["detail"]
     assert client.get(f"{FEEDS}/workshops/99.ics").status_code == 404
     assert client.get(f"{FEEDS}/agenda-items/99.ics").status_code == 404
-    invalid = client.get(f"{FEEDS}/rooms/abc.ics")
-    assert invalid.status_code == 422
-    assert invalid.json()["invalid-params"][0]["name"] == "path.room_id"
+    unknown_room = client.get(f"{FEEDS}/rooms/abc.ics")
+    assert unknown_room.status_code == 404
+    assert "plenary-hall" in unknown_room.json()["detail"]  # names the rooms there are
     assert client.get(f"{FEEDS}/congress.ics?lang=xx").status_code == 422
     assert client.get("/congresses/no-such-congress/feeds/congress.ics").status_code == 404
 
@@ -420,7 +426,7 @@ def test_escaping_and_folding_in_the_six_official_languages() -> None:
             summary=f"{title} — {hostile}",
             location="Conference Room, Vienna International Centre",
             description=(title + " ") * 5,
-            url="https://congress.example.org/congresses/x/timetable#plenary:item-2:1",
+            url="https://congress.example.org/congresses/x/meetings/plenary:item-2:1",
             categories=("Plenary", "Informal consultations, drafts"),
             last_modified=dt.datetime(2008, 3, 1, tzinfo=dt.UTC),
         )
@@ -541,3 +547,80 @@ def test_a_publication_reaches_the_feeds_once_the_version_look_up_expires(
     assert second.headers["etag"] != first.headers["etag"]
     moved = events_by_uid(parse(second.content)[0])[uid(old.key)]
     assert int(moved["SEQUENCE"]) == 1
+
+
+def test_room_feeds_are_addressed_by_a_key_that_survives_export_and_import(
+    salvador_2010: LoadResult,
+    client: TestClient,
+    session_factory: sessionmaker[Session],
+    backend: str,
+    tmp_path: Path,
+) -> None:
+    solve_and_publish(session_factory)
+    rooms = client.get(f"/congresses/{SLUG}").json()["rooms"]
+    plenary = next(r for r in rooms if r["name"] == "Plenary Hall")
+    assert plenary["key"] == "plenary-hall"
+    index = client.get(FEEDS).json()["feeds"]
+    url = next(f["url"] for f in index if f["kind"] == "room" and f["key"] == "plenary-hall")
+    assert url == f"{BASE}{FEEDS}/rooms/plenary-hall.ics"
+    before = client.get(f"{FEEDS}/rooms/plenary-hall.ics")
+    assert before.status_code == 200
+    # A subscriber of the URL by id (as it was before rooms had keys) is sent on.
+    old = client.get(f"{FEEDS}/rooms/{plenary['id']}.ics?lang=fr", follow_redirects=False)
+    assert old.status_code == 301
+    assert old.headers["location"] == f"{BASE}{FEEDS}/rooms/plenary-hall.ics?lang=fr"
+
+    with session_factory() as session:
+        found = find_congress(session, SLUG)
+        assert found is not None
+        document = json.loads(json.dumps(export_congress(session, found)))
+    with temporary_database(backend, tmp_path) as other_url:
+        migrations.upgrade(other_url)
+        other_engine = make_engine(other_url)
+        try:
+            other = make_session_factory(other_engine)
+            with transaction(other) as session:
+                # Rooms of another congress there first, so that every room id differs.
+                copy = json.loads(json.dumps(document))
+                copy["tables"]["congresses"][0]["slug"] = "a-copy-of-2010"
+                import_congress(session, copy)
+                import_congress(session, document)
+            settings = Settings(database_url=other_url, public_base_url=BASE)
+            with TestClient(create_app(settings, engine=other_engine)) as moved:
+                again = next(
+                    r
+                    for r in moved.get(f"/congresses/{SLUG}").json()["rooms"]
+                    if r["name"] == "Plenary Hall"
+                )
+                assert again["id"] != plenary["id"] and again["key"] == "plenary-hall"
+                after = moved.get(url.removeprefix(BASE))
+                assert after.status_code == 200
+                assert after.text == before.text
+        finally:
+            other_engine.dispose()
+
+
+def test_a_new_room_gets_a_key_from_its_name_and_keeps_it(
+    salvador_2010: LoadResult, session_factory: sessionmaker[Session]
+) -> None:
+    with transaction(session_factory) as session:
+        congress = find_congress(session, SLUG, full=True)
+        assert congress is not None
+        session.add_all(
+            [
+                Room(congress_id=congress.id, name="Salle Réunion B", capacity=50),
+                Room(congress_id=congress.id, name="Salle reunion  b!", capacity=50),
+            ]
+        )
+    with transaction(session_factory) as session:
+        congress = find_congress(session, SLUG, full=True)
+        assert congress is not None
+        keys = {r.name: r.key for r in congress.rooms}
+        assert keys["Salle Réunion B"] == "salle-reunion-b"
+        assert keys["Salle reunion  b!"] == "salle-reunion-b-2"
+        room = next(r for r in congress.rooms if r.name == "Salle Réunion B")
+        room.name = "Room B"
+    with session_factory() as session:
+        congress = find_congress(session, SLUG, full=True)
+        assert congress is not None
+        assert {r.name: r.key for r in congress.rooms}["Room B"] == "salle-reunion-b"

@@ -53,8 +53,9 @@ def tokens(salvador_2010: LoadResult, session_factory: sessionmaker[Session]) ->
     return side_event_rooms_and_tokens(session_factory)
 
 
-def room_ids(client: TestClient) -> dict[str, int]:
-    return {r["name"]: r["id"] for r in client.get(f"/congresses/{SLUG}").json()["rooms"]}
+def room_ids(client: TestClient) -> dict[str, str]:
+    """Each room's key, in its feed's URL."""
+    return {r["name"]: r["key"] for r in client.get(f"/congresses/{SLUG}").json()["rooms"]}
 
 
 def uids_in(client: TestClient, path: str) -> set[str]:

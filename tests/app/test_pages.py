@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from httpx import Response
 from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -81,8 +82,9 @@ def test_titles_in_another_language_carry_their_lang(published: int, client: Tes
     meeting = client.get(f"/congresses/{SLUG}/meetings/plenary:opening", params={"lang": "fr"})
     assert 'lang="fr"' in meeting.text
     bad = client.get(PAGE, params={"lang": "de"})
-    assert bad.status_code == 422
-    assert bad.headers["content-type"] == "application/problem+json"
+    assert bad.status_code == 400
+    assert bad.headers["content-type"].startswith("text/html")
+    assert "lang" in bad.text
 
 
 def test_filter_by_body_and_by_day(published: int, client: TestClient) -> None:
@@ -110,19 +112,33 @@ def test_filter_by_body_and_by_day(published: int, client: TestClient) -> None:
     assert '<option value="committee-2" selected>' in page
 
 
-def test_bad_filters_are_problems_naming_the_field(published: int, client: TestClient) -> None:
-    response = client.get(PAGE, params={"body": "committee-9"})
-    assert response.status_code == 422
-    assert response.headers["content-type"] == "application/problem+json"
-    assert response.json()["invalid-params"][0]["name"] == "body"
-    response = client.get(PAGE, params={"day": "2010-05-01"})
-    assert response.status_code == 422
-    assert response.json()["invalid-params"][0]["name"] == "day"
-    response = client.get(PAGE, params={"day": "someday"})
-    assert response.status_code == 422
-    assert response.json()["invalid-params"][0]["name"] == "query.day"
-    response = client.get(PAGE, params={"version": 7})
-    assert response.status_code == 404
+def _error_page(response: Response, status: int) -> str:
+    """An HTML error page (not the API's problem+json) with a way back."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("text/html")
+    assert response.text.startswith("<!doctype html>")
+    assert 'class="programme"' in response.text
+    return response.text
+
+
+def test_bad_filters_are_html_error_pages_naming_the_field(
+    published: int, client: TestClient
+) -> None:
+    page = _error_page(client.get(PAGE, params={"body": "committee-9"}), 400)
+    assert "body: no body &#39;committee-9&#39; meets" in page
+    assert f'href="{PAGE}"' in page
+    page = _error_page(client.get(PAGE, params={"day": "2010-05-01"}), 400)
+    assert "day: 2010-05-01 is not a day" in page
+    page = _error_page(client.get(PAGE, params={"day": "someday"}), 400)
+    assert "day: " in page
+    page = _error_page(client.get(PAGE, params={"version": 7}), 404)
+    assert "no published version 7" in page
+    page = _error_page(client.get("/congresses/no-such-congress/organization-of-work"), 404)
+    assert 'href="/"' in page
+    # The API keeps its problem+json.
+    api = client.get(f"/congresses/{SLUG}/timetable/versions/7")
+    assert api.status_code == 404
+    assert api.headers["content-type"] == "application/problem+json"
 
 
 def test_a_meeting_opens_its_details(published: int, client: TestClient) -> None:
@@ -145,9 +161,8 @@ def test_a_meeting_opens_its_details(published: int, client: TestClient) -> None
         workshop
     )
     assert "A/CONF.213/13" in workshop
-    missing = client.get(f"/congresses/{SLUG}/meetings/plenary:nothing")
-    assert missing.status_code == 404
-    assert missing.json()["invalid-params"][0]["name"] == "key"
+    missing = _error_page(client.get(f"/congresses/{SLUG}/meetings/plenary:nothing"), 404)
+    assert "has no meeting &#39;plenary:nothing&#39;" in missing
 
 
 def test_subscribe_links_for_each_feed_return_calendars(published: int, client: TestClient) -> None:
@@ -250,7 +265,7 @@ def test_the_changes_between_two_versions(
     assert len(moved) == 1 + 4
     explicit = client.get(f"{PAGE}/changes", params={"from": 1, "to": 2}).text
     assert explicit == page
-    assert client.get(f"{PAGE}/changes", params={"from": 2, "to": 1}).status_code == 422
+    assert client.get(f"{PAGE}/changes", params={"from": 2, "to": 1}).status_code == 400
     # The earlier version stays readable.
     old = client.get(PAGE, params={"version": 1}).text
     assert "an earlier version" in old
@@ -264,3 +279,33 @@ def _republish(session_factory: sessionmaker[Session], change_log: str) -> None:
         timetable, draft = service.solve_congress(session, congress, time_limit_s=10)
         assert timetable.ok and draft is not None
         service.publish(session, draft, change_log)
+
+
+def test_a_cancelled_meetings_page_says_when_it_was_cancelled(
+    published: int, session_factory: sessionmaker[Session], client: TestClient
+) -> None:
+    with transaction(session_factory) as session:
+        congress = find_congress(session, SLUG, full=True)
+        assert congress is not None
+        timetable, draft = service.solve_congress(session, congress, time_limit_s=10)
+        assert timetable.ok and draft is not None
+        dropped = next(m for m in draft.meetings if m.kind == "informal")
+        key = dropped.key
+        draft.meetings.remove(dropped)
+        session.delete(dropped)
+        session.flush()
+        version = service.publish(session, draft, "An informal consultation is no longer held.")
+        assert version.number == 2
+    # The calendar event of the cancelled meeting links to its page …
+    feed = client.get(f"/congresses/{SLUG}/feeds/congress.ics").text.replace("\r\n ", "")
+    assert f"URL:https://congress.example.org/congresses/{SLUG}/meetings/{key}" in feed
+    # … which says in which version and when it was cancelled, and links to the programme.
+    response = client.get(f"/congresses/{SLUG}/meetings/{key}")
+    page = _error_page(response, 410)
+    assert "This meeting was cancelled in version 2 of the organization of work" in page
+    assert re.search(r"published on <time datetime=\"20\d\d-\d\d-\d\dT[^\"]+\+00:00\">", page)
+    assert f'href="{PAGE}" class="programme"' in page
+    # An earlier version still shows it as it was.
+    assert (
+        client.get(f"/congresses/{SLUG}/meetings/{key}", params={"version": 1}).status_code == 200
+    )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.app.test_cli import congress
 from tests.support.databases import temporary_database
 from tests.support.seeds import SALVADOR_2010
@@ -51,13 +53,23 @@ def test_an_impossible_congress_is_explained(tmp_path: Path) -> None:
     assert "high-level segment" in body["explanation"]
 
 
-def test_solve_and_publish_a_stored_congress(backend: str, tmp_path: Path) -> None:
+def test_solve_and_publish_a_stored_congress(
+    backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As `PORT=8765 ./scripts/start` runs it: the printed URL is where it will serve.
+    monkeypatch.delenv("PUBLIC_BASE_URL", raising=False)
+    monkeypatch.delenv("HOST", raising=False)
+    monkeypatch.setenv("PORT", "8765")
     with temporary_database(backend, tmp_path) as url:
         assert congress("db", "upgrade", database_url=url).returncode == 0
         assert congress("seed", "load", str(SALVADOR_2010), database_url=url).returncode == 0
         first = congress("solve", "twelfth-congress-salvador-2010", "--publish", database_url=url)
         assert first.returncode == 0, first.stderr
         assert "Published version 1" in first.stderr
+        assert (
+            "Organization of work: http://127.0.0.1:8765/congresses/"
+            "twelfth-congress-salvador-2010/organization-of-work" in first.stderr
+        )
         again = congress("solve", "twelfth-congress-salvador-2010", "--publish", database_url=url)
         assert "already matches" in again.stderr
 

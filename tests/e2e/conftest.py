@@ -58,7 +58,8 @@ def live_server(engine: Engine, database_url: str) -> Iterator[str]:
     """The app on http://127.0.0.1:<free port>, sharing the tests' database."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    app = create_app(Settings(database_url=database_url, public_base_url=base), engine=engine)
+    # No PUBLIC_BASE_URL: links follow the address the browser reaches (app.core.urls).
+    app = create_app(Settings(database_url=database_url, public_base_url=None), engine=engine)
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     )
