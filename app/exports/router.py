@@ -15,6 +15,7 @@ from app.exports.base import ExportSource
 from app.exports.registry import EXPORTERS
 from app.feeds.router import base_url
 from app.pages.annex import build_annex
+from app.side_events.service import confirmed_side_events
 from app.timetables import repository
 
 router = APIRouter(prefix="/congresses/{congress}/exports", tags=["exports"])
@@ -94,6 +95,7 @@ def export(
         annex=build_annex(found, current, lang=lang or "en"),
         base_url=base_url(request),
         session=session,
+        side_events=tuple(confirmed_side_events(session, found.id)) if version is None else (),
     )
     disposition = "attachment" if exporter.download else "inline"
     headers = {"Content-Disposition": f'{disposition}; filename="{exporter.filename(source)}"'}
