@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from app.auth.deps import CHALLENGE, Caller
 from app.congresses.service import get_congress
+from app.core.conditional import ConditionalGetRoute, last_modified
 from app.core.deps import LanguageQuery, SessionDep
 from app.core.problems import InvalidParam, NotFound, Problem, ProblemError
 from app.exports.base import ExportSource
@@ -18,7 +19,10 @@ from app.pages.annex import build_annex
 from app.side_events.service import confirmed_side_events
 from app.timetables import repository
 
-router = APIRouter(prefix="/congresses/{congress}/exports", tags=["exports"])
+# Apps poll the frab files: ETag and 304 (app.core.conditional).
+router = APIRouter(
+    prefix="/congresses/{congress}/exports", tags=["exports"], route_class=ConditionalGetRoute
+)
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": Problem, "description": "This export needs an organizer token"},
@@ -102,4 +106,9 @@ def export(
     if exporter.public:
         # Conference apps fetch frab files from other origins (as pretalx allows).
         headers["Access-Control-Allow-Origin"] = "*"
-    return Response(exporter.render(source), media_type=exporter.content_type, headers=headers)
+    response = Response(exporter.render(source), media_type=exporter.content_type, headers=headers)
+    if version is not None:
+        # A given version is what was published then. The latest one's files also hold
+        # the confirmed side events, which change without a date to tell: the ETag alone.
+        last_modified(response, current.published_at)
+    return response

@@ -21,6 +21,7 @@ from app.auth.deps import CHALLENGE, Caller, DelegationOrOrganizer, Organizer, P
 from app.auth.models import Role
 from app.auth.tokens import find_live_token
 from app.congresses.service import get_congress
+from app.core.conditional import ConditionalGetRoute
 from app.core.deps import SessionDep
 from app.core.problems import NotFound, Problem, ProblemError
 from app.core.rate_limit import RateLimits, take_registration
@@ -37,7 +38,12 @@ from app.speakers.schemas import (
     SwapRequest,
 )
 
-router = APIRouter(prefix="/congresses/{congress}/speakers-lists", tags=["speakers"])
+# Apps poll the lists: ETag and 304 on every GET (app.core.conditional).
+router = APIRouter(
+    prefix="/congresses/{congress}/speakers-lists",
+    tags=["speakers"],
+    route_class=ConditionalGetRoute,
+)
 
 T = TypeVar("T")
 
