@@ -116,6 +116,8 @@ class Row:
     slot_key: str
     slot_name: str
     cells: list[MeetingView | None]
+    #: The slot's hours, local time of the venue: "10:00–13:00" ("" for an unknown slot).
+    hours: str = ""
 
 
 @dataclass
@@ -147,6 +149,11 @@ class Annex:
             if view.key == key or key in view.meeting.also:
                 return view
         return None
+
+
+def slot_hours(start: dt.time, end: dt.time) -> str:
+    """ "10:00–13:00": the hours of a slot, as the grid and the DOCX show them."""
+    return f"{start.strftime('%H:%M')}–{end.strftime('%H:%M')}"
 
 
 def long_date(day: dt.date) -> str:
@@ -279,6 +286,7 @@ def build_annex(
     labeller = _Labeller(congress, lang)
     bodies = {b.key: b for b in congress.bodies}
     slots = {s.key: (s.position, s.name) for s in congress.meeting_slots}
+    hours = {s.key: slot_hours(s.start_time, s.end_time) for s in congress.meeting_slots}
     ordered = sorted(version.meetings, key=lambda m: (m.start, m.position))
 
     views: list[MeetingView] = []
@@ -350,6 +358,7 @@ def build_annex(
             slot_key=slot_key,
             slot_name=slots.get(slot_key, (99, slot_key))[1],
             cells=[cells.get((date, slot_key, c.key)) for c in columns],
+            hours=hours.get(slot_key, ""),
         )
         if body is not None and not any(row.cells):
             continue

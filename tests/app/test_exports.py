@@ -275,6 +275,19 @@ def test_docx_in_the_annex_layout(published: int, client: TestClient) -> None:
     section = document.sections[0]
     assert section.page_width is not None and round(section.page_width.mm) == 210
     assert section.page_height is not None and round(section.page_height.mm) == 297
+    properties = document.core_properties
+    assert properties.author == (
+        "Secretariat of the Twelfth United Nations Congress on Crime Prevention and "
+        "Criminal Justice"
+    )
+    assert properties.title.startswith("Organization of work for the Twelfth")
+    assert properties.revision == 1
+    assert properties.language == "en"
+    published = client.get(f"/congresses/{SLUG}/timetable").json()["published_at"]
+    published_at = dt.datetime.fromisoformat(published).replace(microsecond=0)
+    assert properties.created is not None and properties.modified is not None
+    assert properties.created.replace(tzinfo=UTC) == published_at.astimezone(UTC)
+    assert properties.modified == properties.created
     texts = [p.text for p in document.paragraphs]
     assert texts[0] == "A/CONF.213/1"
     assert texts[1] == "Annex"
@@ -287,8 +300,11 @@ def test_docx_in_the_annex_layout(published: int, client: TestClient) -> None:
     assert header._tr.trPr is not None and "tblHeader" in header._tr.trPr.xml
     assert table.rows[1].cells[0].text == "Sunday, 11 April 2010"
     assert table.rows[1].cells[0].paragraphs[0].runs[0].bold
+    # The slot's hours under its name, as the annex's readers need them.
+    assert [p.text for p in table.rows[2].cells[0].paragraphs] == ["Afternoon", "15:00–18:00"]
+    assert [p.text for p in table.rows[4].cells[0].paragraphs] == ["Morning", "10:00–13:00"]
     assert [c.text for c in table.rows[2].cells] == [
-        "Afternoon",
+        "Afternoon\n15:00–18:00",
         "Pre-Congress consultations",
         "",
         "",
