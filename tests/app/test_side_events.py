@@ -4,6 +4,7 @@ the public programme per day and the rooms' occupancy."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -571,3 +572,14 @@ def test_the_form_on_the_site_sends_a_request(world: World, client: TestClient) 
         ["2010-04-14", "2010-04-15"],
         3,
     )
+
+
+def test_the_forms_lengths_name_every_window_of_a_kind(world: World, client: TestClient) -> None:
+    page = client.get(f"{BASE}/request-form").text
+    labels = [
+        " ".join(label.split())
+        for label in re.findall(r'<input type="radio" name="length"[^>]*>(.*?)</label>', page, re.S)
+    ]
+    assert "Morning (10:00–13:00)" not in labels
+    assert "Half day: morning (10:00–13:00) or afternoon (15:00–18:00)" in labels
+    assert "Lunchtime (13:15–14:45)" in labels
