@@ -283,3 +283,11 @@ def _republish(session_factory: sessionmaker[Session], change_log: str) -> None:
         timetable, draft = service.solve_congress(session, congress, time_limit_s=10)
         assert timetable.ok and draft is not None
         service.publish(session, draft, change_log)
+
+
+def test_feed_names_do_not_end_in_a_full_stop_before_a_colon(
+    published: int, client: TestClient
+) -> None:
+    page = client.get(PAGE).text
+    assert ".: " not in page and ".:<" not in page
+    assert "Item 1. Opening of the Congress: " in page
