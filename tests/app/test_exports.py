@@ -155,6 +155,10 @@ def test_frab_xml_loads_as_a_conference_schedule(published: int, client: TestCli
     assert opening.findtext("room") == "Plenary Hall"
     assert opening.findtext("track") == "Plenary"
     assert (opening.findtext("title") or "").startswith("Agenda item 1. Opening of the Congress")
+    # Each event links to its meeting's page, which answers.
+    url = opening.findtext("url") or ""
+    assert url == f"https://congress.example.org/congresses/{SLUG}/meetings/plenary:opening"
+    assert client.get(url.removeprefix("https://congress.example.org")).status_code == 200
     assert len({e.get("guid") for e in events}) == 45
     assert all((e.get("id") or "").isdigit() for e in events)
 
