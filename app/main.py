@@ -9,6 +9,7 @@ from sqlalchemy import Engine, text
 
 from app.congresses import repository as congresses
 from app.congresses.router import router as congresses_router
+from app.core.api_docs import install_api_docs
 from app.core.concurrency import ConcurrencyLimit
 from app.core.config import Settings, get_settings
 from app.core.database import REQUESTS_IN_FLIGHT, make_engine, make_session_factory
@@ -42,6 +43,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         version="0.1.0",
         summary="Organization of work, timetables, feeds and lists of speakers "
         "for United Nations congresses and commission sessions.",
+        # Served with their assets from this service (app.core.api_docs), not a CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.engine = engine
@@ -63,6 +67,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(exports_router)
     app.include_router(side_events_router)
     app.include_router(side_events_form_router)
+    # Before /static: the longer prefix must be matched first.
+    install_api_docs(app)
     app.mount("/static", StaticFiles(packages=[("app", "static")]), name="static")
     install_security_headers(app)
     app.state.rate_limits = RateLimits.from_settings(settings)

@@ -18,6 +18,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.model import RuleInstance, build_model
 from scheduler.problem import Problem
+from scheduler.wording import counted, long_date
 
 
 def _solve(
@@ -149,8 +150,8 @@ def _arithmetic(problem: Problem, rules: list[RuleInstance]) -> list[str]:
         if need > have:
             out.append(
                 f"Together they ask for {need} meetings of the {body.name}, which has only "
-                f"{have} slots from {problem.start_date.strftime('%d %B')} to "
-                f"{problem.last_allowed_day().strftime('%d %B')}."
+                f"{have} slots from {long_date(problem.start_date)} to "
+                f"{long_date(problem.last_allowed_day())}."
             )
     # Side events against the room-slots free for them.
     names = {r.name for r in rules}
@@ -164,8 +165,9 @@ def _arithmetic(problem: Problem, rules: list[RuleInstance]) -> list[str]:
         big = sum(1 for r in problem.rooms if r.capacity >= largest)
         out.append(
             f"Together they ask for rooms for {len(problem.ancillary)} ancillary meetings; "
-            f"the free rooms offer at most {supply} room-slots, and {big} room(s) seat "
-            f"the largest ({largest} people)."
+            f"the free rooms offer at most {counted(supply, 'room-slot')}, and "
+            f"{counted(big, 'room')} {'seats' if big == 1 else 'seat'} the largest "
+            f"({largest} people)."
         )
     # A window (the high-level segment's) squeezed by fixed events and pins.
     for w in rules:

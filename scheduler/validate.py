@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 
 from scheduler.problem import AgendaUnit, Problem
 from scheduler.timetable import FORMAL_KINDS, Meeting, Timetable, Violation
+from scheduler.wording import body_name, counted, when
 
 
 class _Index:
@@ -67,7 +68,11 @@ def validate(problem: Problem, timetable: Timetable) -> list[Violation]:
         cells[(m.body, m.date, m.slot)] += 1
     for (b, d, s), n in sorted(cells.items()):
         if n > 1:
-            out.append(Violation("grid", f"{b} has {n} meetings on {d} {s}"))
+            out.append(
+                Violation(
+                    "grid", f"the {body_name(problem, b)} has {n} meetings on {when(problem, d, s)}"
+                )
+            )
 
     def pos(k: str) -> int | None:
         m = by_key.get(k)
@@ -153,9 +158,7 @@ def validate(problem: Problem, timetable: Timetable) -> list[Violation]:
             continue
         if m.date != date or (slot and m.slot != slot) or m.body != ev.body:
             out.append(
-                Violation(
-                    "fixed_events", f"{ev.title} is not on {date} {slot or ''}".rstrip(), (k,)
-                )
+                Violation("fixed_events", f"{ev.title} is not on {when(problem, date, slot)}", (k,))
             )
         if ev.takes_up_next_unit and not m.also:
             out.append(
@@ -243,11 +246,18 @@ def validate(problem: Problem, timetable: Timetable) -> list[Violation]:
         for (d, s), n in sorted(per_slot.items()):
             if n > cap:
                 out.append(
-                    Violation("capacity", f"{n} formal meetings at once on {d} {s} (at most {cap})")
+                    Violation(
+                        "capacity",
+                        f"{n} formal meetings at once on {when(problem, d, s)} (at most {cap})",
+                    )
                 )
     for (d, s, r), ks in sorted(rooms_used.items()):
         if len(ks) > 1:
-            out.append(Violation("rooms", f"{r} holds {len(ks)} meetings on {d} {s}", tuple(ks)))
+            out.append(
+                Violation(
+                    "rooms", f"{r} holds {len(ks)} meetings on {when(problem, d, s)}", tuple(ks)
+                )
+            )
     for body in problem.bodies:
         room = problem.room(body.room)
         if room is not None and room.capacity < body.expected_attendance:
@@ -350,7 +360,7 @@ def validate(problem: Problem, timetable: Timetable) -> list[Violation]:
                 out.append(
                     Violation(
                         "informal_consultations",
-                        f"the {body.name} has {len(missing)} empty slot(s) "
+                        f"the {body.name} has {counted(len(missing), 'empty slot')} "
                         "without informal consultations",
                     )
                 )

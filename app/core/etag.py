@@ -8,7 +8,9 @@ compare it with If-Match after the congress has been locked for writing (see
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+from email.utils import parsedate_to_datetime
 from typing import Annotated
 
 from fastapi import Header
@@ -72,3 +74,29 @@ def not_modified(if_none_match: str | None, current: str) -> bool:
         return False
     tags = [tag.removeprefix("W/") for tag in _tags(if_none_match)]
     return "*" in tags or current in tags
+
+
+def modified_since(if_modified_since: str | None, last_modified: dt.datetime | None) -> bool:
+    """False when the representation has not changed since the date the client holds
+    (If-Modified-Since, at the second: HTTP dates have no fractions)."""
+    if not if_modified_since or last_modified is None:
+        return True
+    try:
+        since = parsedate_to_datetime(if_modified_since)
+    except (TypeError, ValueError):
+        return True  # an unreadable date is ignored (RFC 9110 13.1.3)
+    if since.tzinfo is None:
+        return True
+    return last_modified.replace(microsecond=0) > since
+
+
+def is_fresh(
+    if_none_match: str | None,
+    if_modified_since: str | None,
+    etag: str,
+    last_modified: dt.datetime | None,
+) -> bool:
+    """RFC 9110 13.2.2: If-None-Match decides when sent; If-Modified-Since only without it."""
+    if if_none_match is not None:
+        return not_modified(if_none_match, etag)
+    return if_modified_since is not None and not modified_since(if_modified_since, last_modified)

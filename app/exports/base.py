@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.congresses.models import Congress
 from app.pages.annex import Annex
+from app.side_events.service import ConfirmedSideEvent
 from app.timetables.models import TimetableVersion
 
 
@@ -25,6 +26,9 @@ class ExportSource:
     #: The service's own address, e.g. "https://congress.example.org", for links.
     base_url: str
     session: Session
+    #: The confirmed side events (naive local times), for the latest version only: they
+    #: are today's arrangements, not part of an earlier version (as on the page).
+    side_events: tuple[ConfirmedSideEvent, ...] = ()
 
     @property
     def page_url(self) -> str:
@@ -32,6 +36,10 @@ class ExportSource:
 
     def meeting_url(self, key: str) -> str:
         return f"{self.base_url}/congresses/{self.congress.slug}/meetings/{key}"
+
+    def side_event_url(self, key: str) -> str:
+        """Side events have no page of their own: their row on the organization of work."""
+        return f"{self.page_url}#{key}"
 
 
 class Exporter(ABC):

@@ -5,9 +5,11 @@ table, then its morning and afternoon rows; "continued" in italics."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 from docx import Document
+from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -48,6 +50,28 @@ def _write_cell(cell: _Cell, view: MeetingView | None) -> None:
             paragraph.add_run(")")
 
 
+def _describe(document: DocumentObject, source: ExportSource) -> None:
+    """The file's own properties, which Word shows and archives index: the congress and
+    the publication, not python-docx's template (author "python-docx", created 2013)."""
+    congress, version = source.congress, source.version
+    properties = document.core_properties
+    properties.author = properties.last_modified_by = f"Secretariat of the {congress.name}"
+    properties.title = f"Organization of work for the {congress.name}"
+    properties.subject = congress.symbol or congress.name
+    properties.keywords = "organization of work; annex"
+    properties.comments = f"Version {version.number}"
+    properties.category = "Organization of work"
+    properties.language = source.annex.lang
+    properties.revision = version.number or 1
+    # The publication is when the document came to be; a fixed date also keeps the
+    # bytes (and so the ETag) the same for the same version.
+    published = version.published_at or version.created_at
+    if published.tzinfo is not None:  # the file format holds UTC, without a zone
+        published = published.astimezone(dt.UTC).replace(tzinfo=None)
+    properties.created = properties.modified = published
+    properties.last_printed = published
+
+
 class AnnexDocx(Exporter):
     identifier = "organization-of-work.docx"
     verbose_name = "Organization of work (DOCX, annex layout)"
@@ -56,6 +80,7 @@ class AnnexDocx(Exporter):
     def render(self, source: ExportSource) -> bytes:
         annex, congress, version = source.annex, source.congress, source.version
         document = Document()
+        _describe(document, source)
         section = document.sections[0]
         section.orientation = WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = Mm(210), Mm(297)
@@ -102,6 +127,9 @@ class AnnexDocx(Exporter):
                 cells = table.add_row()
                 _keep_together(cells)
                 cells.cells[0].paragraphs[0].add_run(row.slot_name)
+                if row.hours:
+                    # The annex's readers plan by the clock: the slot's hours under it.
+                    cells.cells[0].add_paragraph(row.hours)
                 for cell, view in zip(cells.cells[1:], row.cells, strict=True):
                     _write_cell(cell, view)
         out = io.BytesIO()

@@ -7,19 +7,46 @@ a stable guid (a UUID of its meeting's URL), so an app recognises a moved meetin
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import json
+import re
 import uuid
 import xml.etree.ElementTree as ET
 import zlib
 from dataclasses import dataclass, field
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from app.exports.base import Exporter, ExportSource
 from app.pages.annex import MeetingView
+from app.side_events.service import ConfirmedSideEvent
 
 GENERATOR = "congress-scheduler"
 NO_ROOM = "Room to be announced"
+
+
+#: The track and type of the confirmed side events (their organizers' meetings).
+SIDE_EVENTS_TRACK = "Side events"
+SIDE_EVENT_TYPE = "side-event"
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """A meeting of the version or a confirmed side event, as frab sees an event."""
+
+    key: str
+    url: str
+    start: dt.datetime  #: aware, in the venue's zone
+    end: dt.datetime
+    date: dt.date
+    room: str
+    title: str
+    track: str
+    type: str
+    abstract: str
+    description: str
 
 
 @dataclass
@@ -28,60 +55,114 @@ class _Day:
     date: dt.date
     start: dt.datetime
     end: dt.datetime
-    rooms: dict[str, list[MeetingView]] = field(default_factory=dict)
+    rooms: dict[str, list[_Entry]] = field(default_factory=dict)
 
 
-def _duration(view: MeetingView) -> str:
-    minutes = int((view.end - view.start).total_seconds() // 60)
+def _meeting_entry(source: ExportSource, view: MeetingView) -> _Entry:
+    m = view.meeting
+    return _Entry(
+        key=m.key,
+        url=source.meeting_url(m.key),
+        start=view.start,
+        end=view.end,
+        date=m.date,
+        room=view.room or NO_ROOM,
+        title=" / ".join(line.text for line in view.lines),
+        track=view.body_name,
+        type=m.kind,
+        abstract="; ".join(f"{i.number}. {i.title}" for i in view.items)
+        or (view.workshop_title or ""),
+        description=", ".join(d.symbol for d in view.documents),
+    )
+
+
+def _side_event_entry(source: ExportSource, event: ConfirmedSideEvent) -> _Entry:
+    zone = ZoneInfo(source.congress.time_zone)
+    return _Entry(
+        key=event.key,
+        url=source.side_event_url(event.key),
+        start=event.start.replace(tzinfo=zone),
+        end=event.end.replace(tzinfo=zone),
+        date=event.date,
+        room=event.room or NO_ROOM,
+        title=event.title,
+        track=SIDE_EVENTS_TRACK,
+        type=SIDE_EVENT_TYPE,
+        abstract=f"Side event organized by {event.organizer}",
+        description="",
+    )
+
+
+def _entries(source: ExportSource) -> list[_Entry]:
+    entries = [_meeting_entry(source, v) for v in source.annex.meetings]
+    entries += [_side_event_entry(source, e) for e in source.side_events]
+    return sorted(entries, key=lambda e: (e.start, e.room, e.key))
+
+
+def _duration(entry: _Entry) -> str:
+    minutes = int((entry.end - entry.start).total_seconds() // 60)
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def _guid(source: ExportSource, key: str) -> str:
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, source.meeting_url(key)))
+def _guid(url: str) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, url))
+
+
+def _room_guid(source: ExportSource, room: str) -> str:
+    # As before side events came in, so that apps keep recognising the rooms.
+    return _guid(source.meeting_url("room:" + room))
 
 
 def _event_id(key: str) -> int:
-    # frab wants an integer id; derived from the key so it survives new versions.
-    return zlib.crc32(key.encode("utf-8"))
+    # frab wants a positive integer id; derived from the key so it survives new versions.
+    return zlib.crc32(key.encode("utf-8")) or 1
 
 
-def _days(source: ExportSource) -> list[_Day]:
-    views = source.annex.meetings
-    zone = views[0].start.tzinfo if views else None
-    first = min([source.congress.start_date, *(v.meeting.date for v in views)])
-    last = max([source.congress.end_date, *(v.meeting.date for v in views)])
+def _code(key: str) -> str:
+    """pretalx's short code (six of A-Z and 2-7, as the c3voc schemas want), stable per key."""
+    digest = hashlib.sha256(key.encode("utf-8")).digest()
+    return base64.b32encode(digest).decode("ascii")[:6]
+
+
+def _acronym(slug: str) -> str:
+    """The congress's slug as the c3voc schemas want an acronym: lower-case letters,
+    digits and underscores (their JSON schema allows a hyphen only as the first sign)."""
+    return re.sub(r"[^a-z0-9_]", "_", slug.lower()).ljust(4, "_")
+
+
+def _days(source: ExportSource, entries: list[_Entry]) -> list[_Day]:
+    zone = ZoneInfo(source.congress.time_zone)
+    first = min([source.congress.start_date, *(e.date for e in entries)])
+    last = max([source.congress.end_date, *(e.date for e in entries)])
     days: list[_Day] = []
     for index in range((last - first).days + 1):
         date = first + dt.timedelta(days=index)
         start = dt.datetime.combine(date, dt.time(4, 0), tzinfo=zone)
         days.append(_Day(index + 1, date, start, start + dt.timedelta(days=1, minutes=-1)))
     by_date = {d.date: d for d in days}
-    for view in views:
-        day = by_date[view.meeting.date]
-        day.rooms.setdefault(view.room or NO_ROOM, []).append(view)
+    for entry in entries:
+        by_date[entry.date].rooms.setdefault(entry.room, []).append(entry)
     return days
 
 
-def _event(source: ExportSource, view: MeetingView) -> dict[str, Any]:
-    m = view.meeting
+def _event(source: ExportSource, entry: _Entry) -> dict[str, Any]:
     return {
-        "guid": _guid(source, m.key),
-        "id": _event_id(m.key),
-        "code": m.key,
-        "date": view.start.isoformat(),
-        "start": view.start.strftime("%H:%M"),
-        "duration": _duration(view),
-        "room": view.room or NO_ROOM,
-        "slug": f"{source.congress.slug}-{m.key}".replace(":", "-"),
-        "url": source.meeting_url(m.key),
-        "title": " / ".join(line.text for line in view.lines),
+        "guid": _guid(entry.url),
+        "id": _event_id(entry.key),
+        "code": _code(entry.key),
+        "date": entry.start.isoformat(),
+        "start": entry.start.strftime("%H:%M"),
+        "duration": _duration(entry),
+        "room": entry.room,
+        "slug": f"{source.congress.slug}-{entry.key}".replace(":", "-"),
+        "url": entry.url,
+        "title": entry.title,
         "subtitle": "",
-        "track": view.body_name,
-        "type": m.kind,
+        "track": entry.track,
+        "type": entry.type,
         "language": source.annex.lang,
-        "abstract": "; ".join(f"{i.number}. {i.title}" for i in view.items)
-        or (view.workshop_title or ""),
-        "description": ", ".join(d.symbol for d in view.documents),
+        "abstract": entry.abstract,
+        "description": entry.description,
         "recording_license": "",
         "do_not_record": False,
         "persons": [],
@@ -93,7 +174,7 @@ def _event(source: ExportSource, view: MeetingView) -> dict[str, Any]:
 def _conference(source: ExportSource, days: list[_Day]) -> dict[str, Any]:
     c = source.congress
     return {
-        "acronym": c.slug,
+        "acronym": _acronym(c.slug),
         "title": source.annex.labels.congress.name,
         "start": days[0].date.isoformat() if days else c.start_date.isoformat(),
         "end": days[-1].date.isoformat() if days else c.end_date.isoformat(),
@@ -104,6 +185,11 @@ def _conference(source: ExportSource, days: list[_Day]) -> dict[str, Any]:
     }
 
 
+def _tracks(source: ExportSource) -> list[str]:
+    tracks = [col.name for col in source.annex.all_columns]
+    return [*tracks, SIDE_EVENTS_TRACK] if source.side_events else tracks
+
+
 class FrabJson(Exporter):
     identifier = "schedule.json"
     verbose_name = "Schedule (frab JSON, for conference apps)"
@@ -111,11 +197,11 @@ class FrabJson(Exporter):
     download = False
 
     def render(self, source: ExportSource) -> bytes:
-        days = _days(source)
+        days = _days(source, _entries(source))
         conference = _conference(source, days)
         rooms = sorted({room for d in days for room in d.rooms})
-        conference["rooms"] = [{"name": r, "guid": _guid(source, "room:" + r)} for r in rooms]
-        conference["tracks"] = [{"name": col.name} for col in source.annex.all_columns]
+        conference["rooms"] = [{"name": r, "guid": _room_guid(source, r)} for r in rooms]
+        conference["tracks"] = [{"name": name} for name in _tracks(source)]
         conference["days"] = [
             {
                 "index": d.index,
@@ -147,7 +233,7 @@ class FrabXml(Exporter):
     download = False
 
     def render(self, source: ExportSource) -> bytes:
-        days = _days(source)
+        days = _days(source, _entries(source))
         root = ET.Element("schedule")
         ET.SubElement(root, "generator", name=GENERATOR, version="0.1.0")
         ET.SubElement(root, "version").text = str(source.version.number)
@@ -167,11 +253,13 @@ class FrabXml(Exporter):
             )
             for room_name, views in d.rooms.items():
                 room = ET.SubElement(
-                    day, "room", name=room_name, guid=_guid(source, "room:" + room_name)
+                    day, "room", name=room_name, guid=_room_guid(source, room_name)
                 )
-                for view in views:
-                    data = _event(source, view)
-                    event = ET.SubElement(room, "event", guid=data["guid"], id=str(data["id"]))
+                for entry in views:
+                    data = _event(source, entry)
+                    event = ET.SubElement(
+                        room, "event", guid=data["guid"], id=str(data["id"]), code=data["code"]
+                    )
                     for tag in (
                         "date",
                         "start",
@@ -188,7 +276,10 @@ class FrabXml(Exporter):
                         "description",
                     ):
                         ET.SubElement(event, tag).text = str(data[tag])
+                    # The schema wants a licence with each recording; the service knows
+                    # none (the UN's terms apply), so it says so with an empty one.
                     recording = ET.SubElement(event, "recording")
+                    ET.SubElement(recording, "license").text = data["recording_license"]
                     ET.SubElement(recording, "optout").text = "false"
                     ET.SubElement(event, "persons")
                     ET.SubElement(event, "links")

@@ -9,15 +9,20 @@ from pydantic import BaseModel
 
 from app.auth.deps import CHALLENGE, Caller
 from app.congresses.service import get_congress
+from app.core.conditional import ConditionalGetRoute, last_modified
 from app.core.deps import LanguageQuery, SessionDep
 from app.core.problems import InvalidParam, NotFound, Problem, ProblemError
 from app.core.urls import request_base_url as base_url
 from app.exports.base import ExportSource
 from app.exports.registry import EXPORTERS
 from app.pages.annex import build_annex
+from app.side_events.service import confirmed_side_events
 from app.timetables import repository
 
-router = APIRouter(prefix="/congresses/{congress}/exports", tags=["exports"])
+# Apps poll the frab files: ETag and 304 (app.core.conditional).
+router = APIRouter(
+    prefix="/congresses/{congress}/exports", tags=["exports"], route_class=ConditionalGetRoute
+)
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": Problem, "description": "This export needs an organizer token"},
@@ -94,10 +99,16 @@ def export(
         annex=build_annex(found, current, lang=lang or "en"),
         base_url=base_url(request),
         session=session,
+        side_events=tuple(confirmed_side_events(session, found.id)) if version is None else (),
     )
     disposition = "attachment" if exporter.download else "inline"
     headers = {"Content-Disposition": f'{disposition}; filename="{exporter.filename(source)}"'}
     if exporter.public:
         # Conference apps fetch frab files from other origins (as pretalx allows).
         headers["Access-Control-Allow-Origin"] = "*"
-    return Response(exporter.render(source), media_type=exporter.content_type, headers=headers)
+    response = Response(exporter.render(source), media_type=exporter.content_type, headers=headers)
+    if version is not None:
+        # A given version is what was published then. The latest one's files also hold
+        # the confirmed side events, which change without a date to tell: the ETag alone.
+        last_modified(response, current.published_at)
+    return response

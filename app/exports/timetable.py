@@ -6,10 +6,13 @@ import csv
 import io
 import json
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from app.core.spreadsheet import spreadsheet_cell
 from app.exports.base import Exporter, ExportSource
+from app.exports.frab import SIDE_EVENT_TYPE
 from app.pages.annex import MeetingView
+from app.side_events.service import ConfirmedSideEvent
 
 CSV_COLUMNS = (
     "version",
@@ -27,6 +30,7 @@ CSV_COLUMNS = (
     "workshop",
     "cell",
     "sequence",
+    "organizer",
 )
 
 
@@ -49,6 +53,30 @@ def meeting_record(source: ExportSource, view: MeetingView) -> dict[str, Any]:
         "documents": [d.symbol for d in view.documents],
         "sequence": m.sequence,
         "url": source.meeting_url(m.key),
+    }
+
+
+def side_event_row(source: ExportSource, event: ConfirmedSideEvent) -> dict[str, Any]:
+    """A confirmed side event as a row of the timetable CSV (its organizer in a column
+    of its own; meetings leave that column empty)."""
+    zone = ZoneInfo(source.congress.time_zone)
+    return {
+        "version": source.version.number,
+        "key": event.key,
+        "date": event.date.isoformat(),
+        "slot": event.window,
+        "body": "",
+        "body_name": "",
+        "kind": SIDE_EVENT_TYPE,
+        "start": event.start.replace(tzinfo=zone).isoformat(),
+        "end": event.end.replace(tzinfo=zone).isoformat(),
+        "time_zone": source.congress.time_zone,
+        "room": event.room or "",
+        "agenda_items": "" if event.agenda_item is None else str(event.agenda_item),
+        "workshop": "",
+        "cell": event.title,
+        "sequence": event.sequence,
+        "organizer": event.organizer,
     }
 
 
@@ -75,6 +103,10 @@ class TimetableCsv(Exporter):
             }
             # Titles come from seed files: no cell may start a formula.
             writer.writerow({k: spreadsheet_cell(v) for k, v in row.items()})
+        for event in source.side_events:
+            writer.writerow(
+                {k: spreadsheet_cell(v) for k, v in side_event_row(source, event).items()}
+            )
         # A byte-order mark so that spreadsheet programs read the file as UTF-8.
         return ("\ufeff" + out.getvalue()).encode("utf-8")
 

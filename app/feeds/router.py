@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Awaitable, Callable
-from email.utils import format_datetime, parsedate_to_datetime
+from email.utils import format_datetime
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Path, Request, Response
@@ -20,6 +20,7 @@ from app.auth.deps import DelegationOrOrganizer
 from app.congresses.service import get_congress
 from app.core.database import transaction
 from app.core.deps import LanguageQuery, SessionDep
+from app.core.etag import is_fresh
 from app.core.problems import NotFound, Problem
 from app.core.urls import absolute_url
 from app.core.urls import request_base_url as base_url
@@ -61,21 +62,13 @@ def webcal(url: str) -> str:
 
 
 def _not_modified(request: Request, feed: BuiltFeed) -> bool:
-    if_none_match = request.headers.get("if-none-match")
-    if if_none_match is not None:
-        # RFC 9110 13.1.2: weak comparison; "*" matches any current representation.
-        tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
-        return "*" in tags or feed.etag in tags
-    if_modified_since = request.headers.get("if-modified-since")
-    if if_modified_since:
-        try:
-            since = parsedate_to_datetime(if_modified_since)
-        except (TypeError, ValueError):
-            return False  # an unreadable date is ignored (RFC 9110 13.1.3)
-        if since.tzinfo is None:
-            return False
-        return feed.last_modified.replace(microsecond=0) <= since
-    return False
+    # The rules every conditional GET follows (app.core.etag.is_fresh).
+    return is_fresh(
+        request.headers.get("if-none-match"),
+        request.headers.get("if-modified-since"),
+        feed.etag,
+        feed.last_modified,
+    )
 
 
 def feed_response(request: Request, feed: BuiltFeed) -> Response:

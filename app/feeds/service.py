@@ -729,14 +729,17 @@ def feed_refs(congress: Congress, language: str | None = None) -> list[tuple[Fee
     refs += [
         (
             FeedRef("agenda-item", str(i.number)),
-            f"{ctx.items_label([i.number])}. {translated(i.title, i.translations, language)}",
+            # The agenda's titles end with a full stop; a name is followed by ": ".
+            f"{ctx.items_label([i.number])}. "
+            + translated(i.title, i.translations, language).strip().rstrip("."),
         )
         for i in congress.agenda_items
     ]
     refs += [
         (
             FeedRef("workshop", str(w.number)),
-            f"{ctx.text('workshop')} {w.number}: {translated(w.title, w.translations, language)}",
+            f"{ctx.text('workshop')} {w.number}: "
+            + translated(w.title, w.translations, language).strip().rstrip("."),
         )
         for w in congress.workshops
     ]

@@ -115,6 +115,8 @@ class Row:
     slot_key: str
     slot_name: str
     cells: list[MeetingView | None]
+    #: The slot's hours, local time of the venue: "10:00–13:00" ("" for an unknown slot).
+    hours: str = ""
 
 
 @dataclass
@@ -148,6 +150,11 @@ class Annex:
             if view.key == key or key in view.meeting.also:
                 return view
         return None
+
+
+def slot_hours(start: dt.time, end: dt.time) -> str:
+    """ "10:00–13:00": the hours of a slot, as the grid and the DOCX show them."""
+    return f"{start.strftime('%H:%M')}–{end.strftime('%H:%M')}"
 
 
 def long_date(day: dt.date) -> str:
@@ -278,11 +285,12 @@ def build_annex(
     """
     zone = ZoneInfo(congress.time_zone)
     # A published version shows what it announced (its snapshot), a draft the
-    # congress as it is.
+    # congress as it is. (A slot's hours are the venue's and are read as they are.)
     labels = labels_of(version, congress)
     labeller = _Labeller(labels, lang)
     bodies = {b.key: b for b in labels.bodies}
     slots = {s.key: (s.position, s.name) for s in labels.meeting_slots}
+    hours = {s.key: slot_hours(s.start_time, s.end_time) for s in congress.meeting_slots}
     ordered = sorted(version.meetings, key=lambda m: (m.start, m.position))
 
     views: list[MeetingView] = []
@@ -354,6 +362,7 @@ def build_annex(
             slot_key=slot_key,
             slot_name=slots.get(slot_key, (99, slot_key))[1],
             cells=[cells.get((date, slot_key, c.key)) for c in columns],
+            hours=hours.get(slot_key, ""),
         )
         if body is not None and not any(row.cells):
             continue

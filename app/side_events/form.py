@@ -27,6 +27,33 @@ router = APIRouter(prefix="/congresses/{congress}/side-events", tags=["side even
 FORM_PATH = "/request-form"
 
 
+#: What each kind of window is called when it has several (the half day: a morning or an
+#: afternoon); a kind with one window is called by that window's name.
+KIND_NAMES = {"lunchtime": "Lunchtime", "evening": "Evening", "half_day": "Half day"}
+
+
+def length_choices(windows: list[service.Window]) -> list[tuple[str, str]]:
+    """(kind, label) per kind of window, the label naming every window of the kind with
+    its hours: "Half day: morning (10:00–13:00) or afternoon (15:00–18:00)"."""
+    by_kind: dict[str, list[service.Window]] = {}
+    for w in windows:
+        by_kind.setdefault(w.kind.value, []).append(w)
+
+    def hours(w: service.Window) -> str:
+        return f"{w.start.strftime('%H:%M')}–{w.end.strftime('%H:%M')}"
+
+    choices = []
+    for kind, of_kind in by_kind.items():
+        if len(of_kind) == 1:
+            label = f"{of_kind[0].name} ({hours(of_kind[0])})"
+        else:
+            label = f"{KIND_NAMES.get(kind, kind)}: " + " or ".join(
+                f"{w.name[:1].lower()}{w.name[1:]} ({hours(w)})" for w in of_kind
+            )
+        choices.append((kind, label))
+    return choices
+
+
 def _days(congress: Congress) -> list[dt.date]:
     count = (congress.end_date - congress.start_date).days + 1
     return [congress.start_date + dt.timedelta(days=i) for i in range(count)]
@@ -41,9 +68,6 @@ def _render(
     done: SideEventRequest | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    kinds: dict[str, service.Window] = {}
-    for w in service.windows(session, congress):
-        kinds.setdefault(w.kind.value, w)
     blank: dict[str, Any] = {
         "title": "",
         "organizer": "",
@@ -60,7 +84,7 @@ def _render(
         "side_event_form.html",
         status_code=status_code,
         congress=congress,
-        windows=list(kinds.values()),
+        lengths=length_choices(service.windows(session, congress)),
         days=_days(congress),
         needs=[n.value for n in SideEventNeed],
         form={**blank, **(form or {})},

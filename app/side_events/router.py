@@ -10,6 +10,7 @@ from fastapi import APIRouter, Body, Query
 
 from app.auth.deps import DelegationOrOrganizer, Organizer, Principal
 from app.congresses.service import get_congress
+from app.core.conditional import ConditionalGetRoute
 from app.core.deps import SessionDep
 from app.core.problems import Problem
 from app.side_events import service
@@ -24,7 +25,12 @@ from app.side_events.schemas import (
     SideEventPublic,
 )
 
-router = APIRouter(prefix="/congresses/{congress}/side-events", tags=["side events"])
+# Apps poll the side events: ETag and 304 on every GET (app.core.conditional).
+router = APIRouter(
+    prefix="/congresses/{congress}/side-events",
+    tags=["side events"],
+    route_class=ConditionalGetRoute,
+)
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": Problem, "description": "No bearer token"},

@@ -105,6 +105,10 @@ class SideEventPublic(BaseModel):
     state: SideEventState
     placement: PlacementPublic | None
     unplaced: UnplacedPublic | None
+    preference: str | None = Field(
+        default=None,
+        description="Why the placement is on none of the preferred dates, when it is not",
+    )
     sequence: int
     created_at: dt.datetime
     updated_at: dt.datetime

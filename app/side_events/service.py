@@ -48,6 +48,7 @@ from app.side_events.schemas import (
 from app.timetables import repository as timetables
 from app.timetables.models import TimetableVersion
 from scheduler import side_events as alloc
+from scheduler.wording import long_date
 
 #: Defaults of UN practice where a congress stores no windows of its own
 #: (UN-PRACTICE.md: side events go to lunchtime and early evening).
@@ -571,9 +572,26 @@ def public(
         state=record.state,
         placement=placement,
         unplaced=unplaced,
+        preference=unmet_preference(record),
         sequence=record.sequence,
         created_at=record.created_at,
         updated_at=record.updated_at,
+    )
+
+
+def unmet_preference(record: SideEventRequest) -> str | None:
+    """A placed request's word on its preferred dates when none of them could be met
+    (the allocation places as many requests as it can first, then on preferred days)."""
+    if record.date is None or not record.preferred_dates:
+        return None
+    preferred = sorted(dt.date.fromisoformat(d) for d in record.preferred_dates)
+    if record.date in preferred:
+        return None
+    wished = "; ".join(long_date(d) for d in preferred)
+    return (
+        f"Placed on {long_date(record.date)}: the preferred "
+        f"{'date' if len(preferred) == 1 else 'dates'} ({wished}) could not be met, as no "
+        "room in the window asked for was free then without leaving another request out."
     )
 
 

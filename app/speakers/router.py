@@ -21,7 +21,9 @@ from app.auth.deps import CHALLENGE, Caller, DelegationOrOrganizer, Organizer, P
 from app.auth.models import Role
 from app.auth.tokens import find_live_token
 from app.congresses.service import get_congress
+from app.core.conditional import ConditionalGetRoute
 from app.core.deps import SessionDep
+from app.core.etag import IfMatch, etag_of
 from app.core.problems import NotFound, Problem, ProblemError
 from app.core.rate_limit import RateLimits, take_registration
 from app.core.spreadsheet import FORMULA_LEADS
@@ -37,7 +39,12 @@ from app.speakers.schemas import (
     SwapRequest,
 )
 
-router = APIRouter(prefix="/congresses/{congress}/speakers-lists", tags=["speakers"])
+# Apps poll the lists: ETag and 304 on every GET (app.core.conditional).
+router = APIRouter(
+    prefix="/congresses/{congress}/speakers-lists",
+    tags=["speakers"],
+    route_class=ConditionalGetRoute,
+)
 
 T = TypeVar("T")
 
@@ -285,7 +292,10 @@ async def register(
                 raise
 
     done = await run_in_threadpool(unit_of_work)
-    headers = {"Idempotent-Replayed": "true"} if done.replayed else None
+    headers = {"Idempotent-Replayed": "true"} if done.replayed else {}
+    if done.status_code == 201:
+        # The entry's ETag, which a withdrawal (DELETE) sends back as If-Match.
+        headers["ETag"] = etag_of(EntryPublic.model_validate(done.body))
     return JSONResponse(done.body, status_code=done.status_code, headers=headers)
 
 
@@ -341,6 +351,7 @@ def replace(
     data: SpeakerCreate,
     session: SessionDep,
     caller: DelegationOrOrganizer,
+    response: Response,
 ) -> EntryPublic:
     _take_registration(request, caller)
 
@@ -351,14 +362,20 @@ def replace(
             session, found, speakers_list, entry_id, data, caller, now=service.now_utc()
         )
 
-    return _write(session, work)
+    replaced = _write(session, work)
+    response.headers["ETag"] = etag_of(replaced)
+    return replaced
 
 
 @router.delete(
     "/{target}/entries/{entry_id}",
-    summary="Withdraw the delegation's speaker",
+    summary="Withdraw the delegation's speaker (If-Match: the entry's ETag)",
     status_code=204,
-    responses=ERRORS,
+    responses={
+        **ERRORS,
+        412: {"model": Problem, "description": "The entry changed since (If-Match is stale)"},
+        428: {"model": Problem, "description": "No If-Match: send the entry's ETag"},
+    },
 )
 def withdraw(
     request: Request,
@@ -367,13 +384,14 @@ def withdraw(
     entry_id: EntryIdPath,
     session: SessionDep,
     caller: DelegationOrOrganizer,
+    if_match: IfMatch = None,
 ) -> Response:
     _take_registration(request, caller)
 
     def work() -> None:
         found = get_congress(session, congress)
         speakers_list = service.get_list(session, found, target)
-        service.withdraw(session, found, speakers_list, entry_id, caller)
+        service.withdraw(session, found, speakers_list, entry_id, caller, if_match)
 
     _write(session, work)
     return Response(status_code=204)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from app.auth.deps import Principal
 from app.congresses.models import Congress
 from app.core.database import utc_now
+from app.core.etag import etag_of, require_if_match
 from app.core.problems import InvalidParam, NotFound, ProblemError
 from app.delegations.models import DelegationKind
 from app.programme.models import WindowAnchor
@@ -519,9 +520,15 @@ def withdraw(
     speakers_list: SpeakersList,
     entry_id: int,
     caller: Principal,
+    if_match: str | None = None,
 ) -> None:
-    """A delegation may always give up its place, even after the list has closed."""
+    """A delegation may always give up its place, even after the list has closed; with
+    the entry's ETag (If-Match), as every change, so that a stale client cannot
+    withdraw a speaker it has not seen (a replacement)."""
     entry = _entry_for_change(session, congress, speakers_list, entry_id, caller)
+    require_if_match(
+        if_match, etag_of(entry_public(speakers_list, entry)), f"speaker entry {entry_id}"
+    )
     before = _entry_state(entry)
     session.delete(entry)
     session.flush()

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from app.congresses.models import Congress
 from app.congresses.service import get_congress
+from app.core.conditional import ConditionalGetRoute, last_modified
 from app.core.deps import SessionDep
 from app.core.problems import NotFound, Problem
 from app.timetables import repository, service
@@ -21,7 +22,12 @@ from app.timetables.schemas import (
     VersionSummary,
 )
 
-router = APIRouter(prefix="/congresses/{congress}/timetable", tags=["timetables"])
+# Apps poll these: ETag, Last-Modified (the publication) and 304 (app.core.conditional).
+router = APIRouter(
+    prefix="/congresses/{congress}/timetable",
+    tags=["timetables"],
+    route_class=ConditionalGetRoute,
+)
 
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": Problem, "description": "No such congress or published version"}
@@ -58,7 +64,7 @@ def _published(session: SessionDep, congress: Congress, number: int) -> Timetabl
     response_model=VersionPublic,
     responses=NOT_FOUND,
 )
-def latest(congress: str, session: SessionDep) -> VersionPublic:
+def latest(congress: str, session: SessionDep, response: Response) -> VersionPublic:
     found = get_congress(session, congress, full=True)
     version = repository.latest_published(session, found.id)
     if version is None:
@@ -66,6 +72,7 @@ def latest(congress: str, session: SessionDep) -> VersionPublic:
             f"{found.name} has no published timetable yet. The secretariat publishes one "
             f"with: congress solve {found.slug} --publish"
         )
+    last_modified(response, version.published_at)
     return version_public(found, version)
 
 
@@ -75,8 +82,12 @@ def latest(congress: str, session: SessionDep) -> VersionPublic:
     response_model=list[VersionSummary],
     responses=NOT_FOUND,
 )
-def versions(congress: str, session: SessionDep) -> list[VersionSummary]:
+def versions(congress: str, session: SessionDep, response: Response) -> list[VersionSummary]:
     found = get_congress(session, congress)
+    published = repository.published_versions(session, found.id)
+    last_modified(
+        response, max((v.published_at for v in published if v.published_at), default=None)
+    )
     return [
         VersionSummary(
             number=v.number or 0,
@@ -84,7 +95,7 @@ def versions(congress: str, session: SessionDep) -> list[VersionSummary]:
             change_log=v.change_log,
             meetings=len(v.meetings),
         )
-        for v in repository.published_versions(session, found.id)
+        for v in published
     ]
 
 
@@ -94,9 +105,11 @@ def versions(congress: str, session: SessionDep) -> list[VersionSummary]:
     response_model=VersionPublic,
     responses=NOT_FOUND,
 )
-def version(congress: str, number: int, session: SessionDep) -> VersionPublic:
+def version(congress: str, number: int, session: SessionDep, response: Response) -> VersionPublic:
     found = get_congress(session, congress, full=True)
-    return version_public(found, _published(session, found, number))
+    published = _published(session, found, number)
+    last_modified(response, published.published_at)
+    return version_public(found, published)
 
 
 @router.get(

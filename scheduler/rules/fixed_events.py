@@ -15,6 +15,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.model import ModelVars, add, forbid, impossible
 from scheduler.problem import Problem
+from scheduler.wording import long_date, when
 
 SOURCE = "A/CONF.213/1, items 1, 2 and 11 and annex"
 
@@ -42,9 +43,9 @@ def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
             "fixed_events",
             f"fixed_events.{ev.kind}",
             src,
-            f"{ev.title} takes the {body.name}'s {date.strftime('%d %B')} {slot} meeting"
+            f"{ev.title} takes the {body.name}'s meeting on {when(problem, date, slot)}"
             if slot
-            else f"{ev.title} is held on {date.strftime('%d %B')}",
+            else f"{ev.title} is held on {long_date(date)}",
             None if ev.takes_up_next_unit or t_of(slot) is None else (ev.body, 1),
             takes=() if t is None or ev.takes_up_next_unit else ((ev.body, t),),
             label=f"the {ev.title[:1].lower()}{ev.title[1:]}" if ev.title else ev.kind,

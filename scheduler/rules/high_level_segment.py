@@ -10,6 +10,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.model import Block, ModelVars, add, forbid
 from scheduler.problem import HighLevelSegment, Problem
+from scheduler.wording import long_date
 
 
 def window(problem: Problem, h: HighLevelSegment, mv: ModelVars) -> tuple[int, int]:
@@ -29,10 +30,7 @@ def describe_window(problem: Problem, h: HighLevelSegment, mv: ModelVars) -> str
     lo, hi = window(problem, h, mv)
     g = mv.grid
     which = "first" if h.anchor == "start" else "last"
-    return (
-        f"the {which} {h.window_days} days ({g.date(lo).strftime('%d %B')} to "
-        f"{g.date(hi).strftime('%d %B')})"
-    )
+    return f"the {which} {h.window_days} days ({long_date(g.date(lo))} to {long_date(g.date(hi))})"
 
 
 def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:

@@ -11,6 +11,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.model import ModelVars, forbid, impossible
 from scheduler.problem import Problem
+from scheduler.wording import long_date
 
 SOURCE = "GA res. 67/184: not exceeding eight days, including pre-Congress consultations"
 
@@ -27,7 +28,7 @@ def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
         "max_duration",
         SOURCE,
         f"the congress lasts at most {d} days including the pre-Congress consultations "
-        f"({first.strftime('%d %B')} to {last.strftime('%d %B')})",
+        f"({long_date(first)} to {long_date(last)})",
     )
     late = [
         v

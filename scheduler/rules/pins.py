@@ -6,6 +6,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.model import ModelVars, add, forbid, impossible
 from scheduler.problem import Problem
+from scheduler.wording import long_date, slot_name, target_name, when
 
 
 def _ordinal(n: int) -> str:
@@ -16,7 +17,8 @@ def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
     g = mv.grid
     anc_index = {a.key: i for i, a in enumerate(problem.ancillary)}
     for i, p in enumerate(problem.pins):
-        where = f"{p.date.strftime('%d %B')} {p.slot}"
+        where = when(problem, p.date, p.slot)
+        what = target_name(problem, p.target)
         if p.body:
             where += f" in the {problem.body(p.body).name}"
         # The slots the pin fixes (the whole block when its body is known).
@@ -38,9 +40,9 @@ def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
             "pins",
             f"pins.{i}.{p.target}",
             p.source,
-            f"a pin puts the {_ordinal(p.meeting)} meeting of {p.target} on {where}",
+            f"a pin puts the {_ordinal(p.meeting)} meeting of {what} on {where}",
             takes=takes,
-            label=f"the pin of {p.target}",
+            label=f"the pin of {what}",
         )
         if p.target in anc_index:
             di = g.day_index(p.date)
@@ -71,14 +73,19 @@ def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
         days = e.dates if e.dates is not None else tuple(g.days)
         slots = e.slots or tuple(g.all_slots)
         ts = sorted({t for d in days for s in slots if (t := g.t(d, s)) is not None})
-        who = e.target or (problem.body(e.body).name if e.body else "every body")
-        when = ", ".join(d.strftime("%d %B") for d in days) if e.dates is not None else "every day"
+        who = (
+            target_name(problem, e.target)
+            if e.target
+            else (f"the {problem.body(e.body).name}" if e.body else "every body")
+        )
+        dates = "; ".join(long_date(d) for d in days) if e.dates is not None else "every day"
         lit = mv.rule(
             model,
             "exclusions",
             f"exclusions.{i}",
             e.source,
-            f"{who} may not meet on {when}" + (f" ({', '.join(e.slots)})" if e.slots else ""),
+            f"{who} may not meet on {dates}"
+            + (f" ({', '.join(slot_name(problem, s) for s in e.slots)})" if e.slots else ""),
         )
         bad = []
         for blk in mv.blocks:

@@ -100,9 +100,10 @@ def test_every_edit_is_checked_and_a_draft_breaking_rules_is_not_published(
     moved = next(m for m in halfway.json()["meetings"] if m["key"] == key)
     assert moved["start"] == "2010-04-17T10:00:00-03:00"
     violations = halfway.json()["violations"]
-    assert {"rule": "grid", "message": "committee-1 has 2 meetings on 2010-04-17 morning"} in [
-        {"rule": v["rule"], "message": v["message"]} for v in violations
-    ]
+    assert {
+        "rule": "grid",
+        "message": "the Committee I has 2 meetings on Saturday, 17 April 2010, morning",
+    } in [{"rule": v["rule"], "message": v["message"]} for v in violations]
 
     refused = publish(client, draft, organizer)
     assert refused.status_code == 409

@@ -132,7 +132,7 @@ def inscribe_a_speaker(session_factory: sessionmaker[Session]) -> None:
         caller, gone = inscribe("Brazil", "A. Souza", "Minister of Justice")
         speakers_list = speakers_repository.find_list(session, found.id, created.target)
         assert speakers_list is not None
-        speakers.withdraw(session, found, speakers_list, gone, caller)
+        speakers.withdraw(session, found, speakers_list, gone, caller, if_match="*")
 
 
 def test_round_trip_into_another_database_is_lossless(

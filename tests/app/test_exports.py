@@ -6,13 +6,17 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from docx import Document
 from fastapi.testclient import TestClient
+from lxml import etree
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -28,9 +32,18 @@ from app.speakers import service as speakers
 from app.speakers.models import ProtocolLevel
 from app.speakers.schemas import SpeakerCreate, SpeakersListCreate
 from tests.support.annex_2010 import SLUG, publish_as_annex
+from tests.support.side_events import (
+    APRIL_14,
+    allocate,
+    confirm,
+    request,
+    side_event_rooms_and_tokens,
+)
 
 EXPORTS = f"/congresses/{SLUG}/exports"
 UTC = dt.UTC
+#: The c3voc schemas of the frab format (origin and licence in their README).
+C3VOC = Path(__file__).parents[1] / "schemas" / "c3voc"
 
 
 @pytest.fixture
@@ -124,7 +137,8 @@ def test_frab_xml_loads_as_a_conference_schedule(published: int, client: TestCli
     assert root.findtext("version") == "1"
     conference = root.find("conference")
     assert conference is not None
-    assert conference.findtext("acronym") == SLUG
+    # The c3voc schemas allow no hyphen in an acronym after its first sign.
+    assert conference.findtext("acronym") == SLUG.replace("-", "_")
     assert conference.findtext("start") == "2010-04-11"
     assert conference.findtext("end") == "2010-04-19"
     assert conference.findtext("days") == "9"
@@ -141,8 +155,89 @@ def test_frab_xml_loads_as_a_conference_schedule(published: int, client: TestCli
     assert opening.findtext("room") == "Plenary Hall"
     assert opening.findtext("track") == "Plenary"
     assert (opening.findtext("title") or "").startswith("Agenda item 1. Opening of the Congress")
+    # Each event links to its meeting's page, which answers.
+    url = opening.findtext("url") or ""
+    assert url == f"https://congress.example.org/congresses/{SLUG}/meetings/plenary:opening"
+    assert client.get(url.removeprefix("https://congress.example.org")).status_code == 200
     assert len({e.get("guid") for e in events}) == 45
     assert all((e.get("id") or "").isdigit() for e in events)
+
+
+def test_frab_xml_is_valid_against_the_c3voc_schema(published: int, client: TestClient) -> None:
+    schema = etree.XMLSchema(etree.parse(str(C3VOC / "schedule.xml.xsd")))
+    document = etree.fromstring(client.get(f"{EXPORTS}/schedule.xml").content)
+    valid = schema.validate(document)
+    assert [f"{e.line}: {e.message}" for e in schema.error_log] == []
+    assert valid
+
+
+def test_frab_json_is_valid_against_the_c3voc_schema(published: int, client: TestClient) -> None:
+    schema = json.loads((C3VOC / "schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft6Validator(
+        schema, format_checker=jsonschema.Draft6Validator.FORMAT_CHECKER
+    )
+    data = client.get(f"{EXPORTS}/schedule.json").json()
+    errors = [f"{e.json_path}: {e.message}" for e in validator.iter_errors(data)]
+    assert errors == []
+
+
+@pytest.fixture
+def side_event(
+    salvador_2010: LoadResult, session_factory: sessionmaker[Session], client: TestClient
+) -> int:
+    """The annex published, and one side event confirmed on 14 April at lunchtime."""
+    tokens = side_event_rooms_and_tokens(session_factory)
+    publish_as_annex(session_factory)
+    request_id = request(client, tokens, title="Prison reform", organizer="PRI")
+    request(client, tokens, title="Not confirmed")
+    allocate(client, tokens)
+    confirm(client, tokens, request_id)
+    return request_id
+
+
+def test_confirmed_side_events_are_in_the_frab_exports(side_event: int, client: TestClient) -> None:
+    key = f"side-event:{side_event}"
+    url = f"https://congress.example.org/congresses/{SLUG}/organization-of-work#{key}"
+    data = client.get(f"{EXPORTS}/schedule.json").json()
+    conference = data["schedule"]["conference"]
+    events = [e for d in conference["days"] for r in d["rooms"].values() for e in r]
+    side = [e for e in events if e["type"] == "side-event"]
+    assert [(e["title"], e["track"], e["url"]) for e in side] == [
+        ("Prison reform", "Side events", url)
+    ]
+    assert side[0]["date"].startswith(APRIL_14.isoformat())
+    assert side[0]["room"] != "Room to be announced"
+    assert {"name": "Side events"} in conference["tracks"]
+    xml = etree.fromstring(client.get(f"{EXPORTS}/schedule.xml").content)
+    titles = xml.xpath("day/room/event[type='side-event']/title/text()")
+    assert titles == ["Prison reform"]
+    # …and both still validate.
+    schema = etree.XMLSchema(etree.parse(str(C3VOC / "schedule.xml.xsd")))
+    assert schema.validate(xml), schema.error_log
+    # An earlier version is what was published then: no side events.
+    older = client.get(f"{EXPORTS}/schedule.json", params={"version": 1}).json()
+    days = older["schedule"]["conference"]["days"]
+    types = {e["type"] for d in days for r in d["rooms"].values() for e in r}
+    assert "side-event" not in types
+
+
+def test_confirmed_side_events_are_in_the_timetable_csv(
+    side_event: int, client: TestClient
+) -> None:
+    response = client.get(f"{EXPORTS}/timetable.csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    side = [r for r in rows if r["kind"] == "side-event"]
+    assert len(side) == 1
+    row = side[0]
+    assert row["key"] == f"side-event:{side_event}"
+    assert row["date"] == APRIL_14.isoformat()
+    assert row["cell"] == "Prison reform"
+    assert row["organizer"] == "PRI"
+    assert row["room"] == next(
+        e["room"] for e in client.get(f"/congresses/{SLUG}/side-events").json()[0]["side_events"]
+    )
+    assert row["start"].startswith(f"{APRIL_14.isoformat()}T") and row["start"].endswith("-03:00")
+    assert len(rows) == 46
 
 
 def test_frab_json_keeps_guids_across_versions(
@@ -184,6 +279,19 @@ def test_docx_in_the_annex_layout(published: int, client: TestClient) -> None:
     section = document.sections[0]
     assert section.page_width is not None and round(section.page_width.mm) == 210
     assert section.page_height is not None and round(section.page_height.mm) == 297
+    properties = document.core_properties
+    assert properties.author == (
+        "Secretariat of the Twelfth United Nations Congress on Crime Prevention and "
+        "Criminal Justice"
+    )
+    assert properties.title.startswith("Organization of work for the Twelfth")
+    assert properties.revision == 1
+    assert properties.language == "en"
+    published = client.get(f"/congresses/{SLUG}/timetable").json()["published_at"]
+    published_at = dt.datetime.fromisoformat(published).replace(microsecond=0)
+    assert properties.created is not None and properties.modified is not None
+    assert properties.created.replace(tzinfo=UTC) == published_at.astimezone(UTC)
+    assert properties.modified == properties.created
     texts = [p.text for p in document.paragraphs]
     assert texts[0] == "A/CONF.213/1"
     assert texts[1] == "Annex"
@@ -196,8 +304,11 @@ def test_docx_in_the_annex_layout(published: int, client: TestClient) -> None:
     assert header._tr.trPr is not None and "tblHeader" in header._tr.trPr.xml
     assert table.rows[1].cells[0].text == "Sunday, 11 April 2010"
     assert table.rows[1].cells[0].paragraphs[0].runs[0].bold
+    # The slot's hours under its name, as the annex's readers need them.
+    assert [p.text for p in table.rows[2].cells[0].paragraphs] == ["Afternoon", "15:00–18:00"]
+    assert [p.text for p in table.rows[4].cells[0].paragraphs] == ["Morning", "10:00–13:00"]
     assert [c.text for c in table.rows[2].cells] == [
-        "Afternoon",
+        "Afternoon\n15:00–18:00",
         "Pre-Congress consultations",
         "",
         "",

@@ -152,7 +152,7 @@ def test_a_delegations_private_feed_follows_its_speakers(
     china = next(e for e in entries if e["delegation"] == "China")
     withdrawn = client.delete(
         f"{LISTS}/cluster-3-5/entries/{china['id']}",
-        headers={"Authorization": tokens["China"]["Authorization"]},
+        headers={"Authorization": tokens["China"]["Authorization"], "If-Match": "*"},
     )
     assert withdrawn.status_code == 204
     moved = client.get(f"{LISTS}/cluster-3-5").json()["entries"][0]

@@ -45,7 +45,7 @@ def entry_of(client: TestClient, delegation: str) -> dict[str, str]:
 def withdraw(client: TestClient, headers: dict[str, str], entry_id: str) -> None:
     response = client.delete(
         f"{LISTS}/cluster-3-5/entries/{entry_id}",
-        headers={"Authorization": headers["Authorization"]},
+        headers={"Authorization": headers["Authorization"], "If-Match": "*"},
     )
     assert response.status_code == 204
 

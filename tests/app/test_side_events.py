@@ -4,6 +4,7 @@ the public programme per day and the rooms' occupancy."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -571,3 +572,34 @@ def test_the_form_on_the_site_sends_a_request(world: World, client: TestClient) 
         ["2010-04-14", "2010-04-15"],
         3,
     )
+
+
+def test_the_forms_lengths_name_every_window_of_a_kind(world: World, client: TestClient) -> None:
+    page = client.get(f"{BASE}/request-form").text
+    labels = [
+        " ".join(label.split())
+        for label in re.findall(r'<input type="radio" name="length"[^>]*>(.*?)</label>', page, re.S)
+    ]
+    assert "Morning (10:00–13:00)" not in labels
+    assert "Half day: morning (10:00–13:00) or afternoon (15:00–18:00)" in labels
+    assert "Lunchtime (13:15–14:45)" in labels
+
+
+def test_a_placement_off_the_preferred_date_says_why(world: World, client: TestClient) -> None:
+    # Two side events a day per organization: the third wish for 14 April cannot be met.
+    for title in ("First", "Second", "Third"):
+        ask(client, world.ngo, title=title, preferred_dates=["2010-04-14"])
+    allocated = client.post(
+        f"{BASE}/allocate", json={"time_limit_s": 5}, headers=world.organizer
+    ).json()["requests"]
+    placed = [r for r in allocated if r["placement"]]
+    assert len(placed) == 3
+    on_the_day = [r for r in placed if r["placement"]["date"] == "2010-04-14"]
+    elsewhere = [r for r in placed if r["placement"]["date"] != "2010-04-14"]
+    assert len(on_the_day) == 2 and len(elsewhere) == 1
+    assert all(r["preference"] is None for r in on_the_day)
+    note = elsewhere[0]["preference"]
+    assert note.startswith("Placed on ")
+    assert "the preferred date (Wednesday, 14 April 2010) could not be met" in note
+    again = client.get(f"{BASE}/requests/{elsewhere[0]['id']}", headers=world.ngo).json()
+    assert again["preference"] == note

@@ -135,7 +135,7 @@ def test_an_infeasible_solve_fails_with_the_schedulers_explanation(
     job = wait_until_finished(client, created["url"], headers)
     assert job["state"] == "failed"
     assert job["solver_status"] == "INFEASIBLE"
-    assert "Plenary may not meet on 13 April" in job["explanation"]
+    assert "the Plenary may not meet on Tuesday, 13 April 2010; Wednesday" in job["explanation"]
     assert "exclusions.0" in job["conflicting_rules"]
     assert job["draft"] is None
 

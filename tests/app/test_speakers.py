@@ -357,7 +357,8 @@ def test_a_delegation_changes_only_its_own_entries_and_everything_is_audited(
         == 403
     )
 
-    assert client.delete(f"{url}/{china['id']}", headers=tokens.by_name["China"]).status_code == 204
+    anyway = {**tokens.by_name["China"], "If-Match": "*"}  # the swap changed its tag
+    assert client.delete(f"{url}/{china['id']}", headers=anyway).status_code == 204
     assert [e["delegation"] for e in client.get(f"{BASE}/cluster-3-5").json()["entries"]] == [
         "Brazil"
     ]
@@ -410,7 +411,8 @@ def test_closing_a_list_early_stops_inscriptions_not_withdrawals(
     )
     assert (
         client.delete(
-            f"{BASE}/cluster-3-5/entries/{entry['id']}", headers=tokens.by_name["Brazil"]
+            f"{BASE}/cluster-3-5/entries/{entry['id']}",
+            headers={**tokens.by_name["Brazil"], "If-Match": retry.headers["etag"]},
         ).status_code
         == 204
     )
@@ -532,7 +534,9 @@ def test_estimated_times_move_when_the_timetable_moves(
     brazil = second["entries"][0]["id"]
     assert (
         client.delete(
-            f"{BASE}/cluster-3-5/entries/{brazil}", headers=tokens.by_name["Brazil"]
+            f"{BASE}/cluster-3-5/entries/{brazil}",
+            # "*": the entry as it is now (the list shows no entry's ETag).
+            headers={**tokens.by_name["Brazil"], "If-Match": "*"},
         ).status_code
         == 204
     )
@@ -582,3 +586,23 @@ def test_odd_input_is_refused_with_the_field_named(tokens: Tokens, client: TestC
     assert formula.status_code == 201
     rows = list(csv.DictReader(io.StringIO(client.get(f"{BASE}/cluster-3-5/speakers.csv").text)))
     assert rows[0]["name"] == "'=HYPERLINK(1)"
+
+
+def test_withdrawing_a_speaker_needs_the_entrys_etag(tokens: Tokens, client: TestClient) -> None:
+    open_list(client, tokens)
+    brazil = tokens.by_name["Brazil"]
+    created = inscribe(client, tokens, "Brazil", speaker("First"), "first")
+    entry = f"{BASE}/cluster-3-5/entries/{created.json()['id']}"
+    first_tag = created.headers["etag"]
+    missing = client.delete(entry, headers=brazil)
+    assert missing.status_code == 428
+    assert missing.headers["content-type"] == "application/problem+json"
+    assert "If-Match" in missing.json()["detail"]
+    replaced = client.put(entry, json=speaker("Second"), headers=brazil)
+    assert replaced.status_code == 200 and replaced.headers["etag"] != first_tag
+    # A client that has not seen the replacement cannot withdraw it unseen.
+    stale = client.delete(entry, headers={**brazil, "If-Match": first_tag})
+    assert stale.status_code == 412
+    assert stale.headers["etag"] == replaced.headers["etag"]
+    done = client.delete(entry, headers={**brazil, "If-Match": replaced.headers["etag"]})
+    assert done.status_code == 204

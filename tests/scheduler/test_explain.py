@@ -88,3 +88,18 @@ def test_rebuilding_fallback_finds_the_same_conflict() -> None:
         "high_level_segment.meetings",
         "grid.plenary",
     }
+
+
+def test_rule_messages_name_bodies_and_units_and_write_days_as_the_documents_do() -> None:
+    p = salvador_2010(pins=(Pin("cluster-6-10", D(2010, 4, 17), "afternoon"),))
+    text = solve(p, time_limit_s=10).explanation or ""
+    assert "a pin puts the 1st meeting of cluster 6+10 on Saturday, 17 April 2010, afternoon" in (
+        text
+    )
+    assert "cluster-6-10" not in text and "2010-04-17" not in text
+    assert "the pin of cluster 6+10" in text or "17 April 2010" in text
+
+
+def test_the_arithmetic_names_the_days_in_full() -> None:
+    text = solve(_too_few_days(), time_limit_s=10).explanation or ""  # type: ignore[arg-type]
+    assert "slots from Monday, 12 April 2010 to Friday, 16 April 2010" in text

@@ -69,5 +69,5 @@ def test_a_pinned_workshop_in_the_window_is_named_in_the_explanation() -> None:
         "high_level_segment.window",
         "pins.0.workshop-4",
     } <= names
-    assert "the pin of workshop-4 takes 2" in (tt.explanation or "")
+    assert "the pin of workshop 4 takes 2" in (tt.explanation or "")
     assert "at most 2 in a row" in (tt.explanation or "")

@@ -68,3 +68,13 @@ def test_too_many_parallel_meetings_are_reported() -> None:
     )
     vs = validate(p, dataclasses.replace(tt, meetings=[*tt.meetings, extra]))  # type: ignore[arg-type]
     assert any(v.rule == "capacity" for v in vs)
+
+
+def test_one_empty_slot_is_said_in_the_singular() -> None:
+    p, tt = _solved()
+    informal = [m for m in tt.meetings if m.kind == "informal" and m.body == "committee-2"]
+    assert informal
+    edited = [m for m in tt.meetings if m is not informal[0]]
+    vs = validate(p, dataclasses.replace(tt, meetings=edited))  # type: ignore[arg-type]
+    messages = [v.message for v in vs if v.rule == "informal_consultations"]
+    assert messages == ["the Committee II has 1 empty slot without informal consultations"]

@@ -1,0 +1,66 @@
+"""Small helpers for the messages people read (rule messages, explanations): names of
+bodies, units and slots instead of keys, days as the venue's documents write them, and
+nouns that agree with their numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from scheduler.problem import Problem
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 empty slot', '2 empty slots', '0 rooms': the noun agrees with the number."""
+    return f"{n} {noun if n == 1 else (plural or noun + 's')}"
+
+
+def long_date(day: dt.date) -> str:
+    """'Monday, 12 April 2010', as the annex writes a day (locale-independent)."""
+    return f"{_WEEKDAYS[day.weekday()]}, {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def slot_name(problem: Problem, key: str) -> str:
+    """'morning' for the slot 'morning' named 'Morning'; the key if unknown."""
+    return next((s.name.lower() for s in problem.slots if s.key == key), key)
+
+
+def when(problem: Problem, day: dt.date, slot: str | None = None) -> str:
+    """'Monday, 12 April 2010, morning'."""
+    return f"{long_date(day)}, {slot_name(problem, slot)}" if slot else long_date(day)
+
+
+def body_name(problem: Problem, key: str) -> str:
+    """'Committee I' for 'committee-1'; the key if unknown."""
+    return next((b.name for b in problem.bodies if b.key == key), key)
+
+
+def target_name(problem: Problem, key: str) -> str:
+    """What a pin or an exclusion names, in words: 'cluster 6+10', 'item 4',
+    'workshop 3', 'the high-level segment', a side event's title."""
+    for u in problem.units:
+        if u.key == key:
+            if len(u.items) > 1:
+                return "cluster " + "+".join(str(i) for i in u.items)
+            return f"item {u.items[0]}"
+    for w in problem.workshops:
+        if f"workshop-{w.number}" == key:
+            return f"workshop {w.number}"
+    if key == "high-level-segment":
+        return "the high-level segment"
+    return next((f"“{a.title}”" for a in problem.ancillary if a.key == key), key)
