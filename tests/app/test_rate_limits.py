@@ -7,6 +7,7 @@ answered Idempotency-Key is never counted, so the opening burst is never limited
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from collections.abc import Iterator
 
@@ -130,7 +131,12 @@ def test_every_way_of_presenting_a_token_counts(
             ENTRIES, json=speaker_body(1), headers={**BAD, "Idempotency-Key": "k"}
         )
         assert inscription.status_code == 401
-        login = client.post(f"{BASE}/console/login", data={"token": "cgs_wrong"})
+        form = client.get(f"{BASE}/console/login").text
+        csrf = re.search(r'name="csrf" value="([0-9a-f]{64})"', form)
+        assert csrf is not None
+        login = client.post(
+            f"{BASE}/console/login", data={"token": "cgs_wrong", "csrf": csrf.group(1)}
+        )
         assert login.status_code == 401
         client.cookies.set("congress_console", "cgs_stale")
         client.get(f"{BASE}/console", follow_redirects=False)
