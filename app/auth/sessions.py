@@ -65,6 +65,8 @@ class OpenedSession:
 
 
 def open_session(session: Session, key: bytes, token: ApiToken, congress_id: int) -> OpenedSession:
+    # Sessions nobody signed out of would pile up: each sign-in clears the expired ones.
+    session.execute(delete(ConsoleSession).where(ConsoleSession.expires_at <= utc_now()))
     session_id = secrets.token_urlsafe(32)
     record = ConsoleSession(
         id_hash=_hash(session_id),
