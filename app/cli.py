@@ -88,6 +88,15 @@ def serve(
     workers: Annotated[
         int, typer.Option(min=1, max=64, help="API processes (use PostgreSQL for more than 1)")
     ] = 1,
+    timeout_worker_healthcheck: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Seconds uvicorn waits for a starting worker process to answer before it "
+            "kills and restarts it (uvicorn's own default, 5 s, is too short on a loaded "
+            "machine)",
+        ),
+    ] = 60,
 ) -> None:
     """Serve the API and pages with uvicorn, printing the URLs to open."""
     import uvicorn
@@ -110,6 +119,7 @@ def serve(
         host=host,
         port=port,
         workers=workers,
+        timeout_worker_healthcheck=timeout_worker_healthcheck,
         log_level="info",
     )
 

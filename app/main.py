@@ -9,6 +9,7 @@ from sqlalchemy import Engine, text
 
 from app.congresses import repository as congresses
 from app.congresses.router import router as congresses_router
+from app.core.access_log import install_access_log_filter
 from app.core.api_docs import install_api_docs
 from app.core.concurrency import ConcurrencyLimit
 from app.core.config import Settings, get_settings
@@ -50,6 +51,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
+    install_access_log_filter()
     install_problem_handlers(app)
     install_outage_handlers(app)
     # First: routes are matched one by one in the order they were included, and the

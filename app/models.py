@@ -1,7 +1,7 @@
 """Every table of the service, imported in one place for Alembic and the metadata."""
 
 from app.agenda.models import AgendaItem, AgendaSubItem, Cluster, ClusterItem, Document
-from app.auth.models import ApiToken
+from app.auth.models import ApiToken, ConsoleSession, InstallSecret
 from app.bodies.models import Body, GeneralCommitteeSeat, Officer
 from app.congresses.models import Congress, MeetingSlot
 from app.core.database import Base
@@ -24,6 +24,7 @@ __all__ = [
     "Cluster",
     "ClusterItem",
     "Congress",
+    "ConsoleSession",
     "Delegation",
     "DelegationFeedToken",
     "Document",
@@ -32,6 +33,7 @@ __all__ = [
     "GeneralCommitteeSeat",
     "HighLevelSegment",
     "IdempotencyKey",
+    "InstallSecret",
     "MeetingSlot",
     "Officer",
     "Pin",

@@ -5,7 +5,13 @@ Pure Python: imports neither the web framework nor the database layer.
     from scheduler import solve, validate
     timetable = solve(problem, time_limit_s=10, seed=0)
     violations = validate(problem, timetable)
+
+`solve` and `allocate_side_events` load OR-Tools (about a second and a hundred
+megabytes) on first use, not on `import scheduler`: the API imports this package for
+its data types and validation, and its worker processes must start light.
 """
+
+from typing import TYPE_CHECKING, Any
 
 from scheduler.diff import diff_timetables
 from scheduler.problem import (
@@ -25,10 +31,12 @@ from scheduler.problem import (
     Workshop,
 )
 from scheduler.side_events import SideEventProblem
-from scheduler.side_events import allocate as allocate_side_events
-from scheduler.solve import solve
 from scheduler.timetable import Diff, Meeting, MeetingMove, RuleResult, Timetable, Violation
 from scheduler.validate import validate
+
+if TYPE_CHECKING:
+    from scheduler.side_events import allocate as allocate_side_events
+    from scheduler.solve import solve
 
 __all__ = [
     "AgendaItem",
@@ -57,3 +65,19 @@ __all__ = [
     "solve",
     "validate",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """The solvers, imported on first use (PEP 562)."""
+    if name == "solve":
+        from scheduler.solve import solve
+
+        # Importing the submodule scheduler.solve made it this package's attribute
+        # `solve`; the function must take that name again, as an eager import did.
+        globals()["solve"] = solve
+        return solve
+    if name == "allocate_side_events":
+        from scheduler.side_events import allocate
+
+        return allocate
+    raise AttributeError(f"module 'scheduler' has no attribute {name!r}")

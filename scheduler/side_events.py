@@ -29,8 +29,11 @@ import time
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ortools.sat.python import cp_model
+if TYPE_CHECKING:  # at run time imported by allocate(): OR-Tools is heavy to load
+    from ortools.sat.python import cp_model
+
 
 #: What a room may offer and a request may need.
 NEEDS = ("interpretation", "webcast", "accessibility")
@@ -285,6 +288,8 @@ def allocate(
     class plus the requests staying put (a flow; exact: rooms are then handed to the
     requests of the class in any order). Stability is exact at room level through s.
     """
+    from ortools.sat.python import cp_model
+
     started = time.perf_counter()
     pre = precheck(problem)
     model = cp_model.CpModel()

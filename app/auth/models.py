@@ -46,3 +46,31 @@ class ApiToken(Base):
 
     delegation: Mapped[Delegation | None] = relationship()
     congress: Mapped[Congress | None] = relationship()
+
+
+class ConsoleSession(Base):
+    """A signed-in organizer console: the browser's cookie holds a random session id
+    (signed), this row only that id's hash and the token it stands for, so that
+    neither the cookie nor the database holds the API token itself."""
+
+    __tablename__ = "console_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: hex SHA-256 of the session id the cookie carries.
+    id_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: The organizer token signed in with; revoking it ends the session.
+    token_id: Mapped[int] = mapped_column(ForeignKey("api_tokens.id", ondelete="CASCADE"))
+    #: The console the session is for (the cookie is scoped to its path).
+    congress_id: Mapped[int] = mapped_column(ForeignKey("congresses.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class InstallSecret(Base):
+    """Secrets generated once per installation (when no setting provides them), shared
+    by every API process through the database."""
+
+    __tablename__ = "install_secrets"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))

@@ -16,7 +16,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from app.auth.models import ApiToken, Role
 from app.congresses.models import Congress
 from app.core.database import utc_now
-from app.core.rate_limit import note_failed_token, refuse_if_guessing
+from app.core.rate_limit import count_unknown_token
 from app.delegations.models import Delegation
 
 #: Tokens carry this prefix so that a leaked one is recognisable (secret scanners).
@@ -62,13 +62,13 @@ def issue_token(
 def find_token(session: Session, token: str) -> ApiToken | None:
     """The live token record for a presented bearer token, or None.
 
-    Inside a request, a client that presented too many bad tokens lately gets 429
-    here, before any lookup (app/core/rate_limit.py), and each bad token is counted.
+    Inside a request, each unknown or revoked token is counted per client address, and
+    one more from an address that presented too many lately gets 429
+    (app/core/rate_limit.py); a live token is never refused.
     """
-    refuse_if_guessing()
     record = _live_token(session, token)
     if record is None and token:
-        note_failed_token()
+        count_unknown_token()
     return record
 
 
@@ -103,10 +103,9 @@ def find_live_token(session: Session, token: str) -> LiveToken | None:
     """find_token without an ORM object, for the hot path of the opening burst (loading
     the ApiToken entity costs more CPU than the query): the same checks, the same
     count of bad tokens, the same touch."""
-    refuse_if_guessing()
     found = _live_token_row(session, token)
     if found is None and token:
-        note_failed_token()
+        count_unknown_token()
     return found
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 #: The embedded default: a SQLite file in the working directory.
@@ -46,6 +46,13 @@ class Settings(BaseSettings):
         description="CONGRESS_JOB_STALE_AFTER_S: a running job whose heartbeat is older than "
         "this is taken for dead (its worker crashed) and re-queued or failed.",
         validation_alias=AliasChoices("job_stale_after_s", "CONGRESS_JOB_STALE_AFTER_S"),
+    )
+    session_secret: SecretStr | None = Field(
+        default=None,
+        description="CONGRESS_SESSION_SECRET: the key that signs the organizer console's "
+        "cookies (give every API process the same). Unset: a random key is generated once "
+        "per installation and kept in the database (app/auth/sessions.py).",
+        validation_alias=AliasChoices("session_secret", "CONGRESS_SESSION_SECRET"),
     )
     # Rate limits (app/core/rate_limit.py), counted per API process.
     rate_limit_window_s: float = Field(

@@ -1,7 +1,10 @@
 """Guards every route shares: a request body limit, and integrity errors as 409.
 
 The body limit is an ASGI middleware so that an oversized upload is refused before
-anything reads it; it checks Content-Length and also counts a streamed body.
+anything reads it. A body with a Content-Length is checked by that header (and counted
+as it is read); a streamed body without one (Transfer-Encoding: chunked) is read here
+first, up to the limit, and handed on whole: counting it only while the route reads it
+would raise inside FastAPI's body parsing, which turns every error there into 400.
 """
 
 from __future__ import annotations
@@ -41,6 +44,12 @@ class BodyLimitMiddleware:
         if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
             await self._refuse(scope, receive, send)
             return
+        if length is None and _may_have_body(scope):
+            body = await _read_at_most(receive, self.max_bytes)
+            if body is None:
+                await self._refuse(scope, receive, send)
+                return
+            receive = _replay(body, receive)
         received = 0
         started = False
 
@@ -77,6 +86,42 @@ class BodyLimitMiddleware:
         }
         response = JSONResponse(body, status_code=413, media_type=PROBLEM_JSON)
         await response(scope, receive, send)
+
+
+def _may_have_body(scope: Scope) -> bool:
+    return scope.get("method") not in ("GET", "HEAD", "OPTIONS")
+
+
+async def _read_at_most(receive: Receive, max_bytes: int) -> bytes | None:
+    """The whole request body, or None as soon as it passes `max_bytes`."""
+    parts: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":  # the client went away
+            return b"".join(parts)
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > max_bytes:
+            return None
+        parts.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(parts)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """A receive that gives the buffered body once, then waits on the real channel
+    (for http.disconnect)."""
+    sent = False
+
+    async def replayed() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replayed
 
 
 def install_guards(app: FastAPI) -> None:

@@ -2,12 +2,14 @@
 
 Two limits, both sliding windows kept in the memory of each API process:
 
-- **Failed token use.** A client address whose bearer tokens were refused more than
-  `failed_token_limit` times in `rate_limit_window_s` gets 429 (with Retry-After) on
-  every request that presents a token, a right one included, until its oldest failure
-  leaves the window: otherwise a guesser could keep guessing and tell a hit from the
-  answers. Requests without a token (public pages, feeds, reads) are never refused, so
-  an attacker on a shared address cannot lock anyone out of the public service.
+- **Failed token use.** A client address whose bearer tokens were refused
+  `failed_token_limit` times in `rate_limit_window_s` gets 429 (with Retry-After) for
+  every further *unknown or revoked* token, until its oldest failure leaves the window.
+  A live token is never refused by this counter: behind a venue's shared NAT, where
+  every delegate has the same address, one client sending bad tokens must not lock
+  out the secretariat or the opening burst of the lists of speakers. (Telling a hit
+  from a miss gains a guesser nothing: tokens carry 256 random bits, and the limit
+  still caps the guesses per address.) Requests without a token are never counted.
   Private feed URLs are not counted: calendar applications keep polling a revoked one
   for months (a new URL revokes the old), which is no guess, and their 256 random bits
   are not guessable at any rate.
@@ -154,24 +156,20 @@ class FailedTokenLimit:
             _client.reset(reset)
 
 
-def refuse_if_guessing() -> None:
-    """429 before a token is even looked up, if this client failed too often lately."""
+def count_unknown_token() -> None:
+    """Count a presented token that matched no live one; 429 if this client already
+    presented too many lately. Called only after a lookup failed, so that a live
+    token is never refused here."""
     client = _client.get()
     if client is None:
         return
-    wait = client.failures.retry_after(client.address)
+    wait = client.failures.take(client.address)
     if wait is not None:
         raise too_many(
             wait,
-            f"Too many unknown or revoked tokens from this address (more than "
-            f"{client.failures.limit} in {client.failures.window_s:g} s); try again later.",
+            f"Too many unknown or revoked tokens from this address ({client.failures.limit} "
+            f"in {client.failures.window_s:g} s); try again later. Live tokens still work.",
         )
-
-
-def note_failed_token() -> None:
-    client = _client.get()
-    if client is not None:
-        client.failures.record(client.address)
 
 
 # ---------------------------------------------------------------- registrations

@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from email.utils import format_datetime
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import APIRouter, Depends, Path, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -32,6 +32,7 @@ from app.feeds.schemas import (
     FeedLink,
 )
 from app.feeds.service import BuiltFeed, FeedCache, FeedRef
+from app.pages.security import no_store
 
 router = APIRouter(prefix="/congresses/{congress}/feeds", tags=["feeds"])
 
@@ -246,6 +247,8 @@ def feed_index(
     "the previous URL stops working",
     status_code=201,
     response_model=DelegationFeedIssued,
+    # The answer is the private URL itself.
+    dependencies=[Depends(no_store)],
     responses={
         401: {"model": Problem, "description": "No token, or an unknown one"},
         403: {"model": Problem, "description": "Another delegation's feed"},

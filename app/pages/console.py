@@ -3,21 +3,23 @@ services. Start a solve and watch it (the page refreshes itself while the job ru
 see a draft beside the published version with its violations and changes, move or pin a
 meeting (the draft is re-validated), publish.
 
-The organizer pastes an API token once; it is kept in an HttpOnly, SameSite=Strict
-cookie scoped to this congress's console, and every form carries a CSRF value derived
-from it, so that no other site can post in the organizer's name.
+The organizer pastes an API token once; the console opens a server-side session
+(app/auth/sessions.py) and the browser keeps only its signed random id, in an HttpOnly,
+SameSite=Strict cookie scoped to this congress's console (Secure over https: behind a
+proxy, uvicorn takes the scheme from X-Forwarded-Proto only from FORWARDED_ALLOW_IPS).
+Every form, sign-in and sign-out included, carries a CSRF value, so that no other site
+can post in the organizer's name; every answer is sent with Cache-Control: no-store.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from app.auth import sessions
 from app.auth.deps import Principal
 from app.auth.models import Role
 from app.auth.tokens import find_token
@@ -25,19 +27,23 @@ from app.congresses.models import Congress
 from app.congresses.service import get_congress
 from app.core.deps import SessionDep
 from app.core.problems import ProblemError
+from app.core.rate_limit import count_unknown_token
 from app.jobs import service as jobs
 from app.jobs.models import JobState
 from app.jobs.router import job_public
 from app.jobs.runner import JobRunner
 from app.pages.annex import build_annex
+from app.pages.security import NoStoreRoute
 from app.pages.templating import page
 from app.programme.models import Pin
 from app.timetables import repository, service
 from app.timetables.models import TimetableVersion
 
-router = APIRouter(tags=["console"], include_in_schema=False)
+router = APIRouter(tags=["console"], include_in_schema=False, route_class=NoStoreRoute)
 
 COOKIE = "congress_console"
+#: The sign-in form's CSRF nonce, before there is a session.
+LOGIN_COOKIE = "congress_console_login"
 #: Unit targets a pin can name (scheduler.Pin.target); the opening, closing and
 #: informal consultations are fixed by the congress's rules, not by pins.
 _PINNABLE = ("cluster-", "item-", "workshop-", "high-level-segment")
@@ -49,18 +55,35 @@ def _base(congress: Congress) -> str:
     return f"/congresses/{congress.slug}/console"
 
 
-def csrf_value(token: str) -> str:
-    return hmac.new(token.encode(), b"console-form", hashlib.sha256).hexdigest()
+def _key(request: Request) -> bytes:
+    """The key signing this installation's console cookies, read once per process."""
+    state = request.app.state
+    key: bytes | None = getattr(state, "console_key", None)
+    if key is None:
+        configured = state.settings.session_secret
+        key = sessions.signing_key(
+            state.session_factory, configured.get_secret_value() if configured else None
+        )
+        state.console_key = key
+    return key
+
+
+def csrf_value(request: Request) -> str:
+    """The CSRF value of a signed-in console's forms."""
+    return sessions.csrf_for_session(_key(request), request.cookies.get(COOKIE, ""))
 
 
 def _organizer(request: Request, session: SessionDep, congress: Congress) -> Principal | None:
-    token = request.cookies.get(COOKIE)
-    if not token:
+    cookie = request.cookies.get(COOKIE)
+    if not cookie:
         return None
-    record = find_token(session, token)
-    if record is None or record.role is not Role.ORGANIZER:
+    found = sessions.find_session(session, _key(request), cookie)
+    if found is None:
+        # A forged or stale cookie counts as an unknown token (app/core/rate_limit.py).
+        count_unknown_token()
         return None
-    if record.congress_id not in (None, congress.id):
+    console, record = found
+    if console.congress_id != congress.id or record.role is not Role.ORGANIZER:
         return None
     return Principal(role=record.role, token_id=record.id, congress_id=record.congress_id)
 
@@ -70,8 +93,7 @@ def _login_redirect(congress: Congress) -> RedirectResponse:
 
 
 def _check_csrf(request: Request, csrf: str) -> None:
-    token = request.cookies.get(COOKIE, "")
-    if not hmac.compare_digest(csrf_value(token), csrf):
+    if not sessions.same(csrf_value(request), csrf):
         raise ProblemError(403, "The form is stale or was not sent from the console; reload it.")
 
 
@@ -124,10 +146,39 @@ def _see_other(url: str) -> RedirectResponse:
 # ------------------------------------------------------------------ login / logout
 
 
+def _login_page(
+    request: Request, congress: Congress, *, error: str | None = None, status_code: int = 200
+) -> HTMLResponse:
+    """The sign-in form, with a fresh CSRF nonce in a cookie and its value in the form."""
+    nonce = sessions.new_login_nonce()
+    response = page(
+        "console_login.html",
+        status_code=status_code,
+        congress=congress,
+        error=error,
+        csrf=sessions.csrf_for_login(_key(request), nonce),
+    )
+    _set_cookie(request, response, congress, LOGIN_COOKIE, nonce, max_age=3600)
+    return response
+
+
+def _set_cookie(
+    request: Request, response: Response, congress: Congress, name: str, value: str, max_age: int
+) -> None:
+    response.set_cookie(
+        name,
+        value,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        path=_base(congress),
+        max_age=max_age,
+    )
+
+
 @router.get("/congresses/{congress}/console/login", response_class=HTMLResponse)
-def login_form(congress: str, session: SessionDep) -> HTMLResponse:
-    found = get_congress(session, congress)
-    return page("console_login.html", congress=found, error=None)
+def login_form(congress: str, request: Request, session: SessionDep) -> HTMLResponse:
+    return _login_page(request, get_congress(session, congress))
 
 
 @router.post("/congresses/{congress}/console/login", response_class=HTMLResponse)
@@ -136,39 +187,49 @@ def login(
     request: Request,
     session: SessionDep,
     token: Annotated[str, Form(max_length=200)],
+    csrf: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     found = get_congress(session, congress)
+    nonce = request.cookies.get(LOGIN_COOKIE, "")
+    if not nonce or not sessions.same(sessions.csrf_for_login(_key(request), nonce), csrf):
+        return _login_page(
+            request,
+            found,
+            status_code=403,
+            error="The sign-in form is stale or was not sent from this console; here it is again.",
+        )
     record = find_token(session, token.strip())
     if record is None or record.role is not Role.ORGANIZER:
-        return page(
-            "console_login.html",
-            status_code=401,
-            congress=found,
-            error="This is not a live organizer token.",
+        return _login_page(
+            request, found, status_code=401, error="This is not a live organizer token."
         )
     if record.congress_id not in (None, found.id):
-        return page(
-            "console_login.html",
+        return _login_page(
+            request,
+            found,
             status_code=403,
-            congress=found,
             error=f"This organizer token is not for {found.name}.",
         )
+    opened = sessions.open_session(session, _key(request), record, found.id)
     response = _see_other(_base(found))
-    response.set_cookie(
-        COOKIE,
-        token.strip(),
-        httponly=True,
-        samesite="strict",
-        secure=request.url.scheme == "https",
-        path=_base(found),
-        max_age=12 * 3600,
-    )
+    lifetime = int(sessions.SESSION_LIFETIME.total_seconds())
+    _set_cookie(request, response, found, COOKIE, opened.cookie, max_age=lifetime)
+    response.delete_cookie(LOGIN_COOKIE, path=_base(found))
     return response
 
 
 @router.post("/congresses/{congress}/console/logout")
-def logout(congress: str, session: SessionDep) -> Response:
+def logout(
+    congress: str,
+    request: Request,
+    session: SessionDep,
+    csrf: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
     found = get_congress(session, congress)
+    cookie = request.cookies.get(COOKIE)
+    if cookie:
+        _check_csrf(request, csrf)
+        sessions.close_session(session, _key(request), cookie)
     response = _see_other(f"{_base(found)}/login")
     response.delete_cookie(COOKIE, path=_base(found))
     return response
@@ -185,7 +246,7 @@ def dashboard(congress: str, request: Request, session: SessionDep) -> Response:
     return page(
         "console.html",
         congress=found,
-        csrf=csrf_value(request.cookies[COOKIE]),
+        csrf=csrf_value(request),
         jobs=[job_public(found, j) for j in jobs.list_jobs(session, found, limit=10)],
         drafts=repository.drafts(session, found.id)[:10],
         published=repository.latest_published(session, found.id),
@@ -227,7 +288,7 @@ def solve_progress(congress: str, job_id: int, request: Request, session: Sessio
         job=job,
         running=running,
         refresh_s=REFRESH_S,
-        csrf=csrf_value(request.cookies[COOKIE]),
+        csrf=csrf_value(request),
     )
 
 
@@ -265,7 +326,7 @@ def _draft_page(
         diff=diff,
         error=error,
         notice=notice,
-        csrf=csrf_value(request.cookies[COOKIE]),
+        csrf=csrf_value(request),
         revision=service.placement_revision(draft),
         movable=[v for v in draft_annex.meetings if v.meeting.body_key],
         pinnable=[v for v in draft_annex.meetings if pin_target(v.key) is not None],

@@ -7,7 +7,11 @@ framing, no foreign origin.
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from fastapi import FastAPI, Request, Response
+from fastapi.routing import APIRoute
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -54,3 +58,28 @@ class SecurityHeaders:
 
 def install_security_headers(app: FastAPI) -> None:
     app.add_middleware(SecurityHeaders)
+
+
+#: On every answer that carries a secret (a session, a CSRF value, a private URL): no
+#: browser cache, proxy or back button keeps a copy.
+NO_STORE = "no-store"
+
+
+class NoStoreRoute(APIRoute):
+    """A route class whose every answer is sent with Cache-Control: no-store, whatever
+    the endpoint returns (the console's pages return responses of their own)."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def no_store_handler(request: Request) -> Response:
+            response = await handler(request)
+            response.headers["Cache-Control"] = NO_STORE
+            return response
+
+        return no_store_handler
+
+
+def no_store(response: Response) -> None:
+    """A dependency for one API route whose answer carries a secret."""
+    response.headers["Cache-Control"] = NO_STORE

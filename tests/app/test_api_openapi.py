@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from fastapi.testclient import TestClient
 
@@ -88,6 +89,36 @@ def test_an_oversized_body_is_refused_with_413(organizer: TestClient) -> None:
     assert response.status_code == 413
     assert response.headers["content-type"] == "application/problem+json"
     assert "larger than" in response.json()["detail"]
+
+
+def test_an_oversized_chunked_body_without_content_length_is_refused_with_413(
+    organizer: TestClient,
+) -> None:
+    def chunks() -> Iterator[bytes]:
+        # A streamed body (Transfer-Encoding: chunked): no Content-Length to check first.
+        yield b'{"name": "'
+        for _ in range(MAX_BODY_BYTES // 65536 + 1):
+            yield b"x" * 65536
+        yield b'", "capacity": 1}'
+
+    response = organizer.post(
+        f"{BASE}/rooms", content=chunks(), headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 413, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "larger than" in response.json()["detail"]
+
+
+def test_a_small_chunked_body_is_read_as_usual(organizer: TestClient) -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b'{"name": "Chunked room",'
+        yield b' "capacity": 12}'
+
+    response = organizer.post(
+        f"{BASE}/rooms", content=chunks(), headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 201, response.text
+    assert response.json()["name"] == "Chunked room"
 
 
 def test_a_too_long_string_names_the_field(organizer: TestClient) -> None:

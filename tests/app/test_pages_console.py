@@ -1,4 +1,4 @@
-"""The organizer console: sign in with a token (kept in an HttpOnly cookie), start a
+"""The organizer console: sign in with a token (a server-side session), start a
 solve and follow it, see the draft beside the published version, move and pin a
 meeting, publish; forms refuse a missing CSRF value and a wrong token."""
 
@@ -56,8 +56,15 @@ def revision_of(page: str) -> str:
     return found.group(1)
 
 
+def login_form(client: TestClient, token: str) -> dict[str, str]:
+    """The sign-in form filled in with `token`, as the login page gives it (CSRF value)."""
+    page = client.get(f"{CONSOLE}/login")
+    assert page.status_code == 200
+    return {"token": token, "csrf": csrf_of(page.text)}
+
+
 def sign_in(client: TestClient, token: str) -> str:
-    response = client.post(f"{CONSOLE}/login", data={"token": token})
+    response = client.post(f"{CONSOLE}/login", data=login_form(client, token))
     assert response.status_code == 303
     assert response.headers["location"] == CONSOLE
     cookie = response.headers["set-cookie"]
@@ -109,7 +116,7 @@ def test_the_console_needs_an_organizer_token(
     assert response.headers["location"] == f"{CONSOLE}/login"
     login = client.get(f"{CONSOLE}/login")
     assert 'type="password"' in login.text
-    wrong = client.post(f"{CONSOLE}/login", data={"token": "cgs_nope"})
+    wrong = client.post(f"{CONSOLE}/login", data=login_form(client, "cgs_nope"))
     assert wrong.status_code == 401
     assert "not a live organizer token" in wrong.text
     with transaction(session_factory) as session:
@@ -120,7 +127,8 @@ def test_the_console_needs_an_organizer_token(
         delegation_token = issue_token(
             session, role=Role.DELEGATION, name="mission", delegation=delegation
         ).token
-    assert client.post(f"{CONSOLE}/login", data={"token": delegation_token}).status_code == 401
+    delegation_login = client.post(f"{CONSOLE}/login", data=login_form(client, delegation_token))
+    assert delegation_login.status_code == 401
     assert client.get(CONSOLE).status_code == 303
     csrf = sign_in(client, organizer_token)
     # A form without the CSRF value, or with another one, is refused.
@@ -128,7 +136,7 @@ def test_the_console_needs_an_organizer_token(
     forged = client.post(f"{CONSOLE}/solves", data={"csrf": "0" * 64})
     assert forged.status_code == 403
     assert csrf
-    out = client.post(f"{CONSOLE}/logout")
+    out = client.post(f"{CONSOLE}/logout", data={"csrf": csrf})
     assert out.status_code == 303
     assert client.get(CONSOLE).status_code == 303
 
