@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import cast
 
-from sqlalchemy import Table, select, update
+from sqlalchemy import Table, event, select, text, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.auth.models import ApiToken, Role
 from app.congresses.models import Congress
-from app.core.database import utc_now
+from app.core.database import SQLITE_BUSY_TIMEOUT_S, is_sqlite_lock_error, utc_now
 from app.core.rate_limit import count_unknown_token
 from app.delegations.models import Delegation
+
+log = logging.getLogger(__name__)
 
 #: Tokens carry this prefix so that a leaked one is recognisable (secret scanners).
 TOKEN_PREFIX = "cgs_"
@@ -139,15 +143,59 @@ def _live_token_row(session: Session, token: str) -> LiveToken | None:
 #: burst of a list of speakers would otherwise update every token row on every retry).
 LAST_USED_RESOLUTION_S = 60
 
+#: Milliseconds the last-use write waits for SQLite's write lock: it is bookkeeping, and
+#: the request it rides on (often a read) must not wait long nor fail for it.
+TOUCH_LOCK_WAIT_MS = 250
+
+#: session.info key of the last-use times to write when the session commits.
+_PENDING_TOUCHES = "app.auth.tokens.pending_touches"
+
 
 def _touch(session: Session, token_id: int, last: datetime | None, now: datetime) -> bool:
-    """Write last_used_at unless it is recent; whether it was written."""
+    """Note last_used_at for writing at commit, unless it is recent; whether it was noted.
+
+    Written just before the commit (`_write_touches`) rather than now: on SQLite the
+    first write of a transaction takes the database's write lock until the commit, so
+    a read that wrote here held it for its whole request, and the other requests of a
+    burst queued behind it until they gave up (503).
+    """
     if last is not None:
         last = last if last.tzinfo is not None else last.replace(tzinfo=UTC)  # SQLite: naive
         if now - last < timedelta(seconds=LAST_USED_RESOLUTION_S):
             return False
-    # One UPDATE now rather than a dirty ORM attribute, which would make the next query
-    # run a whole unit-of-work flush for it.
-    tokens = cast(Table, ApiToken.__table__)
-    session.execute(update(tokens).where(tokens.c.id == token_id).values(last_used_at=now))
+    pending: dict[int, datetime] = session.info.setdefault(_PENDING_TOUCHES, {})
+    pending[token_id] = now
     return True
+
+
+@event.listens_for(Session, "before_commit")
+def _write_touches(session: Session) -> None:
+    """The noted last-use times, as the transaction's last statements: the write lock
+    (SQLite) or the token's row lock (PostgreSQL) is held only until the commit right
+    after. A lost SQLite lock skips the write instead of failing the request: the next
+    use of the token writes it."""
+    pending: dict[int, datetime] | None = session.info.pop(_PENDING_TOUCHES, None)
+    if not pending:
+        return
+    tokens = cast(Table, ApiToken.__table__)
+    on_sqlite = session.get_bind().dialect.name == "sqlite"
+    try:
+        if on_sqlite:
+            session.execute(text(f"PRAGMA busy_timeout = {TOUCH_LOCK_WAIT_MS}"))
+        for token_id, now in sorted(pending.items()):
+            # One UPDATE rather than a dirty ORM attribute, which would make the next
+            # query run a whole unit-of-work flush for it.
+            session.execute(update(tokens).where(tokens.c.id == token_id).values(last_used_at=now))
+    except OperationalError as error:
+        if not is_sqlite_lock_error(error):
+            raise
+        log.info("token last-use time not written (database busy): %s", error.orig)
+    finally:
+        if on_sqlite:
+            busy_ms = int(SQLITE_BUSY_TIMEOUT_S * 1000)
+            session.execute(text(f"PRAGMA busy_timeout = {busy_ms}"))
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_touches(session: Session) -> None:
+    session.info.pop(_PENDING_TOUCHES, None)

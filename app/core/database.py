@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 # Deterministic constraint names, so that Alembic migrations are identical on
@@ -46,26 +48,69 @@ REQUESTS_IN_FLIGHT = 32
 CONNECT_TIMEOUT_S = 5
 
 
-def _enable_sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
-    # SQLite ignores foreign keys unless asked, per connection.
+#: Seconds a SQLite write waits for the database's write lock (SQLite's busy handler
+#: retries it until then) before it fails with "database is locked" (503, Retry-After,
+#: app/core/outage.py). sqlite3's default of 5 s gave up under an ordinary burst.
+SQLITE_BUSY_TIMEOUT_S = 15.0
+
+#: Connections kept and added on demand: room for every request admitted at once (see
+#: app/core/concurrency.py) plus the solver threads, so that no admitted request waits
+#: for a connection. The same for both databases.
+POOL_SIZE = 10
+POOL_OVERFLOW = REQUESTS_IN_FLIGHT + 8 - POOL_SIZE
+
+
+def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
+    # SQLite ignores foreign keys unless asked, per connection.
     cursor.execute("PRAGMA foreign_keys=ON")
+    # Write-ahead log: readers never wait for the writer nor the writer for readers, so
+    # a read is never refused because another request writes (the setting is kept in
+    # the file; an in-memory database answers "memory" and stays as it is). NORMAL is
+    # durable in WAL mode except for the last commits on a power loss.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def is_sqlite_lock_error(error: BaseException) -> bool:
+    """A SQLite write that did not get the lock within its bound ("database is locked")."""
+    if not isinstance(error, OperationalError):
+        return False
+    message = str(error.orig).lower()
+    return "database is locked" in message or "database table is locked" in message
+
+
+def _is_memory_database(url: str) -> bool:
+    return make_url(url).database in (None, "", ":memory:")
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False})
-        event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+        # `timeout` is SQLite's busy timeout: a write that finds the lock taken is
+        # retried by SQLite until then, rather than failing at once. pysqlite opens a
+        # transaction only at the first write, so a request's earlier reads never hold
+        # a snapshot that would have to be upgraded (which no waiting could fix).
+        connect_args = {"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_S}
+        if _is_memory_database(url):
+            engine = create_engine(url, echo=echo, connect_args=connect_args)
+        else:
+            engine = create_engine(
+                url,
+                echo=echo,
+                connect_args=connect_args,
+                pool_size=POOL_SIZE,
+                max_overflow=POOL_OVERFLOW,
+                pool_timeout=30,
+            )
+        event.listen(engine, "connect", _configure_sqlite_connection)
         return engine
-    # Room for every request admitted at once (see app/core/concurrency.py) plus the
-    # solver threads, so that no admitted request waits for a connection.
     return create_engine(
         url,
         echo=echo,
         pool_pre_ping=True,
-        pool_size=10,
-        max_overflow=REQUESTS_IN_FLIGHT + 8 - 10,
+        pool_size=POOL_SIZE,
+        max_overflow=POOL_OVERFLOW,
         pool_timeout=30,
         # While the server is unreachable a request fails in seconds (503, see
         # app/core/outage.py) instead of hanging on the operating system's TCP timeout.

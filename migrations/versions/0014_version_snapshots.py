@@ -6,7 +6,7 @@ when the congress's rows are edited afterwards. Versions published before this
 revision have none and show the congress as it is (as they always did).
 
 Revision ID: 0014
-Revises: 0009
+Revises: 0013
 Create Date: 2026-12-02
 """
 
@@ -17,7 +17,7 @@ from alembic import op
 
 
 revision: str = '0014'
-down_revision: str | None = '0009'
+down_revision: str | None = '0013'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
