@@ -6,16 +6,73 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
-from app.seeds.errors import SeedError, SeedProblem, problems_from_validation
+from app.seeds.errors import Loc, SeedError, SeedProblem, problems_from_validation
 from app.seeds.references import check_references
 from app.seeds.schema import Seed
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9\-]{0,119}$")
 MAX_SEED_BYTES = 5 * 1024 * 1024
+#: C0 controls except tab and newline, DEL and the C1 controls: never part of a title or a
+#: name, and a NUL cannot even be stored by PostgreSQL.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+class _SeedYamlLoader(yaml.SafeLoader):
+    """Safe YAML that refuses a key written twice in one mapping (the last one would win
+    silently) and leaves dates as text, so that the schema reports an impossible date at
+    its own field instead of the YAML library raising on it."""
+
+    yaml_implicit_resolvers = {  # noqa: RUF012 (PyYAML's own class-level table)
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP_TAG]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        first_lines: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                first = first_lines.setdefault(key, key_node.start_mark.line)
+            except TypeError:  # an unhashable key: the base class reports it
+                continue
+            if first != key_node.start_mark.line:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"duplicate key {key!r} (first written at line {first + 1})",
+                    key_node.start_mark,
+                )
+        return super().construct_mapping(node, deep=deep)
+
+
+def _control_characters(data: object, loc: Loc = ()) -> list[SeedProblem]:
+    """Every text of the file (keys included) that holds a control character."""
+    if isinstance(data, str):
+        found = CONTROL_CHARACTER.search(data)
+        if found is None:
+            return []
+        return [
+            SeedProblem(
+                loc,
+                f"contains the control character U+{ord(found.group()):04X}; "
+                "text may hold tabs and line breaks but no other control character",
+            )
+        ]
+    problems: list[SeedProblem] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            problems += _control_characters(key, loc)
+            problems += _control_characters(value, (*loc, str(key)))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            problems += _control_characters(value, (*loc, index))
+    return problems
 
 
 @dataclass(frozen=True)
@@ -58,7 +115,8 @@ def parse_seed(raw: bytes, *, slug: str, shown: str) -> SeedFile:
     if len(raw) > MAX_SEED_BYTES:
         raise SeedError(shown, [SeedProblem((), "the file is larger than 5 MiB")])
     try:
-        data = yaml.safe_load(raw.decode("utf-8"))
+        # (_SeedYamlLoader is a SafeLoader: no arbitrary objects.)
+        data = yaml.load(raw.decode("utf-8"), Loader=_SeedYamlLoader)
     except UnicodeDecodeError as error:
         raise SeedError(shown, [SeedProblem((), f"not UTF-8 text (byte {error.start})")]) from None
     except yaml.YAMLError as error:
@@ -73,6 +131,9 @@ def parse_seed(raw: bytes, *, slug: str, shown: str) -> SeedFile:
             shown,
             [SeedProblem((), "expected a mapping with 'congress', 'bodies', 'agenda_items', …")],
         )
+    problems = _control_characters(data)
+    if problems:
+        raise SeedError(shown, problems)
     try:
         seed = Seed.model_validate(data)
     except ValidationError as error:

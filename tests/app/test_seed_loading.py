@@ -174,3 +174,67 @@ def test_a_file_name_that_is_no_slug_is_refused(
     with pytest.raises(SeedError) as raised:
         load(session_factory, bad)
     assert "slug" in raised.value.describe()
+
+
+def test_a_duplicate_key_is_refused_naming_line_and_key(
+    tmp_path: Path, session_factory: sessionmaker[Session]
+) -> None:
+    # The last one would silently win: a secretariat officer's typo must not load.
+    bad = _copy_with(
+        tmp_path, "  end_date: 2010-04-19\n", "  end_date: 2010-04-19\n  end_date: 2010-04-20\n"
+    )
+    line = bad.read_text(encoding="utf-8").splitlines().index("  end_date: 2010-04-20") + 1
+    with pytest.raises(SeedError) as raised:
+        load(session_factory, bad)
+    message = raised.value.describe()
+    assert str(bad) in message
+    assert f"line {line}" in message
+    assert "duplicate key 'end_date'" in message
+    with session_factory() as session:
+        assert _counts(session) == (0, 0)
+
+
+def test_an_impossible_date_is_reported_at_its_field(
+    tmp_path: Path, session_factory: sessionmaker[Session]
+) -> None:
+    bad = _copy_with(tmp_path, "  end_date: 2010-04-19", "  end_date: 2010-02-30")
+    with pytest.raises(SeedError) as raised:
+        load(session_factory, bad)
+    message = raised.value.describe()
+    assert f"{bad}: congress.end_date: " in message
+    assert "day value is outside expected range" in message
+    with session_factory() as session:
+        assert _counts(session) == (0, 0)
+
+
+@pytest.mark.parametrize("character", ["\x00", "\x07", "\x1b", "\x7f"])
+def test_control_characters_in_text_are_refused_naming_the_field(
+    tmp_path: Path, session_factory: sessionmaker[Session], character: str
+) -> None:
+    # Written as a YAML escape: a raw NUL is already refused by the YAML reader.
+    escaped = f"\\x{ord(character):02x}"
+    bad = _copy_with(
+        tmp_path,
+        "  name: Twelfth United Nations Congress on Crime Prevention and Criminal Justice",
+        f'  name: "Twelfth United Nations{escaped} Congress"',
+    )
+    with pytest.raises(SeedError) as raised:
+        load(session_factory, bad)
+    message = raised.value.describe()
+    assert f"{bad}: congress.name: " in message
+    assert "control character" in message
+    with session_factory() as session:
+        assert _counts(session) == (0, 0)
+
+
+def test_tabs_and_newlines_in_text_are_kept(
+    tmp_path: Path, session_factory: sessionmaker[Session]
+) -> None:
+    good = _copy_with(
+        tmp_path,
+        "  name: Twelfth United Nations Congress on Crime Prevention and Criminal Justice",
+        '  name: "Twelfth United Nations Congress on Crime\\nPrevention and Criminal Justice"',
+    )
+    load(session_factory, good)
+    with session_factory() as session:
+        assert _counts(session) == (1, 11)
