@@ -8,8 +8,8 @@ import datetime as dt
 
 from scheduler.problem import Problem
 
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = (
     "January",
     "February",
     "March",
@@ -32,7 +32,7 @@ def counted(n: int, noun: str, plural: str | None = None) -> str:
 
 def long_date(day: dt.date) -> str:
     """'Monday, 12 April 2010', as the annex writes a day (locale-independent)."""
-    return f"{_WEEKDAYS[day.weekday()]}, {day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{WEEKDAYS[day.weekday()]}, {day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def slot_name(problem: Problem, key: str) -> str:

@@ -21,6 +21,8 @@ from zoneinfo import ZoneInfo
 from app.congresses.models import Congress
 from app.timetables.models import TimetableMeeting, TimetableVersion
 from app.timetables.snapshot import DocumentLabel, ItemLabel, Labels, WorkshopLabel, labels_of
+from scheduler.wording import MONTHS
+from scheduler.wording import long_date as long_date  # one way of writing a day: rules and pages
 
 
 def pick(text: str, translations: dict[str, Any] | None, lang: str) -> tuple[str, str]:
@@ -157,41 +159,18 @@ def slot_hours(start: dt.time, end: dt.time) -> str:
     return f"{start.strftime('%H:%M')}–{end.strftime('%H:%M')}"
 
 
-def long_date(day: dt.date) -> str:
-    """ "Monday, 12 April 2010", as the annex writes a day (locale-independent)."""
-    return f"{_WEEKDAYS[day.weekday()]}, {day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
 def date_range(start: dt.date, end: dt.date) -> str:
     """ "12-19 April 2010" as the documents write a congress's dates."""
     if start == end:
-        return f"{start.day} {_MONTHS[start.month - 1]} {start.year}"
+        return f"{start.day} {MONTHS[start.month - 1]} {start.year}"
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {_MONTHS[end.month - 1]} {end.year}"
+        return f"{start.day}–{end.day} {MONTHS[end.month - 1]} {end.year}"
     if start.year == end.year:
         return (
-            f"{start.day} {_MONTHS[start.month - 1]} – {end.day} {_MONTHS[end.month - 1]} "
-            f"{end.year}"
+            f"{start.day} {MONTHS[start.month - 1]} – {end.day} {MONTHS[end.month - 1]} {end.year}"
         )
-    return f"{start.day} {_MONTHS[start.month - 1]} {start.year} – {end.day} " + (
-        f"{_MONTHS[end.month - 1]} {end.year}"
+    return f"{start.day} {MONTHS[start.month - 1]} {start.year} – {end.day} " + (
+        f"{MONTHS[end.month - 1]} {end.year}"
     )
 
 
