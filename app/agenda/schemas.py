@@ -6,15 +6,13 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
+from app.core.inputs import optional_fields_of
 from app.seeds.schema import (
     AgendaItemSection,
     Count,
-    Key,
-    LongText,
     SeedModel,
     SubItemSection,
     Symbol,
-    Translations,
 )
 
 ItemNumber = Annotated[int, Field(ge=1, le=999)]
@@ -44,16 +42,10 @@ class AgendaItemCreate(AgendaItemSection):
     )
 
 
+@optional_fields_of(AgendaItemCreate, exclude=("number",))
 class AgendaItemUpdate(SeedModel):
     """The fields to change; the others keep their values. The number is the item's key
     and does not change."""
-
-    title: LongText | None = None
-    body: Key | None = None
-    meetings: Meetings | None = None
-    documents: Annotated[list[Symbol], Field(max_length=100)] | None = None
-    sub_items: Annotated[list[SubItemSection], Field(max_length=50)] | None = None
-    translations: Translations | None = None
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"meetings": 2}]})
 
@@ -75,11 +67,9 @@ class ClusterCreate(SeedModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"items": [3, 5], "meetings": 4}]})
 
 
+@optional_fields_of(ClusterCreate)
 class ClusterUpdate(SeedModel):
     """The fields to change; the others keep their values."""
-
-    items: ClusterItems | None = None
-    meetings: Count | None = None
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"meetings": 3}]})
 

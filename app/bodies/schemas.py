@@ -6,9 +6,9 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
-from app.bodies.models import BodyKind
+from app.core.inputs import optional_fields_of
 from app.delegations.models import RegionalGroup
-from app.seeds.schema import BodySection, Key, SeedModel, ShortText, Translations
+from app.seeds.schema import BodySection, SeedModel, ShortText
 
 
 class BodyCreate(BodySection):
@@ -29,17 +29,9 @@ class BodyCreate(BodySection):
     )
 
 
+@optional_fields_of(BodyCreate)
 class BodyUpdate(SeedModel):
     """The fields to change; the others keep their values."""
-
-    key: Key | None = None
-    name: ShortText | None = None
-    kind: BodyKind | None = None
-    room: ShortText | None = None
-    expected_attendance: Annotated[int, Field(ge=1, le=100_000)] | None = None
-    meets_after_opening: bool | None = None
-    meets_before_closing: bool | None = None
-    translations: Translations | None = None
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"room": "Plenary Hall"}]})
 
@@ -69,14 +61,9 @@ class OfficerCreate(SeedModel):
     )
 
 
+@optional_fields_of(OfficerCreate)
 class OfficerUpdate(SeedModel):
     """The fields to change; the others keep their values."""
-
-    office: Office | None = None
-    seat: Seat | None = None
-    delegation: ShortText | None = None
-    person_name: ShortText | None = None
-    regional_group: RegionalGroup | None = None
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"person_name": "A. Name"}]})
 

@@ -4,25 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from app.bodies.models import BodyKind
 from app.core.fields import Clock, Day, LocalTime
+from app.core.inputs import optional_fields_of
 from app.core.languages import OFFICIAL_LANGUAGES
 from app.delegations.models import DelegationKind, RegionalGroup
 from app.programme.models import FixedEventKind, WindowAnchor
 from app.seeds.schema import (
     CongressSection,
-    LongText,
     MeetingSlotSection,
     RulesSection,
     SeedModel,
     ShortText,
-    Translations,
 )
-from app.seeds.schema import Symbol as SeedSymbol
 
 
 class MeetingSlotPublic(BaseModel):
@@ -267,24 +265,13 @@ class CongressCreate(CongressSection):
     )
 
 
+@optional_fields_of(CongressCreate)
 class CongressUpdate(SeedModel):
     """The fields to change; the others keep their values. `meeting_slots`, when given,
     is the whole new list (matched by key)."""
 
-    slug: Annotated[Slug, AfterValidator(_not_only_digits)] | None = None
-    name: LongText | None = None
-    symbol: SeedSymbol | None = None
-    theme: LongText | None = None
-    venue: ShortText | None = None
-    city: ShortText | None = None
-    country: ShortText | None = None
-    time_zone: TimeZone | None = None
-    start_date: Day | None = None
-    end_date: Day | None = None
-    languages: Languages | None = None
-    translations: dict[Literal["name", "theme", "venue"], Translations] | None = None
+    #: Declared here because the route merges the rules one by one.
     rules: RulesSection | None = None
-    meeting_slots: MeetingSlots | None = None
 
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"rules": {"max_parallel_meetings": 2}}]}

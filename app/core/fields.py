@@ -9,12 +9,18 @@ from typing import Annotated, Any
 from fastapi import Path
 from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
 
+from app.core.inputs import INT32_MAX
+
 #: A calendar day of a congress. Bounded so that date arithmetic (a week before the
 #: opening, the length of the congress) cannot leave the calendar.
 Day = Annotated[dt.date, Field(ge=dt.date(1900, 1, 1), le=dt.date(2199, 12, 31))]
 
 #: A database id in a URL (32-bit, as both databases store it).
-IdPath = Annotated[int, Path(ge=1, le=2_147_483_647, description="The id", examples=[1])]
+IdPath = Annotated[int, Path(ge=1, le=INT32_MAX, description="The id", examples=[1])]
+#: The number of a published version of the organization of work in a URL.
+VersionPath = Annotated[
+    int, Path(ge=1, le=INT32_MAX, description="Number of the published version", examples=[1])
+]
 
 
 def _parse_clock(value: Any) -> Any:

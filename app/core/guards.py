@@ -10,12 +10,14 @@ would raise inside FastAPI's body parsing, which turns every error there into 40
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import unquote_plus
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.core.inputs import CONTROL_CHARACTER
 from app.core.problems import PROBLEM_JSON, Problem, problem_response
 
 #: A congress's whole configuration is a few hundred kilobytes at most.
@@ -88,6 +90,35 @@ class BodyLimitMiddleware:
         await response(scope, receive, send)
 
 
+class ControlCharactersInUrl:
+    """A path or query holding a control character (`/congresses/%00`) is refused with 400
+    before any route sees it: no slug, key or filter holds one, and PostgreSQL cannot
+    even compare a text with a NUL (it answered 500)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            query = unquote_plus(scope.get("query_string", b"").decode("latin-1"))
+            found = CONTROL_CHARACTER.search(scope.get("path", "")) or CONTROL_CHARACTER.search(
+                query
+            )
+            if found:
+                body = {
+                    "type": "about:blank",
+                    "title": "Bad Request",
+                    "status": 400,
+                    "detail": f"The URL holds the control character U+{ord(found.group()):04X}; "
+                    "no path or query may hold one",
+                    "instance": scope.get("path", "").encode("unicode_escape").decode(),
+                }
+                response = JSONResponse(body, status_code=400, media_type=PROBLEM_JSON)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 def _may_have_body(scope: Scope) -> bool:
     return scope.get("method") not in ("GET", "HEAD", "OPTIONS")
 
@@ -126,6 +157,7 @@ def _replay(body: bytes, receive: Receive) -> Receive:
 
 def install_guards(app: FastAPI) -> None:
     app.add_middleware(BodyLimitMiddleware)
+    app.add_middleware(ControlCharactersInUrl)
 
     @app.exception_handler(IntegrityError)
     async def _integrity(request: Request, error: IntegrityError) -> JSONResponse:

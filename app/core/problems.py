@@ -90,7 +90,41 @@ def _field_path(loc: tuple[Any, ...]) -> str:
     return text
 
 
+#: Answers any operation may give, whatever its own: documented on every operation.
+SHARED_PROBLEMS: dict[str, str] = {
+    "400": "The URL holds a control character, or the body is not valid JSON",
+    "429": "Too many unknown or revoked tokens from this address, or too many requests",
+    "500": "An unexpected error (logged); the body says so as a problem",
+}
+
+
+def document_shared_problems(app: FastAPI) -> None:
+    """Add SHARED_PROBLEMS to every operation of the OpenAPI document."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        document = generate()
+        for path_item in document.get("paths", {}).values():
+            for operation in path_item.values():
+                responses = operation.setdefault("responses", {})
+                for status, description in SHARED_PROBLEMS.items():
+                    responses.setdefault(
+                        status,
+                        {
+                            "description": description,
+                            "content": {
+                                PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}
+                            },
+                        },
+                    )
+        return document
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def install_problem_handlers(app: FastAPI) -> None:
+    document_shared_problems(app)
+
     @app.exception_handler(ProblemError)
     async def _problem(request: Request, error: ProblemError) -> JSONResponse:
         return problem_response(
@@ -113,6 +147,18 @@ def install_problem_handlers(app: FastAPI) -> None:
             422,
             "The request is not valid: " + "; ".join(f"{p.name}: {p.reason}" for p in params),
             invalid_params=params,
+        )
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, error: Exception) -> JSONResponse:
+        # Starlette's last-resort handler: the error is still raised afterwards, so the
+        # server logs its traceback; the client gets a problem like every other error,
+        # not a text/plain "Internal Server Error".
+        return problem_response(
+            request,
+            500,
+            "An unexpected error occurred; it has been logged. Retry, and tell the "
+            "secretariat if it persists.",
         )
 
     @app.exception_handler(StarletteHTTPException)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import ConfigDict, Field
 
-from app.delegations.models import DelegationKind, RegionalGroup
-from app.seeds.schema import DelegationSection, SeedModel, ShortText
+from app.core.inputs import optional_fields_of
+from app.seeds.schema import DelegationSection, SeedModel
 
 
 class DelegationCreate(DelegationSection):
@@ -29,13 +29,9 @@ class DelegationCreate(DelegationSection):
     )
 
 
+@optional_fields_of(DelegationCreate)
 class DelegationUpdate(SeedModel):
     """The fields to change; the others keep their values."""
-
-    name: ShortText | None = None
-    kind: DelegationKind | None = None
-    regional_group: RegionalGroup | None = None
-    credentials_committee: bool | None = None
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"credentials_committee": True}]})
 

@@ -11,6 +11,7 @@ from app.auth.deps import CHALLENGE, Caller
 from app.congresses.service import get_congress
 from app.core.conditional import ConditionalGetRoute, last_modified
 from app.core.deps import LanguageQuery, SessionDep
+from app.core.inputs import INT32_MAX
 from app.core.problems import InvalidParam, NotFound, Problem, ProblemError
 from app.core.urls import request_base_url as base_url
 from app.exports.base import ExportSource
@@ -67,7 +68,9 @@ def export(
     session: SessionDep,
     caller: Caller,
     lang: LanguageQuery = None,
-    version: Annotated[int | None, Query(ge=1, description="A published version")] = None,
+    version: Annotated[
+        int | None, Query(ge=1, le=INT32_MAX, description="A published version")
+    ] = None,
 ) -> Response:
     found = get_congress(session, congress, full=True)
     exporter = EXPORTERS.get(identifier)

@@ -21,6 +21,7 @@ from app.congresses.service import get_congress
 from app.core.database import transaction
 from app.core.deps import LanguageQuery, SessionDep
 from app.core.etag import is_fresh
+from app.core.inputs import INT32_MAX
 from app.core.problems import NotFound, Problem
 from app.core.urls import absolute_url
 from app.core.urls import request_base_url as base_url
@@ -302,7 +303,12 @@ def _speaker_feed(
     request: Request,
     congress: str,
     entry_id: Annotated[
-        int, Path(ge=1, description="Id of the speaker's entry (GET …/speakers-lists/{target})")
+        int,
+        Path(
+            ge=1,
+            le=INT32_MAX,
+            description="Id of the speaker's entry (GET …/speakers-lists/{target})",
+        ),
     ],
     session: SessionDep,
     lang: LanguageQuery = None,

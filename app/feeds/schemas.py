@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from app.core.inputs import InputModel
+
 
 class FeedLink(BaseModel):
     kind: str = Field(
@@ -30,7 +32,7 @@ class FeedIndex(BaseModel):
     feeds: list[FeedLink]
 
 
-class DelegationFeedCreate(BaseModel):
+class DelegationFeedCreate(InputModel):
     delegation_id: int | None = Field(
         default=None,
         description="The delegation (the secretariat must give it; a delegation's own "

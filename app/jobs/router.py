@@ -16,6 +16,7 @@ from app.congresses.service import get_congress
 from app.core.crud import ETAG_HEADER, problems
 from app.core.deps import SessionDep
 from app.core.etag import IfNoneMatch, etag_of, not_modified
+from app.core.fields import IdPath
 from app.core.problems import Problem, ProblemError
 from app.jobs import service
 from app.jobs.models import SolveJob
@@ -131,7 +132,7 @@ def list_solves(congress: str, session: SessionDep, caller: Organizer) -> list[J
 )
 def get_solve(
     congress: str,
-    job_id: int,
+    job_id: IdPath,
     session: SessionDep,
     caller: Organizer,
     response: Response,
@@ -149,7 +150,7 @@ def get_solve(
 
 
 def _cancel(
-    congress: str, job_id: int, session: SessionDep, caller: Principal, request: Request
+    congress: str, job_id: IdPath, session: SessionDep, caller: Principal, request: Request
 ) -> JobPublic:
     found = get_congress(session, congress)
     ensure_organizer_of(caller, found)
@@ -180,7 +181,7 @@ _CANCEL_DOC = (
     responses={**ERRORS, 409: {"model": Problem, "description": "The job has finished"}},
 )
 def cancel_solve(
-    congress: str, job_id: int, session: SessionDep, caller: Organizer, request: Request
+    congress: str, job_id: IdPath, session: SessionDep, caller: Organizer, request: Request
 ) -> JobPublic:
     return _cancel(congress, job_id, session, caller, request)
 
@@ -194,6 +195,6 @@ def cancel_solve(
     responses={**ERRORS, 409: {"model": Problem, "description": "The job has finished"}},
 )
 def delete_solve(
-    congress: str, job_id: int, session: SessionDep, caller: Organizer, request: Request
+    congress: str, job_id: IdPath, session: SessionDep, caller: Organizer, request: Request
 ) -> JobPublic:
     return _cancel(congress, job_id, session, caller, request)

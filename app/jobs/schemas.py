@@ -6,16 +6,15 @@ import datetime as dt
 
 from pydantic import BaseModel, Field
 
+from app.core.inputs import InputModel
 from app.jobs.models import JobState
 
 
-class SolveCreate(BaseModel):
+class SolveCreate(InputModel):
     time_limit_s: float = Field(
         default=10.0, gt=0, le=600, description="Seconds CP-SAT may search (at most 600)"
     )
     seed: int = Field(default=0, ge=0, le=2**31 - 1, description="Same input and seed, same result")
-
-    model_config = {"extra": "forbid"}
 
 
 class JobProgress(BaseModel):

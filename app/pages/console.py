@@ -26,6 +26,7 @@ from app.auth.tokens import find_token
 from app.congresses.models import Congress
 from app.congresses.service import get_congress
 from app.core.deps import SessionDep
+from app.core.fields import IdPath
 from app.core.problems import ProblemError
 from app.core.rate_limit import count_unknown_token
 from app.jobs import service as jobs
@@ -101,7 +102,7 @@ def _open_draft_form(
     request: Request,
     session: SessionDep,
     congress: str,
-    draft_id: int,
+    draft_id: IdPath,
     csrf: str,
     revision: str | None,
 ) -> Response | tuple[Congress, TimetableVersion]:
@@ -276,7 +277,9 @@ def start_solve(
 
 
 @router.get("/congresses/{congress}/console/solves/{job_id}", response_class=HTMLResponse)
-def solve_progress(congress: str, job_id: int, request: Request, session: SessionDep) -> Response:
+def solve_progress(
+    congress: str, job_id: IdPath, request: Request, session: SessionDep
+) -> Response:
     found = get_congress(session, congress)
     if _organizer(request, session, found) is None:
         return _login_redirect(found)
@@ -340,7 +343,7 @@ def _dates(congress: Congress) -> list[dt.date]:
 
 
 @router.get("/congresses/{congress}/console/drafts/{draft_id}", response_class=HTMLResponse)
-def draft_view(congress: str, draft_id: int, request: Request, session: SessionDep) -> Response:
+def draft_view(congress: str, draft_id: IdPath, request: Request, session: SessionDep) -> Response:
     found = get_congress(session, congress, full=True)
     if _organizer(request, session, found) is None:
         return _login_redirect(found)
@@ -350,7 +353,7 @@ def draft_view(congress: str, draft_id: int, request: Request, session: SessionD
 @router.post("/congresses/{congress}/console/drafts/{draft_id}/move", response_class=HTMLResponse)
 def move_meeting(
     congress: str,
-    draft_id: int,
+    draft_id: IdPath,
     request: Request,
     session: SessionDep,
     csrf: Annotated[str, Form()],
@@ -394,7 +397,7 @@ def pin_target(key: str) -> tuple[str, int] | None:
 @router.post("/congresses/{congress}/console/drafts/{draft_id}/pin", response_class=HTMLResponse)
 def pin_meeting(
     congress: str,
-    draft_id: int,
+    draft_id: IdPath,
     request: Request,
     session: SessionDep,
     csrf: Annotated[str, Form()],
@@ -445,7 +448,7 @@ def pin_meeting(
 )
 def publish(
     congress: str,
-    draft_id: int,
+    draft_id: IdPath,
     request: Request,
     session: SessionDep,
     csrf: Annotated[str, Form()],

@@ -17,6 +17,7 @@ from starlette.responses import HTMLResponse
 from app.congresses.models import Congress
 from app.congresses.service import get_congress
 from app.core.deps import LanguageQuery, SessionDep
+from app.core.inputs import INT32_MAX
 from app.core.languages import OFFICIAL_LANGUAGES
 from app.core.problems import InvalidParam, ProblemError
 from app.exports.registry import EXPORTERS
@@ -35,7 +36,8 @@ router = APIRouter(tags=["pages"], include_in_schema=False, route_class=HtmlErro
 router.include_router(console_router)
 
 VersionQuery = Annotated[
-    int | None, Query(ge=1, description="A published version; the latest when omitted")
+    int | None,
+    Query(ge=1, le=INT32_MAX, description="A published version; the latest when omitted"),
 ]
 
 
@@ -239,8 +241,8 @@ def speakers_in(session: Session, congress: Congress, view: MeetingView) -> list
 def changes(
     congress: str,
     session: SessionDep,
-    from_version: Annotated[int | None, Query(alias="from", ge=1)] = None,
-    to_version: Annotated[int | None, Query(alias="to", ge=1)] = None,
+    from_version: Annotated[int | None, Query(alias="from", ge=1, le=INT32_MAX)] = None,
+    to_version: Annotated[int | None, Query(alias="to", ge=1, le=INT32_MAX)] = None,
 ) -> HTMLResponse:
     found = get_congress(session, congress, full=True)
     versions = repository.published_versions(session, found.id)

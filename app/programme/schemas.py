@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import ConfigDict, Field
 
 from app.core.fields import Clock, Day
-from app.programme.models import FixedEventKind
+from app.core.inputs import optional_fields_of
 from app.seeds.schema import (
     Count,
     FixedEventSection,
@@ -15,7 +15,6 @@ from app.seeds.schema import (
     Key,
     LongText,
     SeedModel,
-    ShortText,
 )
 
 ItemNumbers = Annotated[list[Annotated[int, Field(ge=1, le=999)]], Field(max_length=50)]
@@ -84,18 +83,9 @@ class FixedEventCreate(FixedEventSection):
     )
 
 
+@optional_fields_of(FixedEventCreate)
 class FixedEventUpdate(SeedModel):
     """The fields to change; the others keep their values."""
-
-    kind: FixedEventKind | None = None
-    title: ShortText | None = None
-    body: Key | None = None
-    date: Day | None = None
-    slot: Key | None = None
-    start: Clock | None = None
-    end: Clock | None = None
-    agenda_items: ItemNumbers | None = None
-    takes_up_next_unit: bool | None = None
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"slot": "afternoon"}]})
 
@@ -131,15 +121,9 @@ class PinCreate(SeedModel):
     )
 
 
+@optional_fields_of(PinCreate)
 class PinUpdate(SeedModel):
     """The fields to change; the others keep their values."""
-
-    target: UnitKey | None = None
-    meeting: Count | None = None
-    date: Day | None = None
-    slot: Key | None = None
-    body: Key | None = None
-    reason: LongText | None = None
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"slot": "afternoon"}]})
 
@@ -176,14 +160,9 @@ class ExclusionCreate(SeedModel):
     )
 
 
+@optional_fields_of(ExclusionCreate)
 class ExclusionUpdate(SeedModel):
     """The fields to change; the others keep their values."""
-
-    body: Key | None = None
-    target: UnitKey | None = None
-    dates: Dates | None = None
-    slots: SlotKeys | None = None
-    reason: LongText | None = None
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"slots": ["morning"]}]})
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from pydantic import ConfigDict, Field
 
-from app.seeds.schema import LongText, RoomSection, SeedModel, ShortText
+from app.core.inputs import optional_fields_of
+from app.seeds.schema import RoomSection, SeedModel
 
 
 class RoomCreate(RoomSection):
@@ -19,13 +18,9 @@ class RoomCreate(RoomSection):
     )
 
 
+@optional_fields_of(RoomCreate)
 class RoomUpdate(SeedModel):
     """The fields to change; the others keep their values."""
-
-    name: ShortText | None = None
-    capacity: Annotated[int, Field(ge=1, le=100_000)] | None = None
-    interpretation: bool | None = None
-    notes: LongText | None = None
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"capacity": 1200}]})
 

@@ -11,15 +11,13 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from app.core.inputs import control_character_in
 from app.seeds.errors import Loc, SeedError, SeedProblem, problems_from_validation
 from app.seeds.references import check_references
 from app.seeds.schema import Seed
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9\-]{0,119}$")
 MAX_SEED_BYTES = 5 * 1024 * 1024
-#: C0 controls except tab and newline, DEL and the C1 controls: never part of a title or a
-#: name, and a NUL cannot even be stored by PostgreSQL.
-CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
@@ -54,16 +52,8 @@ class _SeedYamlLoader(yaml.SafeLoader):
 def _control_characters(data: object, loc: Loc = ()) -> list[SeedProblem]:
     """Every text of the file (keys included) that holds a control character."""
     if isinstance(data, str):
-        found = CONTROL_CHARACTER.search(data)
-        if found is None:
-            return []
-        return [
-            SeedProblem(
-                loc,
-                f"contains the control character U+{ord(found.group()):04X}; "
-                "text may hold tabs and line breaks but no other control character",
-            )
-        ]
+        problem = control_character_in(data)
+        return [] if problem is None else [SeedProblem(loc, problem)]
     problems: list[SeedProblem] = []
     if isinstance(data, dict):
         for key, value in data.items():

@@ -14,9 +14,10 @@ import re
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, field_validator
 
 from app.bodies.models import BodyKind
+from app.core.inputs import InputModel
 from app.core.languages import OFFICIAL_LANGUAGES
 from app.delegations.models import DelegationKind, RegionalGroup
 from app.programme.models import FixedEventKind, WindowAnchor
@@ -47,8 +48,8 @@ Count = Annotated[int, Field(ge=1, le=1000)]
 _CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
-class SeedModel(BaseModel):
-    # Unknown keys are errors: a typo must not be silently dropped.
+class SeedModel(InputModel):
+    # Unknown keys are errors (InputModel): a typo must not be silently dropped.
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
 

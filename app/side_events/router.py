@@ -12,6 +12,7 @@ from app.auth.deps import DelegationOrOrganizer, Organizer, Principal
 from app.congresses.service import get_congress
 from app.core.conditional import ConditionalGetRoute
 from app.core.deps import SessionDep
+from app.core.fields import IdPath
 from app.core.problems import Problem
 from app.side_events import service
 from app.side_events.schemas import (
@@ -143,7 +144,7 @@ def _visible(session: SessionDep, congress: str, caller: Principal) -> list[Side
     responses=ERRORS,
 )
 def one_request(
-    congress: str, request_id: int, session: SessionDep, caller: DelegationOrOrganizer
+    congress: str, request_id: IdPath, session: SessionDep, caller: DelegationOrOrganizer
 ) -> SideEventPublic:
     found = get_congress(session, congress, full=True)
     return service.public(session, found, service.get_request(session, found, caller, request_id))
@@ -156,7 +157,7 @@ def one_request(
     responses=ERRORS,
 )
 def withdraw(
-    congress: str, request_id: int, session: SessionDep, caller: DelegationOrOrganizer
+    congress: str, request_id: IdPath, session: SessionDep, caller: DelegationOrOrganizer
 ) -> SideEventPublic:
     found = get_congress(session, congress, full=True)
     return service.public(session, found, service.withdraw(session, found, caller, request_id))
@@ -199,7 +200,7 @@ def allocation(congress: str, session: SessionDep, caller: Organizer) -> list[Si
     responses=ERRORS,
 )
 def confirm(
-    congress: str, request_id: int, session: SessionDep, caller: Organizer
+    congress: str, request_id: IdPath, session: SessionDep, caller: Organizer
 ) -> SideEventPublic:
     found = get_congress(session, congress, full=True)
     return service.public(session, found, service.confirm(session, found, caller, request_id))
@@ -212,7 +213,7 @@ def confirm(
     responses=ERRORS,
 )
 def reject(
-    congress: str, request_id: int, session: SessionDep, caller: Organizer
+    congress: str, request_id: IdPath, session: SessionDep, caller: Organizer
 ) -> SideEventPublic:
     found = get_congress(session, congress, full=True)
     return service.public(session, found, service.reject(session, found, caller, request_id))

@@ -5,15 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
+from app.core.inputs import INT32_MAX, InputModel
 from app.side_events.models import SideEventLength, SideEventNeed, SideEventState
 
 
-class SideEventCreate(BaseModel):
+class SideEventCreate(InputModel):
     """A request for a side event, by an organization (its delegation token)."""
-
-    model_config = ConfigDict(extra="forbid")
 
     title: Annotated[str, Field(min_length=1, max_length=300)]
     description: Annotated[str, Field(max_length=4000)] | None = None
@@ -25,23 +24,21 @@ class SideEventCreate(BaseModel):
         description="lunchtime (13:15-14:45), evening (18:00-20:00) or half_day; the "
         "congress's windows give the exact times"
     )
-    preferred_dates: Annotated[list[dt.date], Field(max_length=31)] = []
-    impossible_dates: Annotated[list[dt.date], Field(max_length=31)] = []
-    needs: Annotated[list[SideEventNeed], Field(max_length=3)] = []
+    preferred_dates: Annotated[list[dt.date], Field(max_length=31)] = Field(default_factory=list)
+    impossible_dates: Annotated[list[dt.date], Field(max_length=31)] = Field(default_factory=list)
+    needs: Annotated[list[SideEventNeed], Field(max_length=3)] = Field(default_factory=list)
     agenda_item: Annotated[int, Field(ge=1)] | None = Field(
         None, description="Related agenda item: the event will not clash with its meetings"
     )
     workshop: Annotated[int, Field(ge=1)] | None = Field(
         None, description="Related workshop number: the event will not clash with it"
     )
-    delegation_id: int | None = Field(
+    delegation_id: Annotated[int, Field(ge=1, le=INT32_MAX)] | None = Field(
         None, description="Only for an organizer token: the organization submitting"
     )
 
 
-class WindowIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class WindowIn(InputModel):
     key: Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z0-9][a-z0-9_-]*$")]
     name: Annotated[str, Field(min_length=1, max_length=80)]
     kind: SideEventLength
@@ -49,9 +46,7 @@ class WindowIn(BaseModel):
     end: dt.time
 
 
-class SettingsUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class SettingsUpdate(InputModel):
     max_per_organization_per_day: Annotated[int, Field(ge=1, le=50)] | None = Field(
         description="Fair share: side events per organization and day; null for no cap"
     )
@@ -114,9 +109,7 @@ class SideEventPublic(BaseModel):
     updated_at: dt.datetime
 
 
-class AllocateRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class AllocateRequest(InputModel):
     time_limit_s: Annotated[float, Field(gt=0, le=60)] = 10.0
     seed: Annotated[int, Field(ge=0)] = 0
 

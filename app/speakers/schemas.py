@@ -5,24 +5,23 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field
 
+from app.core.inputs import InputModel
 from app.delegations.models import DelegationKind
 from app.speakers.models import ProtocolLevel
 
-#: Text without NUL characters (PostgreSQL refuses them in text columns).
-Text = Annotated[str, StringConstraints(pattern=r"^[^\x00]*$")]
 #: Ids are 32-bit integers in the database.
 EntryId = Annotated[int, Field(ge=1, le=2**31 - 1)]
 
 
-class SpeakersListCreate(BaseModel):
-    target: Text = Field(
+class SpeakersListCreate(InputModel):
+    target: str = Field(
         description='"high-level-segment", a cluster ("cluster-3-5") or an item ("item-4")',
         examples=["high-level-segment", "cluster-3-5", "item-4"],
         max_length=80,
     )
-    title: Text | None = Field(default=None, max_length=300)
+    title: str | None = Field(default=None, max_length=300)
     opens_at: dt.datetime = Field(
         description="With a UTC offset, or local time of the congress's time zone"
     )
@@ -34,10 +33,10 @@ class SpeakersListCreate(BaseModel):
     )
 
 
-class SpeakersListUpdate(BaseModel):
+class SpeakersListUpdate(InputModel):
     """Only the fields given change. Closing a list early: set closes_at to now."""
 
-    title: Text | None = Field(default=None, max_length=300)
+    title: str | None = Field(default=None, max_length=300)
     opens_at: dt.datetime | None = None
     closes_at: dt.datetime | None = None
     time_limit_minutes: int | None = Field(default=None, ge=1, le=120)
@@ -45,16 +44,16 @@ class SpeakersListUpdate(BaseModel):
     allowed_kinds: list[DelegationKind] | None = Field(default=None, min_length=1)
 
 
-class SpeakerCreate(BaseModel):
-    name: Text = Field(min_length=1, max_length=200)
-    title: Text = Field(
+class SpeakerCreate(InputModel):
+    name: str = Field(min_length=1, max_length=200)
+    title: str = Field(
         min_length=1,
         max_length=300,
         description="Title or function",
         examples=["Minister of Justice"],
     )
     protocol_level: ProtocolLevel
-    language: Text = Field(
+    language: str = Field(
         min_length=2, max_length=8, description="Language of the statement (ISO 639-1)"
     )
 
@@ -105,10 +104,10 @@ class SpeakersListPublic(SpeakersListSummary):
     entries: list[ScheduledEntryPublic]
 
 
-class SwapRequest(BaseModel):
+class SwapRequest(InputModel):
     first: EntryId = Field(description="Id of an entry")
     second: EntryId = Field(description="Id of another entry of the same list")
-    reason: Text | None = Field(default=None, max_length=500)
+    reason: str | None = Field(default=None, max_length=500)
 
 
 class AuditPublic(BaseModel):

@@ -24,6 +24,7 @@ from app.congresses.service import get_congress
 from app.core.crud import ETAG_HEADER, problems
 from app.core.deps import SessionDep
 from app.core.etag import IfMatch, IfNoneMatch, etag_of, not_modified, require_if_match
+from app.core.fields import IdPath
 from app.core.problems import Problem
 from app.jobs.router import as_utc, ensure_organizer_of
 from app.timetables import repository, service
@@ -147,7 +148,7 @@ def list_drafts(congress: str, session: SessionDep, caller: Organizer) -> list[D
 )
 def get_draft(
     congress: str,
-    draft_id: int,
+    draft_id: IdPath,
     session: SessionDep,
     caller: Organizer,
     response: Response,
@@ -174,7 +175,7 @@ def get_draft(
 )
 def edit_meeting(
     congress: str,
-    draft_id: int,
+    draft_id: IdPath,
     key: str,
     edit: MeetingEdit,
     session: SessionDep,
@@ -203,7 +204,7 @@ def edit_meeting(
 )
 def publish_draft(
     congress: str,
-    draft_id: int,
+    draft_id: IdPath,
     session: SessionDep,
     caller: Organizer,
     response: Response,
@@ -225,7 +226,7 @@ def publish_draft(
 )
 def delete_draft(
     congress: str,
-    draft_id: int,
+    draft_id: IdPath,
     session: SessionDep,
     caller: Organizer,
     if_match: IfMatch = None,

@@ -11,6 +11,8 @@ from app.congresses.models import Congress
 from app.congresses.service import get_congress
 from app.core.conditional import ConditionalGetRoute, last_modified
 from app.core.deps import SessionDep
+from app.core.fields import VersionPath
+from app.core.inputs import INT32_MAX
 from app.core.problems import NotFound, Problem
 from app.timetables import repository, service
 from app.timetables.models import TimetableVersion
@@ -105,7 +107,9 @@ def versions(congress: str, session: SessionDep, response: Response) -> list[Ver
     response_model=VersionPublic,
     responses=NOT_FOUND,
 )
-def version(congress: str, number: int, session: SessionDep, response: Response) -> VersionPublic:
+def version(
+    congress: str, number: VersionPath, session: SessionDep, response: Response
+) -> VersionPublic:
     found = get_congress(session, congress, full=True)
     published = _published(session, found, number)
     last_modified(response, published.published_at)
@@ -121,8 +125,10 @@ def version(congress: str, number: int, session: SessionDep, response: Response)
 def diff(
     congress: str,
     session: SessionDep,
-    from_version: Annotated[int, Query(alias="from", ge=1, description="Earlier version")],
-    to_version: Annotated[int, Query(alias="to", ge=1, description="Later version")],
+    from_version: Annotated[
+        int, Query(alias="from", ge=1, le=INT32_MAX, description="Earlier version")
+    ],
+    to_version: Annotated[int, Query(alias="to", ge=1, le=INT32_MAX, description="Later version")],
 ) -> DiffPublic:
     found = get_congress(session, congress, full=True)
     before = _published(session, found, from_version)

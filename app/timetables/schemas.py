@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field
 
+from app.core.inputs import InputModel
+
 if TYPE_CHECKING:
     from app.timetables.models import TimetableMeeting
 
@@ -140,7 +142,7 @@ class DraftPublic(BaseModel):
     meetings: list[MeetingPublic]
 
 
-class MeetingEdit(BaseModel):
+class MeetingEdit(InputModel):
     """Move a meeting of a draft: give only what changes."""
 
     date: dt.date | None = None
@@ -148,14 +150,10 @@ class MeetingEdit(BaseModel):
     body: str | None = Field(default=None, max_length=60, description="Key of the body")
     room: str | None = Field(default=None, max_length=120, description="Room name; null: none")
 
-    model_config = {"extra": "forbid"}
 
-
-class PublishRequest(BaseModel):
+class PublishRequest(InputModel):
     change_log: str | None = Field(
         default=None,
         max_length=4000,
         description="What changed, in the secretariat's words; default: counts from the diff",
     )
-
-    model_config = {"extra": "forbid"}

@@ -6,14 +6,10 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
+from app.core.inputs import optional_fields_of
 from app.seeds.schema import (
-    Count,
-    Key,
-    LongText,
     SeedModel,
-    ShortText,
     Symbol,
-    Translations,
     WorkshopSection,
 )
 
@@ -46,18 +42,9 @@ class WorkshopCreate(WorkshopSection):
     )
 
 
+@optional_fields_of(WorkshopCreate)
 class WorkshopUpdate(SeedModel):
     """The fields to change; the others keep their values."""
-
-    number: WorkshopNumber | None = None
-    title: LongText | None = None
-    short_title: ShortText | None = None
-    meetings: Count | None = None
-    body: Key | None = None
-    room: ShortText | None = None
-    agenda_item: ItemNumber | None = None
-    documents: Documents | None = None
-    translations: Translations | None = None
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"body": "committee-1"}]})
 

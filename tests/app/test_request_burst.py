@@ -53,16 +53,24 @@ def test_a_burst_of_authenticated_requests_all_succeed(
 ) -> None:
     app = create_app(Settings(database_url=database_url, job_runner="worker"), engine=engine)
     failures: list[tuple[int, int, str]] = []
-    with serve(app) as base, httpx.Client(base_url=base, timeout=60) as client:
+    # One client per round, with a connection for each request of the burst: a client
+    # shared by more threads than its pool has connections closed sockets under other
+    # threads' reads (httpx.ReadError "Bad file descriptor"), a failure of the test's
+    # client, not of the server.
+    limits = httpx.Limits(max_connections=REQUESTS, max_keepalive_connections=REQUESTS)
+    with serve(app) as base:
         for round_number in range(ROUNDS):
             headers = {"Authorization": f"Bearer {_new_organizer_token(session_factory)}"}
+            with httpx.Client(base_url=base, timeout=60, limits=limits) as client:
 
-            def fetch(index: int, headers: dict[str, str] = headers) -> httpx.Response:
-                path = f"/congresses/{SLUG}/solves" if index % 2 else f"/congresses/{SLUG}/drafts"
-                return client.get(path, headers=headers)
+                def fetch(
+                    index: int, client: httpx.Client = client, headers: dict[str, str] = headers
+                ) -> httpx.Response:
+                    path = f"/congresses/{SLUG}/{'solves' if index % 2 else 'drafts'}"
+                    return client.get(path, headers=headers)
 
-            with ThreadPoolExecutor(max_workers=REQUESTS) as pool:
-                answers = list(pool.map(fetch, range(REQUESTS)))
+                with ThreadPoolExecutor(max_workers=REQUESTS) as pool:
+                    answers = list(pool.map(fetch, range(REQUESTS)))
             failures += [
                 (round_number, a.status_code, a.text[:200]) for a in answers if a.status_code != 200
             ]

@@ -1,7 +1,9 @@
-"""Schemathesis over the OpenAPI document: no 5xx, and every response as documented.
+"""Schemathesis over the OpenAPI document: no 5xx, every response as documented, and
+every error in problem+json.
 
-Runs in-process against the ASGI app on the loaded Salvador congress, with the
-secretariat's token, seeded and bounded (a few examples per operation). Writes send
+Runs in-process against the ASGI app on the loaded Salvador congress, as the secretariat
+(its token) and as the public (no token), with valid and with invalid generated data,
+seeded and bounded (a few examples per operation and mode). Writes send
 `If-Match: *` so that generated bodies reach the services (the 412/428 paths have
 their own tests). SQLite only: the point is the document and the validation, which do
 not depend on the database, and the run must stay short.
@@ -14,6 +16,8 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis.errors import Unsatisfiable
+from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
@@ -23,6 +27,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.core.config import Settings
+from app.core.problems import PROBLEM_JSON
 from app.main import create_app
 from tests.support.api import SLUG, make_tokens
 
@@ -39,9 +44,23 @@ CONFIGURATION_TAGS = {
 }
 
 
-def _call(case: Any, token: str, configuration: bool) -> None:
-    headers = {"Authorization": f"Bearer {token}"}
-    checks = [not_a_server_error, response_schema_conformance]
+@schemathesis.check
+def errors_are_problems(ctx: Any, response: Any, case: Any) -> bool | None:
+    """Every 4xx and 5xx answers application/problem+json (RFC 9457)."""
+    if response.status_code < 400:
+        return None
+    content_type = (response.headers.get("content-type") or [""])[0]
+    if not content_type.startswith(PROBLEM_JSON):
+        raise AssertionError(
+            f"{response.status_code} answered {content_type or 'no content type'}, "
+            f"not {PROBLEM_JSON}: {response.content[:200]!r}"
+        )
+    return True
+
+
+def _call(case: Any, token: str | None, configuration: bool) -> None:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    checks = [not_a_server_error, response_schema_conformance, errors_are_problems]
     if not configuration:
         # Other parts of the API: as generated (their own tests go deeper; and this keeps
         # solver jobs from being started here).
@@ -64,10 +83,10 @@ def _call(case: Any, token: str, configuration: bool) -> None:
     case.call_and_validate(headers=headers, checks=checks)
 
 
-def _run(operation: Any, token: str) -> None:
+def _run(operation: Any, token: str | None, mode: GenerationMode) -> None:
     configuration = bool(CONFIGURATION_TAGS & set(operation.tags or ()))
 
-    @given(case=operation.as_strategy())
+    @given(case=operation.as_strategy(generation_mode=mode))
     @settings(
         max_examples=EXAMPLES_PER_OPERATION,
         deadline=None,
@@ -79,10 +98,17 @@ def _run(operation: Any, token: str) -> None:
     def call(case: Any) -> None:
         _call(case, token, configuration)
 
-    call()
+    try:
+        call()
+    except Unsatisfiable:
+        # Nothing of the operation can be made invalid (no parameters, no body).
+        if mode is not GenerationMode.NEGATIVE:
+            raise
 
 
+@pytest.mark.parametrize("caller", ["secretariat", "public"])
 def test_the_api_keeps_to_its_document(
+    caller: str,
     backend: str,
     engine: Engine,
     database_url: str,
@@ -92,7 +118,7 @@ def test_the_api_keeps_to_its_document(
     if backend != "sqlite":
         pytest.skip("schemathesis runs on SQLite only (the document does not depend on it)")
     app = create_app(Settings(database_url=database_url), engine=engine)
-    token = make_tokens(session_factory).organizer
+    token = make_tokens(session_factory).organizer if caller == "secretariat" else None
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     # schemathesis's pytest plugin (from_fixture) reads a pytest-internal attribute that
     # pytest 9 removed, so each operation runs as a plain Hypothesis test here, and the
@@ -102,10 +128,12 @@ def test_the_api_keeps_to_its_document(
     for result in schema.get_all_operations():
         operation = result.ok()
         operations += 1
-        try:
-            _run(operation, token)
-        except (Exception, BaseExceptionGroup) as error:
-            failures[operation.label] = f"{type(error).__name__}: {error}"[:1500]
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+            try:
+                _run(operation, token, mode)
+            except (Exception, BaseExceptionGroup) as error:
+                label = f"{operation.label} ({mode.value} data)"
+                failures[label] = f"{type(error).__name__}: {error}"[:1500]
     assert operations > 50
     assert not failures, f"{len(failures)} operation(s) fail: {sorted(failures)}\n\n" + (
         "\n\n".join(f"{label}\n{text}" for label, text in failures.items())
