@@ -105,16 +105,34 @@ def _open_draft_form(
     draft_id: IdPath,
     csrf: str,
     revision: str | None,
+    *,
+    undone: str,
 ) -> Response | tuple[Congress, TimetableVersion]:
     """What every form of a draft checks first: an organizer signed in, a form sent from
     the console, and a draft as the form saw it. The congress and the draft, or the
-    answer to send instead: the sign-in page, or the draft page with a 409 when another
-    organizer changed the draft since the page was loaded."""
+    answer to send instead: the sign-in page, a 409 page when another organizer
+    published the draft meanwhile (`undone` says what was therefore not done), or the
+    draft page with a 409 when another organizer changed the draft since the page was
+    loaded.
+
+    The draft is read under the congress's write lock, as the API reads it
+    (service.draft_for_change), and the revision is compared after it: compared
+    before, two organizers submitting at once both passed, and both published."""
     found = get_congress(session, congress, full=True)
     if _organizer(request, session, found) is None:
         return _login_redirect(found)
     _check_csrf(request, csrf)
-    draft = service.get_draft(session, found, draft_id)
+    try:
+        draft = service.draft_for_change(session, found, draft_id)
+    except service.AlreadyPublished as error:
+        return page(
+            "console_published.html",
+            status_code=error.status,
+            congress=found,
+            draft_id=draft_id,
+            version=error.version,
+            undone=undone,
+        )
     # Not a secret (it is in the page): a plain comparison.
     if revision != service.placement_revision(draft):
         return _draft_page(
@@ -212,6 +230,10 @@ def login(
             error=f"This organizer token is not for {found.name}.",
         )
     opened = sessions.open_session(session, _key(request), record, found.id)
+    # Committed before the redirect: the request session commits only after the answer
+    # is sent (FastAPI exits a yield dependency then), and the browser, following the
+    # redirect at once, could reach the console before its session exists.
+    session.commit()
     response = _see_other(_base(found))
     lifetime = int(sessions.SESSION_LIFETIME.total_seconds())
     _set_cookie(request, response, found, COOKIE, opened.cookie, max_age=lifetime)
@@ -363,7 +385,9 @@ def move_meeting(
     slot: Annotated[str | None, Form(max_length=40)] = None,
     body: Annotated[str | None, Form(max_length=60)] = None,
 ) -> Response:
-    opened = _open_draft_form(request, session, congress, draft_id, csrf, revision)
+    opened = _open_draft_form(
+        request, session, congress, draft_id, csrf, revision, undone="The meeting was not moved."
+    )
     if isinstance(opened, Response):
         return opened
     found, draft = opened
@@ -404,7 +428,9 @@ def pin_meeting(
     key: Annotated[str, Form(max_length=160)],
     revision: Annotated[str | None, Form(max_length=64)] = None,
 ) -> Response:
-    opened = _open_draft_form(request, session, congress, draft_id, csrf, revision)
+    opened = _open_draft_form(
+        request, session, congress, draft_id, csrf, revision, undone="Nothing was pinned."
+    )
     if isinstance(opened, Response):
         return opened
     found, draft = opened
@@ -455,12 +481,15 @@ def publish(
     change_log: Annotated[str | None, Form(max_length=4000)] = None,
     revision: Annotated[str | None, Form(max_length=64)] = None,
 ) -> Response:
-    opened = _open_draft_form(request, session, congress, draft_id, csrf, revision)
+    opened = _open_draft_form(
+        request, session, congress, draft_id, csrf, revision, undone="Nothing was published again."
+    )
     if isinstance(opened, Response):
         return opened
     found, draft = opened
     try:
-        published = service.publish_draft(session, found, draft, change_log or None)
+        # Still under the lock _open_draft_form took: the draft whose revision it checked.
+        published = service.publish_draft(session, found, draft.id, change_log or None)
     except ProblemError as error:
         return _refused(request, session, found, draft_id, error)
     session.commit()

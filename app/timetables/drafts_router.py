@@ -7,7 +7,8 @@ A draft has an ETag like every other resource (app.core.etag): GET answers 304 t
 matching If-None-Match, and every write on it — moving a meeting, publishing,
 discarding — needs If-Match (428 without, 412 when stale), checked after the
 congress's write lock, so that two organizers editing one draft cannot overwrite or
-publish each other's moves unseen.
+publish each other's moves unseen. A write on a draft that has been published since
+answers 409 naming the version it became (the console takes the same path).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Response, status
 
 from app.auth.deps import Organizer
-from app.congresses.deps import write_lock
 from app.congresses.models import Congress
 from app.congresses.service import get_congress
 from app.core.crud import ETAG_HEADER, problems
@@ -49,8 +49,13 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     403: {"model": Problem, "description": "Not an organizer of this congress"},
     404: {"model": Problem, "description": "No such congress, draft or meeting"},
 }
-#: A write on a draft: its If-Match is missing (428) or stale (412).
-WRITE_ERRORS: dict[int | str, dict[str, Any]] = {**ERRORS, **problems(412, 428)}
+#: A write on a draft: its If-Match is missing (428) or stale (412); the draft has been
+#: published meanwhile (409).
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    **problems(412, 428),
+    409: {"model": Problem, "description": "The draft was already published (as version N)"},
+}
 
 
 def _url(congress: Congress, draft: TimetableVersion) -> str:
@@ -115,9 +120,9 @@ def _draft_to_change(
 ) -> TimetableVersion:
     """The draft, its If-Match checked under the congress's write lock (as in
     app.core.crud): the tag is compared with the draft as it is now, not as it was
-    before another organizer's write committed."""
-    write_lock(session, congress.id)
-    draft = service.get_draft(session, congress, draft_id)
+    before another organizer's write committed. One published meanwhile is 409 whatever
+    the tag (service.draft_for_change): a stale tag's 412 would not say what happened."""
+    draft = service.draft_for_change(session, congress, draft_id)
     require_if_match(if_match, etag_of(draft_public(session, congress, draft)), f"draft {draft_id}")
     return draft
 
@@ -199,7 +204,10 @@ def edit_meeting(
     response_model=VersionPublic,
     responses={
         **WRITE_ERRORS,
-        409: {"model": Problem, "description": "The draft breaks rules, or changes nothing"},
+        409: {
+            "model": Problem,
+            "description": "The draft breaks rules, changes nothing, or was already published",
+        },
     },
 )
 def publish_draft(
@@ -213,7 +221,8 @@ def publish_draft(
 ) -> VersionPublic:
     found = _congress(session, congress, caller)
     draft = _draft_to_change(session, found, draft_id, if_match)
-    published = service.publish_draft(session, found, draft, body.change_log if body else None)
+    # Still under the lock _draft_to_change took: the draft whose tag was just checked.
+    published = service.publish_draft(session, found, draft.id, body.change_log if body else None)
     response.headers["Location"] = f"/congresses/{found.slug}/timetable/versions/{published.number}"
     return version_public(found, published)
 

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 import scheduler
+from app.congresses.deps import write_lock
 from app.congresses.models import Congress
 from app.core.database import utc_now
 from app.core.problems import InvalidParam, NotFound, ProblemError
@@ -234,6 +235,43 @@ def _rule(result: scheduler.RuleResult) -> dict[str, object]:
     }
 
 
+class AlreadyPublished(ProblemError):
+    """A write on a draft that was published in the meantime (409): it names the version
+    the draft became, so that whoever lost the race can go and look at it."""
+
+    def __init__(self, congress: Congress, version: TimetableVersion) -> None:
+        self.version = version
+        super().__init__(
+            409,
+            f"Draft {version.id} was already published as version {version.number} "
+            f"(/congresses/{congress.slug}/timetable/versions/{version.number}); "
+            "published versions never change.",
+        )
+
+
+def draft_for_change(session: Session, congress: Congress, draft_id: int) -> TimetableVersion:
+    """The draft a write (a move, a pin, a publication, a discard) is about, read again
+    under the congress's write lock: as it is after every write committed before this
+    one got the lock, and unchanged by anyone else until this transaction ends. Every
+    check a caller makes on it (If-Match, the console's revision) must come after this.
+
+    A draft published meanwhile is refused with AlreadyPublished (409), not 404: the
+    organizer whose submission lost learns what became of the draft. Read before the
+    lock, both of two concurrent publications saw a draft and published it, the second
+    renumbering the first's version and replacing its change log (issue #13 item 5).
+    """
+    write_lock(session, congress.id)
+    # write_lock expired everything: this reads the row as it is now.
+    version = session.get(TimetableVersion, draft_id)
+    if (
+        version is not None
+        and version.congress_id == congress.id
+        and version.state is VersionState.PUBLISHED
+    ):
+        raise AlreadyPublished(congress, version)
+    return get_draft(session, congress, draft_id)
+
+
 def get_draft(session: Session, congress: Congress, draft_id: int) -> TimetableVersion:
     version = session.get(TimetableVersion, draft_id)
     if (
@@ -380,9 +418,17 @@ def _rekey_informal_consultations(session: Session, draft: TimetableVersion) -> 
 
 
 def publish_draft(
-    session: Session, congress: Congress, draft: TimetableVersion, change_log: str | None
+    session: Session, congress: Congress, draft_id: int, change_log: str | None
 ) -> TimetableVersion:
-    """Publish a draft that breaks no rule (409 with the violations otherwise)."""
+    """Publish a draft that breaks no rule (409 with the violations otherwise).
+
+    The one way to publish a draft, for the API and the console alike: it takes the
+    draft by id through `draft_for_change`, so no caller can publish a draft read
+    without the lock (409 AlreadyPublished for one published meanwhile). A caller that
+    already holds the lock, having checked the draft, loses nothing: taking it again
+    in the same transaction is a no-op, and the draft read is the one it checked.
+    """
+    draft = draft_for_change(session, congress, draft_id)
     violations = revalidate(session, congress, draft)
     if violations:
         raise ProblemError(

@@ -123,14 +123,15 @@ def test_every_edit_is_checked_and_a_draft_breaking_rules_is_not_published(
     assert public["number"] == 1 and public["change_log"] == "Cluster 7+9 after workshop 4."
     cluster = next(m for m in public["meetings"] if m["key"] == "committee-1:cluster-7-9:1")
     assert cluster["date"] == "2010-04-17"
-    # Published: no longer a draft, and immutable.
+    # Published: no longer a draft, and immutable (a move is refused naming the version).
     assert client.get(f"{DRAFTS}/{draft}", headers=bearer(organizer)).status_code == 404
     gone = client.patch(
         f"{DRAFTS}/{draft}/meetings/{key}",
         json={"slot": "morning"},
         headers={**bearer(organizer), "If-Match": "*"},
     )
-    assert gone.status_code == 404
+    assert gone.status_code == 409
+    assert "already published as version 1" in gone.json()["detail"]
 
 
 def test_a_new_version_carries_its_diff_against_the_published_one(
@@ -197,6 +198,39 @@ def test_bad_edits_name_the_field(
     # Nothing of a refused edit was kept.
     shown = client.get(f"{DRAFTS}/{draft}", headers=bearer(organizer)).json()
     assert shown["violations"] == []
+
+
+def test_publishing_a_draft_already_published_answers_409_naming_its_version(
+    roles: dict[str, str], session_factory: sessionmaker[Session], client: TestClient
+) -> None:
+    """Two organizers read the draft; the first publishes it; the second's publish (its
+    If-Match now stale, or "*") is refused as a conflict saying which version the draft
+    became, not 404 as if the draft had never existed (issue #13 item 5)."""
+    draft = new_draft(session_factory)
+    organizer = roles["organizer"]
+    seen = etag(client, draft, organizer)
+    first = client.post(
+        f"{DRAFTS}/{draft}/publish",
+        json={"change_log": "First."},
+        headers={**bearer(organizer), "If-Match": seen},
+    )
+    assert first.status_code == 201
+    for if_match in (seen, "*"):
+        again = client.post(
+            f"{DRAFTS}/{draft}/publish",
+            json={"change_log": "Second."},
+            headers={**bearer(organizer), "If-Match": if_match},
+        )
+        assert again.status_code == 409, if_match
+        assert again.headers["content-type"] == "application/problem+json"
+        problem = again.json()
+        assert problem["status"] == 409
+        assert f"Draft {draft} was already published as version 1" in problem["detail"]
+        assert f"/congresses/{SLUG}/timetable/versions/1" in problem["detail"]
+    # One version, with the first organizer's change log.
+    versions = client.get(f"/congresses/{SLUG}/timetable/versions").json()
+    assert [v["number"] for v in versions] == [1]
+    assert client.get(f"/congresses/{SLUG}/timetable").json()["change_log"] == "First."
 
 
 @pytest.mark.parametrize(

@@ -41,8 +41,7 @@ PUBLISHER = textwrap.dedent(
     factory = make_session_factory(make_engine(url))
     session = factory()
     congress = find_congress(session, slug, full=True)
-    draft = service.get_draft(session, congress, int(draft_id))
-    version = service.publish_draft(session, congress, draft, "killed publish")
+    version = service.publish_draft(session, congress, int(draft_id), "killed publish")
     session.flush()
     if mode == "commit":
         session.commit()
@@ -93,8 +92,7 @@ def publish_now(
     with transaction(session_factory) as session:
         congress = find_congress(session, SLUG, full=True)
         assert congress is not None
-        draft = service.get_draft(session, congress, draft_id)
-        version = service.publish_draft(session, congress, draft, change_log)
+        version = service.publish_draft(session, congress, draft_id, change_log)
         session.flush()
         session.refresh(version, ["meetings"])
         return version

@@ -1,13 +1,17 @@
 """The organizer console: sign in with a token (a server-side session), start a
 solve and follow it, see the draft beside the published version, move and pin a
-meeting, publish; forms refuse a missing CSRF value and a wrong token."""
+meeting, publish; forms refuse a missing CSRF value and a wrong token; two organizers
+publishing one draft at once publish it once."""
 
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
@@ -16,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.auth.models import Role
 from app.auth.tokens import issue_token
+from app.congresses.repository import find_congress
 from app.core.config import Settings
 from app.core.database import transaction
 from app.delegations.models import Delegation
@@ -23,6 +28,9 @@ from app.main import create_app
 from app.pages.console import pin_target
 from app.programme.models import Pin
 from app.seeds.loader import LoadResult
+from app.timetables import repository, service
+from app.timetables.models import TimetableVersion, VersionState
+from benchmarks.speakers_burst_bench import serve
 from tests.support.annex_2010 import SLUG, pin_as_annex
 
 CONSOLE = f"/congresses/{SLUG}/console"
@@ -56,14 +64,14 @@ def revision_of(page: str) -> str:
     return found.group(1)
 
 
-def login_form(client: TestClient, token: str) -> dict[str, str]:
+def login_form(client: httpx.Client, token: str) -> dict[str, str]:
     """The sign-in form filled in with `token`, as the login page gives it (CSRF value)."""
     page = client.get(f"{CONSOLE}/login")
     assert page.status_code == 200
     return {"token": token, "csrf": csrf_of(page.text)}
 
 
-def sign_in(client: TestClient, token: str) -> str:
+def sign_in(client: httpx.Client, token: str) -> str:
     response = client.post(f"{CONSOLE}/login", data=login_form(client, token))
     assert response.status_code == 303
     assert response.headers["location"] == CONSOLE
@@ -236,6 +244,112 @@ def test_a_form_filled_in_on_an_older_draft_changes_nothing(
     with transaction(session_factory) as session:
         assert session.scalars(select(Pin).where(Pin.reason.contains("console"))).all() == []
     assert revision_of(client.get(draft_url).text) == revision_of(other.text)
+
+
+#: Rounds of two organizers publishing one draft at once: the race was lost in 2 of 4.
+PUBLISH_ROUNDS = 4
+
+
+def draft_to_publish(session_factory: sessionmaker[Session], round_: int) -> int:
+    """A new draft, ready to publish and different from the version published last:
+    the solver's proposal at first, then the last version with the pre-Congress
+    consultations moved to the other room (a change that breaks no rule, pins included)."""
+    with transaction(session_factory) as session:
+        congress = find_congress(session, SLUG, full=True)
+        assert congress is not None
+        latest = repository.latest_published(session, congress.id)
+        if latest is None:
+            timetable, draft = service.solve_congress(session, congress, time_limit_s=5)
+            assert draft is not None, timetable.explanation
+        else:
+            proposal = service.timetable_from_version(latest, congress)
+            draft = service.save_draft(session, congress, proposal, seed=None, based_on=latest)
+            room = "Committee Room I" if round_ % 2 == 0 else "Plenary Hall"
+            violations = service.edit_meeting(
+                session, congress, draft, "plenary:pre-congress-consultations", {"room": room}
+            )
+            assert violations == []
+        return draft.id
+
+
+def said(answer: httpx.Response) -> str:
+    """What an answer tells the organizer: its alert, else the start of its body."""
+    alert = re.search(r'role="alert"[^>]*>(.*?)</p>', answer.text, re.S)
+    return alert.group(1) if alert else answer.text[:300]
+
+
+def publish_at_once(
+    organizers: list[httpx.Client], draft_url: str, forms: list[dict[str, str]]
+) -> list[httpx.Response]:
+    """Each organizer submits its publish form, all released at the same instant."""
+    together = threading.Barrier(len(organizers))
+
+    def submit(client: httpx.Client, form: dict[str, str]) -> httpx.Response:
+        together.wait(timeout=30)
+        return client.post(f"{draft_url}/publish", data=form)
+
+    with ThreadPoolExecutor(max_workers=len(organizers)) as pool:
+        return list(pool.map(submit, organizers, forms))
+
+
+def test_two_organizers_publishing_one_draft_at_once_publish_it_once(
+    organizer_token: str,
+    salvador_2010: LoadResult,
+    session_factory: sessionmaker[Session],
+    engine: Engine,
+    database_url: str,
+) -> None:
+    """Issue #13 item 5: both submissions used to succeed now and then, the second
+    renumbering the version the first had just published and replacing its change log.
+    Against a real server (two requests in flight at once, each in its own thread and
+    transaction), several rounds: one submission publishes, the other is told the draft
+    is already published as that version."""
+    with transaction(session_factory) as session:
+        second_token = issue_token(session, role=Role.ORGANIZER, name="second organizer").token
+    app = create_app(Settings(database_url=database_url, job_runner="worker"), engine=engine)
+    with (
+        serve(app) as base,
+        httpx.Client(base_url=base, follow_redirects=False, timeout=60) as first,
+        httpx.Client(base_url=base, follow_redirects=False, timeout=60) as second,
+    ):
+        organizers = [first, second]
+        csrfs = [sign_in(first, organizer_token), sign_in(second, second_token)]
+        for round_ in range(1, PUBLISH_ROUNDS + 1):
+            draft_id = draft_to_publish(session_factory, round_)
+            draft_url = f"{CONSOLE}/drafts/{draft_id}"
+            # Both organizers have the draft's page open, as it is before either acts.
+            forms = [
+                {
+                    "csrf": csrf,
+                    "revision": revision_of(client.get(draft_url).text),
+                    "change_log": f"Round {round_}, organizer {number}.",
+                }
+                for number, (client, csrf) in enumerate(zip(organizers, csrfs, strict=True), 1)
+            ]
+            answers = publish_at_once(organizers, draft_url, forms)
+
+            statuses = sorted(a.status_code for a in answers)
+            assert statuses == [303, 409], (round_, [said(a) for a in answers])
+            winner = next(i for i, a in enumerate(answers) if a.status_code == 303)
+            assert answers[winner].headers["location"] == (
+                f"/congresses/{SLUG}/organization-of-work/changes?to={round_}"
+            )
+            loser = answers[1 - winner]
+            assert loser.headers["content-type"].startswith("text/html")
+            assert f"Draft {draft_id} was already published as version {round_}" in loser.text
+            assert "Nothing was published again" in loser.text
+            # The loser sees what was published: the winner's change log.
+            assert forms[winner]["change_log"] in loser.text
+            with session_factory() as session:
+                published = repository.published_versions(session, salvador_2010.congress_id)
+                # One new version per round, numbered on: none vanished, none doubled.
+                assert [v.number for v in published] == list(range(1, round_ + 1))
+                version = session.get(TimetableVersion, draft_id)
+                assert version is not None
+                assert version.state is VersionState.PUBLISHED
+                assert version.number == round_
+                # The winner's change log, not overwritten by the other submission.
+                assert version.change_log == forms[winner]["change_log"]
 
 
 def test_pin_targets() -> None:
