@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy import DateTime, Engine, Integer, MetaData, Table, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
@@ -23,8 +23,33 @@ NAMING_CONVENTION = {
 }
 
 
+def has_surrogate_key(table: Table) -> bool:
+    """Whether the table's key is one integer column of its own (no foreign key): the
+    ids the database hands out, which are the ones SQLite may hand out twice."""
+    keys = list(table.primary_key.columns)
+    return (
+        len(keys) == 1
+        and isinstance(keys[0].type, Integer)
+        and not keys[0].foreign_keys
+        and keys[0].autoincrement in ("auto", True)
+    )
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+    def __init_subclass__(cls, **kw: Any) -> None:
+        super().__init_subclass__(**kw)
+        # Ids are public (feed URLs, UIDs, the speakers' log): one given out must never
+        # be given again. Without AUTOINCREMENT SQLite takes max(id) + 1, so deleting
+        # the last row (a withdrawn speaker) hands its id to the next row; PostgreSQL's
+        # sequences never go back. Set here, once for every table with such a key, and
+        # not per model: create_all and Alembic's autogenerate (which writes it into
+        # create_table) both read it from the table. Migration 0015 converted the tables
+        # created before.
+        table = cls.__dict__.get("__table__")
+        if isinstance(table, Table) and has_surrogate_key(table):
+            table.dialect_kwargs["sqlite_autoincrement"] = True
 
 
 def utc_now() -> datetime:

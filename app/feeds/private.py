@@ -25,7 +25,7 @@ from app.feeds import repository
 from app.feeds.models import DelegationFeedToken
 from app.feeds.service import BuiltFeed, SpeakerSlot, build_speaker_feed, head_of
 from app.speakers import service as speakers
-from app.speakers.models import SpeakersAudit
+from app.speakers.models import SpeakerEntry, SpeakersAudit
 
 #: Feed tokens carry this prefix, so that a leaked feed URL is recognisable.
 FEED_TOKEN_PREFIX = "cgf_"
@@ -108,40 +108,65 @@ def find_feed_token(session: Session, congress_id: int, token: str) -> Delegatio
     return record
 
 
+#: The log's action for a withdrawal; its "before" keeps the entry and its last turn.
+WITHDRAWAL = "entry.withdraw"
+
+
 @dataclass(frozen=True)
 class EntryChanges:
     """A speaker's entry as its feed event numbers it: inscribed at `since`, and
     `sequence` changes of its list after that (each may move its estimate), the last
-    at `modified_at`."""
+    at `modified_at`; for a withdrawn entry, the changes up to its withdrawal (the last
+    of them, at `withdrawn_at`): its cancelled event no longer moves."""
 
     since: dt.datetime
     sequence: int
     modified_at: dt.datetime
+    withdrawn_at: dt.datetime | None = None
 
 
 def entry_changes(session: Session, congress_id: int) -> dict[int, EntryChanges]:
     """Every entry's inscription and the changes of its list since, from the speakers'
     log (shared by the delegation's and the speaker's feeds, so that both number alike):
-    a new entry's event starts at SEQUENCE 0, stamped with its inscription."""
+    a new entry's event starts at SEQUENCE 0, stamped with its inscription, and its
+    withdrawal is one change more, the last."""
     rows = session.execute(
-        select(SpeakersAudit.id, SpeakersAudit.list_id, SpeakersAudit.entry_id, SpeakersAudit.at)
+        select(
+            SpeakersAudit.id,
+            SpeakersAudit.list_id,
+            SpeakersAudit.entry_id,
+            SpeakersAudit.action,
+            SpeakersAudit.at,
+        )
         .where(SpeakersAudit.congress_id == congress_id, SpeakersAudit.list_id.is_not(None))
         .order_by(SpeakersAudit.at, SpeakersAudit.id)
     ).all()
     by_list: dict[int, list[tuple[dt.datetime, int]]] = {}
     inscribed: dict[int, tuple[dt.datetime, int, int]] = {}
-    for record_id, list_id, entry_id, at in rows:
+    withdrawn: dict[int, tuple[dt.datetime, int]] = {}
+    for record_id, list_id, entry_id, action, at in rows:
         if list_id is None:
             continue
         at = _utc(at)
         by_list.setdefault(list_id, []).append((at, record_id))
-        if entry_id is not None and entry_id not in inscribed:
+        if entry_id is None:
+            continue
+        if entry_id not in inscribed or (action == "entry.register" and entry_id in withdrawn):
+            # The second case: an id SQLite gave again before ids were AUTOINCREMENT
+            # (migration 0015); the log's records from there on are the new entry's.
             inscribed[entry_id] = (at, record_id, list_id)
+            withdrawn.pop(entry_id, None)
+        elif action == WITHDRAWAL:
+            withdrawn[entry_id] = (at, record_id)
     found: dict[int, EntryChanges] = {}
     for entry_id, (at, record_id, list_id) in inscribed.items():
-        later = [c for c in by_list[list_id] if c > (at, record_id)]
+        end = withdrawn.get(entry_id)
+        later = [c for c in by_list[list_id] if (at, record_id) < c and (end is None or c <= end)]
         found[entry_id] = EntryChanges(
-            since=at, sequence=len(later), modified_at=later[-1][0] if later else at
+            since=at,
+            sequence=len(later),
+            modified_at=later[-1][0] if later else at,
+            withdrawn_at=end[0] if end else None,
         )
     return found
 
@@ -160,7 +185,8 @@ def speaker_slot(
     speaker: str,
     delegation: str,
 ) -> SpeakerSlot:
-    """A speaker's estimated turn as the feed builder takes it."""
+    """A speaker's estimated turn as the feed builder takes it (cancelled once the
+    entry is withdrawn)."""
     known = changes.get(entry_id)
     return SpeakerSlot(
         slot_id=str(entry_id),
@@ -172,22 +198,92 @@ def speaker_slot(
         sequence=known.sequence if known else 0,
         since=known.since if known else None,
         modified_at=known.modified_at if known else None,
+        withdrawn_at=known.withdrawn_at if known else None,
+    )
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """A withdrawn entry as its log record keeps it (app.speakers.service.withdraw)."""
+
+    entry_id: int
+    speaker: str
+    #: The turn its feeds showed last (None: it had none, or it was withdrawn before
+    #: the turn was kept; its feeds then have no event to cancel).
+    turn: dict[str, str] | None
+
+
+def withdrawals(
+    session: Session,
+    congress_id: int,
+    *,
+    entry_id: int | None = None,
+    delegation_id: int | None = None,
+) -> list[Withdrawal]:
+    """The congress's withdrawn entries (of one entry, or of one delegation), oldest
+    first. The withdrawal of an id given again since (before migration 0015) is left
+    out: the id is a live entry's now."""
+    query = select(SpeakersAudit).where(
+        SpeakersAudit.congress_id == congress_id,
+        SpeakersAudit.action == WITHDRAWAL,
+        SpeakersAudit.entry_id.is_not(None),
+    )
+    if entry_id is not None:
+        query = query.where(SpeakersAudit.entry_id == entry_id)
+    found: list[Withdrawal] = []
+    for record in session.scalars(query.order_by(SpeakersAudit.at, SpeakersAudit.id)):
+        before = record.before or {}
+        if delegation_id is not None and before.get("delegation_id") != delegation_id:
+            continue
+        assert record.entry_id is not None
+        turn = before.get("turn")
+        found.append(
+            Withdrawal(
+                entry_id=record.entry_id,
+                speaker=str(before.get("name", "")),
+                turn=turn if isinstance(turn, dict) else None,
+            )
+        )
+    if not found:
+        return found
+    live = set(
+        session.scalars(
+            select(SpeakerEntry.id).where(SpeakerEntry.id.in_({w.entry_id for w in found}))
+        )
+    )
+    return [w for w in found if w.entry_id not in live]
+
+
+def withdrawn_slot(changes: dict[int, EntryChanges], withdrawal: Withdrawal) -> SpeakerSlot | None:
+    """The cancelled event of a withdrawn entry: its last turn, one SEQUENCE higher."""
+    turn = withdrawal.turn
+    if turn is None:
+        return None
+    return speaker_slot(
+        changes,
+        entry_id=withdrawal.entry_id,
+        meeting_key=turn["meeting"],
+        start=dt.datetime.fromisoformat(turn["start"]),
+        end=dt.datetime.fromisoformat(turn["end"]),
+        speaker=withdrawal.speaker,
+        delegation=turn["delegation"],
     )
 
 
 def slots_of_delegation(
     session: Session, congress: Congress, delegation: Delegation
 ) -> list[SpeakerSlot]:
-    """The delegation's speakers' estimated slots, as the feed builder takes them.
+    """The delegation's speakers' estimated slots, as the feed builder takes them, and
+    the last turns of its withdrawn speakers, cancelled.
 
     SEQUENCE: an estimate moves whenever its list changes (an inscription, a
     withdrawal, a swap before it), so each slot's share of SEQUENCE is the number
     of recorded changes of its list since the entry's inscription: 0 for a new
-    entry, and it grows with every change.
+    entry, and it grows with every change, up to the entry's own withdrawal.
     """
     found = speakers.speaker_slots_for_delegation(session, congress, delegation.id)
     changes = entry_changes(session, congress.id)
-    return [
+    slots = [
         speaker_slot(
             changes,
             entry_id=slot.entry_id,
@@ -199,6 +295,11 @@ def slots_of_delegation(
         )
         for slot in found
     ]
+    for withdrawal in withdrawals(session, congress.id, delegation_id=delegation.id):
+        cancelled = withdrawn_slot(changes, withdrawal)
+        if cancelled is not None:
+            slots.append(cancelled)
+    return slots
 
 
 def delegation_feed(

@@ -297,7 +297,8 @@ def _delegation_feed(
 
 @_feed_route(
     "/speakers/{entry_id}.ics",
-    "One speaker's estimated turn (public, like the list of speakers); 404 once withdrawn",
+    "One speaker's estimated turn (public, like the list of speakers); "
+    "its last turn cancelled once withdrawn",
 )
 def _speaker_feed(
     request: Request,

@@ -110,6 +110,9 @@ class SpeakerSlot:
     #: When the entry was inscribed (UTC), and when its list last changed since.
     since: dt.datetime | None = None
     modified_at: dt.datetime | None = None
+    #: When the entry was withdrawn (UTC): its turn is then cancelled, and its SEQUENCE
+    #: and LAST-MODIFIED stay as the withdrawal left them.
+    withdrawn_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -566,9 +569,9 @@ def build_speaker_feed(
 ) -> BuiltFeed:
     """A delegation's or a speaker's private feed: one event per speaker's slot.
 
-    A slot whose meeting is cancelled is cancelled with it; a slot for a meeting no
-    published version holds is left out (the list of speakers is ahead of the
-    timetable).
+    A slot whose meeting is cancelled is cancelled with it, and so is a withdrawn
+    speaker's last turn; a slot for a meeting no published version holds is left out
+    (the list of speakers is ahead of the timetable).
     """
     root = _latest_context(congress, versions, language, base_url)
     # A key may name a meeting of its own and be carried (`also`) by another: a
@@ -592,7 +595,8 @@ def build_speaker_feed(
         summary = f"{ctx.text('speaker')}: {slot.speaker} ({slot.delegation}) — " + summary_of(
             ctx, meeting
         )
-        if state.cancelled:
+        cancelled = state.cancelled or slot.withdrawn_at is not None
+        if cancelled:
             summary = f"{ctx.text('cancelled')}: {summary}"
         estimated = f"{start:%H:%M}–{end:%H:%M}"
         meeting_times = f"{meeting.start:%Y-%m-%d %H:%M}–{meeting.end:%H:%M}"
@@ -616,7 +620,7 @@ def build_speaker_feed(
                 url=ctx.meeting_url(meeting),
                 categories=(*categories_of(ctx, meeting), ctx.text("speaker")),
                 last_modified=modified_at,
-                cancelled=state.cancelled,
+                cancelled=cancelled,
             )
         )
     meta = _calendar_meta(root, versions, name, path, events)
@@ -626,14 +630,20 @@ def build_speaker_feed(
 def _speaker_change(slot: SpeakerSlot, state: MeetingState) -> tuple[int, dt.datetime]:
     """SEQUENCE and LAST-MODIFIED of a speaker's event: 0 and the time of the
     inscription when created, then one more for each change of the estimate (its
-    list's changes since) and of the meeting (its versions since)."""
+    list's changes since) and of the meeting (its versions since), up to the entry's
+    withdrawal: the cancelled event is final, later changes no longer concern it."""
     if slot.since is None:  # a caller that knows no inscription: the list's count
         return state.sequence + slot.sequence, state.modified_at
     held = state.sequence_at(slot.since)
     if held is None:  # the meeting was first published after the inscription
         held = state.timeline[0][1] if state.timeline else 0
-    meeting_changes = state.sequence - held
     modified_at = slot.modified_at or slot.since
+    if slot.withdrawn_at is not None:
+        # The withdrawal is counted in slot.sequence (one change of the list more);
+        # of the meeting's versions, those published before it.
+        then = state.sequence_at(slot.withdrawn_at)
+        return slot.sequence + max((then if then is not None else held) - held, 0), modified_at
+    meeting_changes = state.sequence - held
     if meeting_changes and state.modified_at > modified_at:
         modified_at = state.modified_at
     return slot.sequence + meeting_changes, modified_at

@@ -10,8 +10,11 @@ speakers at once, a view nobody else is given), behind its token (app.feeds.priv
 The events are built by the same `build_speaker_feed` as the delegation's feed, with
 the same slot identity and SEQUENCE rule (`private.entry_changes`), so an entry's
 event has the same UID in both feeds and its SEQUENCE grows whenever its list changes.
-A withdrawn entry is deleted from its list: its feed then answers 404 (saying it was
-withdrawn), as the delegation's feed simply no longer holds it.
+A withdrawn entry is deleted from its list, but its feed goes on (as the delegation's
+does): its last turn, kept in the withdrawal's log record, with STATUS:CANCELLED and
+one SEQUENCE more, so that subscribed calendars strike it rather than keep a turn
+nobody will take. Its id is never given to another entry (AUTOINCREMENT on SQLite,
+migration 0015), so the URL and the UID stay this speaker's.
 """
 
 from __future__ import annotations
@@ -22,26 +25,20 @@ from dataclasses import replace
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.congresses.models import Congress
 from app.congresses.service import get_congress
 from app.core.problems import NotFound
 from app.feeds import repository
-from app.feeds.private import entry_changes, speaker_slot
+from app.feeds.private import (
+    Withdrawal,
+    entry_changes,
+    speaker_slot,
+    withdrawals,
+    withdrawn_slot,
+)
 from app.feeds.service import BuiltFeed, build_speaker_feed, head_of
 from app.speakers import service as speakers
 from app.speakers.models import SpeakerEntry, SpeakersAudit
-
-
-def _was_withdrawn(session: Session, congress_id: int, entry_id: int) -> bool:
-    found = session.scalar(
-        select(SpeakersAudit.id)
-        .where(
-            SpeakersAudit.congress_id == congress_id,
-            SpeakersAudit.entry_id == entry_id,
-            SpeakersAudit.action == "entry.withdraw",
-        )
-        .limit(1)
-    )
-    return found is not None
 
 
 def speaker_feed(
@@ -58,10 +55,10 @@ def speaker_feed(
     congress = get_congress(session, str(head.congress_id), full=True)
     entry = session.get(SpeakerEntry, entry_id)
     if entry is None or entry.speakers_list.congress_id != congress.id:
-        if _was_withdrawn(session, congress.id, entry_id):
-            raise NotFound(
-                f"Speaker {entry_id} was withdrawn from the list of speakers; "
-                "this feed no longer exists."
+        withdrawn = withdrawals(session, congress.id, entry_id=entry_id)
+        if withdrawn:
+            return _withdrawn_feed(
+                session, congress, withdrawn[-1], language=language, base_url=base_url
             )
         raise NotFound(
             f"{congress.name} has no speaker {entry_id}. The lists of speakers "
@@ -108,3 +105,30 @@ def speaker_feed(
         if changed > built.last_modified:
             return replace(built, last_modified=changed)
     return built
+
+
+def _withdrawn_feed(
+    session: Session,
+    congress: Congress,
+    withdrawal: Withdrawal,
+    *,
+    language: str | None,
+    base_url: str,
+) -> BuiltFeed:
+    """A withdrawn speaker's feed: its last turn, cancelled (none if it had no turn).
+
+    It no longer follows the list, so its Last-Modified is the withdrawal's (or a later
+    publication's, which may reword the meeting): an unchanged feed stays a 304.
+    """
+    cancelled = withdrawn_slot(entry_changes(session, congress.id), withdrawal)
+    delegation = cancelled.delegation if cancelled else ""
+    built = build_speaker_feed(
+        congress,
+        repository.published_versions_with_meetings(session, congress.id),
+        [cancelled] if cancelled else [],
+        name=f"{withdrawal.speaker} ({delegation})" if delegation else withdrawal.speaker,
+        path=f"speakers/{withdrawal.entry_id}.ics",
+        language=language,
+        base_url=base_url,
+    )
+    return replace(built, private=False)

@@ -530,6 +530,19 @@ def withdraw(
         if_match, etag_of(entry_public(speakers_list, entry)), f"speaker entry {entry_id}"
     )
     before = _entry_state(entry)
+    # The turn the speaker's feeds showed last: they go on showing it, cancelled, once
+    # the entry is gone (app.feeds.speaker); nothing else could tell it afterwards.
+    turn = schedule(session, congress, speakers_list).allocation.slots.get(entry.id)
+    before["turn"] = (
+        {
+            "meeting": turn.meeting_key,
+            "start": turn.start.isoformat(),
+            "end": turn.end.isoformat(),
+            "delegation": entry.delegation.name,
+        }
+        if turn is not None
+        else None
+    )
     session.delete(entry)
     session.flush()
     _audit(

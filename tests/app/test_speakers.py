@@ -606,3 +606,41 @@ def test_withdrawing_a_speaker_needs_the_entrys_etag(tokens: Tokens, client: Tes
     assert stale.headers["etag"] == replaced.headers["etag"]
     done = client.delete(entry, headers={**brazil, "If-Match": replaced.headers["etag"]})
     assert done.status_code == 204
+
+
+def test_a_withdrawn_entrys_id_is_never_given_to_another_speaker(
+    tokens: Tokens, client: TestClient, session: Session
+) -> None:
+    """#13 item 4: SQLite gave the last deleted row's id to the next row, so the next
+    delegation's speaker took the withdrawn one's id (its feed URL and its log)."""
+    open_list(client, tokens)
+    brazil = inscribe(client, tokens, "Brazil", speaker("First"), "b").json()
+    # China's is the last entry inscribed, the highest id, when it is withdrawn.
+    china = inscribe(client, tokens, "China", speaker("Second"), "c").json()
+    url = f"{BASE}/cluster-3-5/entries"
+    withdrawn = client.delete(
+        f"{url}/{china['id']}", headers={**tokens.by_name["China"], "If-Match": "*"}
+    )
+    assert withdrawn.status_code == 204
+    jamaica = inscribe(client, tokens, "Jamaica", speaker("Third"), "j").json()
+    assert jamaica["id"] not in (brazil["id"], china["id"])
+    assert jamaica["id"] > china["id"]
+    # The withdrawn id names nothing now: another delegation's speaker is not found there.
+    missing = client.put(f"{url}/{china['id']}", json=speaker("X"), headers=tokens.organizer)
+    assert missing.status_code == 404
+
+    ids = {
+        name: session.scalar(select(Delegation.id).where(Delegation.name == name))
+        for name in ("Brazil", "China", "Jamaica")
+    }
+    audit = client.get(f"{BASE}/cluster-3-5/audit", headers=tokens.organizer).json()
+    delegations: dict[int, set[object]] = {}
+    for row in audit:
+        if row["entry_id"] is not None:
+            state = row["after"] or row["before"]
+            delegations.setdefault(row["entry_id"], set()).add(state["delegation_id"])
+    assert delegations == {
+        brazil["id"]: {ids["Brazil"]},
+        china["id"]: {ids["China"]},
+        jamaica["id"]: {ids["Jamaica"]},
+    }
