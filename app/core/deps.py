@@ -12,7 +12,10 @@ from app.core.languages import OFFICIAL_LANGUAGES
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    """One session per request; a request that writes commits through its service."""
+    """One session per request, committed when the route returns and before its answer
+    is sent (scope="function" below): with FastAPI's default, the commit ran after the
+    answer had gone, so a client could be told 201 for a write that then failed to
+    commit, or read the resource back before it existed."""
     session: Session = request.app.state.session_factory()
     try:
         yield session
@@ -24,7 +27,7 @@ def get_session(request: Request) -> Iterator[Session]:
         session.close()
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 LanguageQuery = Annotated[
     str | None,
