@@ -16,8 +16,9 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from scheduler.model import RuleInstance, build_model
+from scheduler.model import build_model
 from scheduler.problem import Problem
+from scheduler.vars import RuleInstance
 from scheduler.wording import counted, long_date
 
 

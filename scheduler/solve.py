@@ -11,10 +11,11 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from scheduler.diff import diff_timetables, previous_positions
-from scheduler.model import ModelVars, build_model
+from scheduler.model import build_model
 from scheduler.problem import Problem
 from scheduler.rules.ancillary import free_rooms
 from scheduler.timetable import Meeting, RuleResult, Status, Timetable
+from scheduler.vars import ModelVars
 
 ProgressHook = Callable[[int, float, float, float], None]
 """on_progress(solutions, objective, best_bound, elapsed_s)."""
