@@ -15,23 +15,12 @@ import itertools
 
 from ortools.sat.python import cp_model
 
-from scheduler.problem import AgendaUnit, Problem
+from scheduler.problem import Problem
 from scheduler.vars import Block, ModelVars, add
+from scheduler.wording import unit_label
 
 SOURCE = "A/CONF.213/1, item 2 (d): clusters considered together in consecutive meetings"
 ORDER_SOURCE = "A/CONF.213/1: provisional agenda; items taken up in agenda order"
-
-
-def unit_label(u: AgendaUnit) -> str:
-    if len(u.items) > 1:
-        return "cluster " + "+".join(str(i) for i in u.items)
-    return f"item {u.items[0]}"
-
-
-def ordered_units(problem: Problem, body: str) -> list[AgendaUnit]:
-    """The body's units in their order of consideration (agenda order)."""
-    us = [u for u in problem.units if u.body == body]
-    return sorted(us, key=lambda u: (u.order if u.order is not None else min(u.items), u.key))
 
 
 def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
@@ -95,7 +84,7 @@ def agenda_order(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> No
     if strength == "off":
         return
     for body in problem.bodies:
-        units = ordered_units(problem, body.key)
+        units = problem.units_in_order(body.key)
         pairs = (
             list(itertools.pairwise(units))
             if strength == "hard"
