@@ -6,7 +6,7 @@ Rooms are modelled by counting, not by a boolean per room: with rooms ordered
 by capacity, a set of meetings in one slot fits the free rooms iff for every
 attendance threshold c the meetings needing >= c seats are no more than the
 free rooms seating >= c (Hall's condition on nested sets). The rooms are then
-assigned greedily, largest meeting first (solve.py), which always succeeds.
+assigned greedily, largest meeting first (extract.py), which always succeeds.
 """
 
 from __future__ import annotations
