@@ -24,8 +24,6 @@ class ChosenUnit:
     key: str
     numbers: tuple[int, ...]
     meetings: int
-    cluster: Cluster | None = None
-    item: AgendaItem | None = None
 
 
 def agenda_units(
@@ -37,19 +35,19 @@ def agenda_units(
     for cluster in clusters:
         numbers = cluster.item_numbers
         clustered.update(numbers)
-        yield ChosenUnit(keys.cluster_unit(numbers), tuple(numbers), cluster.meetings, cluster)
+        yield ChosenUnit(keys.cluster_unit(numbers), tuple(numbers), cluster.meetings)
     taken_up = {n for event in events for n in event.agenda_items}
     for item in items:
         if item.number in clustered or item.number in taken_up:
             continue
         if item.body is not None and item.meetings:
-            yield ChosenUnit(keys.item_unit(item.number), (item.number,), item.meetings, item=item)
+            yield ChosenUnit(keys.item_unit(item.number), (item.number,), item.meetings)
 
 
 def scheduling_units(session: Session, congress_id: int) -> dict[str, int]:
     """Unit key -> its number of meetings, for every unit the scheduler places: what
-    pins and exclusions may name. (A cluster whose items have no body yet is named here
-    though build_problem cannot place it: pins on it are kept until it gets one.)"""
+    pins and exclusions may name. (A cluster whose items have no body yet is named here,
+    though build_problem leaves it out until it has one.)"""
     events = list(session.scalars(repository.fixed_events(congress_id, None)))
     units = {
         unit.key: unit.meetings
