@@ -16,8 +16,11 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from scheduler.model import RuleInstance, build_model
+from scheduler.model import build_model
+from scheduler.parameters import SolverParameters, solver_for
 from scheduler.problem import Problem
+from scheduler.rules.ancillary import allowed_slots, free_rooms
+from scheduler.vars import RuleInstance
 from scheduler.wording import counted, long_date
 
 
@@ -26,11 +29,7 @@ def _solve(
 ) -> tuple[Any, list[int]]:
     model.clear_assumptions()
     model.add_assumptions(lits)
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1  # assumptions cores need a single worker
-    solver.parameters.linearization_level = 2
-    solver.parameters.max_time_in_seconds = time_limit_s
-    solver.parameters.random_seed = 0
+    solver = solver_for(SolverParameters(time_limit_s))  # one worker: assumption cores
     status = solver.solve(model)
     core = (
         list(solver.sufficient_assumptions_for_infeasibility())
@@ -92,11 +91,7 @@ def _conflicting_rules(
 def _infeasible_with(problem: Problem, disabled: frozenset[str], time_limit_s: float) -> bool:
     """True when the rules minus `disabled` are proven impossible."""
     model, _ = build_model(problem, disabled=disabled, objective=False)
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.linearization_level = 2
-    solver.parameters.max_time_in_seconds = max(0.01, time_limit_s)
-    solver.parameters.random_seed = 0
+    solver = solver_for(SolverParameters(max(0.01, time_limit_s)))
     return bool(solver.solve(model) == cp_model.INFEASIBLE)
 
 
@@ -156,8 +151,6 @@ def _arithmetic(problem: Problem, rules: list[RuleInstance]) -> list[str]:
     # Side events against the room-slots free for them.
     names = {r.name for r in rules}
     if {"ancillary.held", "ancillary.rooms"} <= names and problem.ancillary:
-        from scheduler.rules.ancillary import allowed_slots, free_rooms
-
         days = (problem.last_allowed_day() - problem.start_date).days + 1
         slots = {s for a in problem.ancillary for s in allowed_slots(problem, a.slots)}
         supply = days * sum(len(free_rooms(problem, s)) for s in slots)

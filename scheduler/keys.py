@@ -181,3 +181,21 @@ def workshop_of_meeting(key: str) -> int | None:
         return None
     unit = parse_unit(found[0])
     return unit.number if unit is not None and unit.kind == "workshop" else None
+
+
+def workshop_meeting(number: int, n: int) -> str:
+    """ "workshop-3:1", the n-th meeting (1-based) of workshop 3, whatever its body."""
+    return f"{workshop_unit(number)}:{n}"
+
+
+def is_meeting_of(key: str, target: str, n: int) -> bool:
+    """Whether `key` is the n-th meeting of the unit `target` (in any body), or the
+    ancillary meeting of the request `target`: what a pin of (target, n) holds to.
+    Read from the key's shape alone, so that unit keys of any spelling match."""
+    return key in (ancillary_meeting(target), f"{target}:{n}") or key.endswith(f":{target}:{n}")
+
+
+def names_target(key: str, target: str) -> bool:
+    """Whether the meeting key names `target` (a unit, or an ancillary request):
+    what an exclusion of `target` applies to."""
+    return key == ancillary_meeting(target) or target in key.split(":")

@@ -18,6 +18,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+from scheduler import keys
+
 Strength = Literal["hard", "soft", "off"]
 FixedKind = Literal["pre_congress_consultations", "opening", "closing"]
 
@@ -106,7 +108,7 @@ class Workshop:
 
     @property
     def key(self) -> str:
-        return f"workshop-{self.number}"
+        return keys.workshop_unit(self.number)
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,7 @@ class HighLevelSegment:
     window_days: int = 2  #: the first / last `window_days` days of the congress
     source: str = "GA res. 56/119"
 
-    key: str = "high-level-segment"
+    key: str = keys.HIGH_LEVEL_SEGMENT
 
 
 @dataclass(frozen=True)
@@ -272,6 +274,11 @@ class Problem:
             if e.kind == kind:
                 return e
         return None
+
+    def units_in_order(self, body: str) -> list[AgendaUnit]:
+        """The body's units in their order of consideration (agenda order)."""
+        us = [u for u in self.units if u.body == body]
+        return sorted(us, key=lambda u: (u.order if u.order is not None else min(u.items), u.key))
 
     def item_title(self, number: int) -> str:
         for i in self.agenda_items:

@@ -290,6 +290,8 @@ def allocate(
     """
     from ortools.sat.python import cp_model
 
+    from scheduler.parameters import SolverParameters, solver_for
+
     started = time.perf_counter()
     pre = precheck(problem)
     model = cp_model.CpModel()
@@ -429,10 +431,11 @@ def allocate(
     }
     for fk, v in f.items():
         model.add_hint(v, fk in hinted)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit_s
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
+    # The allocation keeps the parameters it was measured with: CP-SAT's default
+    # relaxation, and its default portfolio when given several workers.
+    solver = solver_for(
+        SolverParameters(time_limit_s, seed, workers, deterministic=False, full_lp=False)
+    )
     code = solver.solve(model)
     status = solver.status_name(code)
     solved = code in (cp_model.OPTIMAL, cp_model.FEASIBLE)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from scheduler.problem import Problem
+from scheduler import keys
+from scheduler.problem import AgendaUnit, Problem
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = (
@@ -50,17 +51,22 @@ def body_name(problem: Problem, key: str) -> str:
     return next((b.name for b in problem.bodies if b.key == key), key)
 
 
+def unit_label(u: AgendaUnit) -> str:
+    """'cluster 6+10', 'item 4'."""
+    if len(u.items) > 1:
+        return "cluster " + "+".join(str(i) for i in u.items)
+    return f"item {u.items[0]}"
+
+
 def target_name(problem: Problem, key: str) -> str:
     """What a pin or an exclusion names, in words: 'cluster 6+10', 'item 4',
     'workshop 3', 'the high-level segment', a side event's title."""
     for u in problem.units:
         if u.key == key:
-            if len(u.items) > 1:
-                return "cluster " + "+".join(str(i) for i in u.items)
-            return f"item {u.items[0]}"
+            return unit_label(u)
     for w in problem.workshops:
-        if f"workshop-{w.number}" == key:
+        if w.key == key:
             return f"workshop {w.number}"
-    if key == "high-level-segment":
+    if key == keys.HIGH_LEVEL_SEGMENT:
         return "the high-level segment"
     return next((f"“{a.title}”" for a in problem.ancillary if a.key == key), key)

@@ -27,7 +27,7 @@ from app.core.problems import NotFound
 from app.seeds.errors import first_duplicate
 from app.seeds.loader import cluster_key, sync
 from app.seeds.schema import Key, SubItemSection
-from app.timetables.problem_builder import unit_key_of_cluster, unit_key_of_item
+from scheduler import keys
 
 NumberPath = Annotated[
     int, Path(ge=1, le=999, description="The agenda item's number", examples=[3])
@@ -166,7 +166,7 @@ class AgendaItemService(
             for e in repository.fixed_events(session, scope.congress.id)
             if row.number in e.agenda_items
         ]
-        found += repository.targeting(session, scope.congress.id, unit_key_of_item(row.number))
+        found += repository.targeting(session, scope.congress.id, keys.item_unit(row.number))
         return found
 
 
@@ -227,7 +227,7 @@ class ClusterService(ResourceService[CongressScope, Cluster, ClusterCreate, Clus
         key = cluster_key(data.items)
         if row is not None and row.key != key:
             referring = repository.targeting(
-                session, congress.id, unit_key_of_cluster(row.item_numbers)
+                session, congress.id, keys.cluster_unit(row.item_numbers)
             )
             if referring:
                 raise conflict(
@@ -254,9 +254,7 @@ class ClusterService(ResourceService[CongressScope, Cluster, ClusterCreate, Clus
         return row
 
     def blockers(self, session: Session, scope: CongressScope, row: Cluster) -> list[str]:
-        return repository.targeting(
-            session, scope.congress.id, unit_key_of_cluster(row.item_numbers)
-        )
+        return repository.targeting(session, scope.congress.id, keys.cluster_unit(row.item_numbers))
 
 
 agenda_items = AgendaItemService()

@@ -39,15 +39,13 @@ from app.pages.templating import page
 from app.programme.models import Pin
 from app.timetables import repository, service
 from app.timetables.models import TimetableVersion
+from scheduler import keys
 
 router = APIRouter(tags=["console"], include_in_schema=False, route_class=NoStoreRoute)
 
 COOKIE = "congress_console"
 #: The sign-in form's CSRF nonce, before there is a session.
 LOGIN_COOKIE = "congress_console_login"
-#: Unit targets a pin can name (scheduler.Pin.target); the opening, closing and
-#: informal consultations are fixed by the congress's rules, not by pins.
-_PINNABLE = ("cluster-", "item-", "workshop-", "high-level-segment")
 #: Seconds between refreshes of a running job's page.
 REFRESH_S = 2
 
@@ -408,14 +406,16 @@ def move_meeting(
 
 
 def pin_target(key: str) -> tuple[str, int] | None:
-    """("cluster-3-5", 2) for "plenary:cluster-3-5:2"; None for what pins cannot hold."""
-    parts = key.split(":")
-    if len(parts) < 2 or not parts[-1].isdigit():
+    """("cluster-3-5", 2) for "plenary:cluster-3-5:2"; None for what pins cannot hold:
+    the opening, closing and informal consultations are fixed by the congress's rules,
+    not by pins, and side events are placed by their own allocation."""
+    found = keys.unit_of_meeting(key)
+    if found is None:
         return None
-    target = parts[-2]
-    if not target.startswith(_PINNABLE):
+    unit = keys.parse_unit(found[0])
+    if unit is None or unit.kind == "fixed-event":
         return None
-    return target, int(parts[-1])
+    return found
 
 
 @router.post("/congresses/{congress}/console/drafts/{draft_id}/pin", response_class=HTMLResponse)

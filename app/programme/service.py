@@ -39,34 +39,8 @@ from app.programme.schemas import (
 )
 from app.seeds.references import MAX_DAYS_OF_PRE_CONGRESS_CONSULTATIONS
 from app.seeds.schema import WindowSection
-from app.timetables.problem_builder import unit_key_of_cluster, unit_key_of_item
-from app.workshops.service import unit_key_of_workshop
-
-HIGH_LEVEL_SEGMENT = "high-level-segment"
-
-
-def scheduling_units(session: Session, congress_id: int) -> dict[str, int]:
-    """Unit key -> its number of meetings, for the units the scheduler will place
-    (the same selection as app/timetables/problem_builder.build_problem)."""
-    units: dict[str, int] = {}
-    clustered: set[int] = set()
-    for cluster in repository.clusters(session, congress_id):
-        numbers = cluster.item_numbers
-        units[unit_key_of_cluster(numbers)] = cluster.meetings
-        clustered.update(numbers)
-    events = list(session.scalars(repository.fixed_events(congress_id, None)))
-    taken_up = {n for event in events for n in event.agenda_items}
-    for item in repository.agenda_items(session, congress_id):
-        if item.number in clustered or item.number in taken_up:
-            continue
-        if item.body_id is not None and item.meetings:
-            units[unit_key_of_item(item.number)] = item.meetings
-    for workshop in repository.workshops(session, congress_id):
-        units[unit_key_of_workshop(workshop.number)] = workshop.meetings
-    segment = repository.segment(session, congress_id)
-    if segment is not None:
-        units[HIGH_LEVEL_SEGMENT] = segment.meetings
-    return units
+from app.timetables.problem import scheduling_units
+from scheduler import keys
 
 
 def _check_unit(session: Session, congress: Congress, field: str, target: str) -> int:
@@ -92,9 +66,9 @@ def _check_day(congress: Congress, field: str, day: dt.date, *, days_before: int
 
 
 def _check_slot(session: Session, congress: Congress, field: str, slot: str) -> None:
-    keys = repository.slot_keys(session, congress.id)
-    if slot not in keys:
-        raise invalid(field, f"unknown meeting slot {slot!r}; the slots are: {', '.join(keys)}")
+    known = repository.slot_keys(session, congress.id)
+    if slot not in known:
+        raise invalid(field, f"unknown meeting slot {slot!r}; the slots are: {', '.join(known)}")
 
 
 def _body(session: Session, congress: Congress, field: str, key: str) -> Any:
@@ -152,7 +126,7 @@ def write_segment(
 
 
 def segment_blockers(session: Session, congress: Congress) -> list[str]:
-    return targeting(session, congress.id, HIGH_LEVEL_SEGMENT)
+    return targeting(session, congress.id, keys.HIGH_LEVEL_SEGMENT)
 
 
 # Fixed events.

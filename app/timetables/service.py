@@ -21,7 +21,7 @@ from app.core.database import utc_now
 from app.core.problems import InvalidParam, NotFound, ProblemError
 from app.timetables import changes, repository, snapshot
 from app.timetables.models import TimetableMeeting, TimetableVersion, VersionState
-from app.timetables.problem_builder import build_problem
+from app.timetables.problem import build_problem
 from scheduler import Violation
 
 ProgressHook = Callable[[int, float, float, float], None]

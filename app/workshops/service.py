@@ -19,11 +19,7 @@ from app.seeds.schema import Key
 from app.workshops import repository
 from app.workshops.models import Workshop
 from app.workshops.schemas import WorkshopCreate, WorkshopResource
-
-
-def unit_key_of_workshop(number: int) -> str:
-    # As scheduler.problem.Workshop.key names it.
-    return f"workshop-{number}"
+from scheduler import keys
 
 
 @dataclass(frozen=True)
@@ -73,7 +69,7 @@ class WorkshopService(ResourceService[CongressScope, Workshop, WorkshopCreate, W
         if same is not None and same is not row:
             raise conflict(f"There is already a workshop {data.number} (id {same.id}).")
         if row is not None and row.number != data.number:
-            referring = targeting(session, congress.id, unit_key_of_workshop(row.number))
+            referring = targeting(session, congress.id, keys.workshop_unit(row.number))
             if referring:
                 raise conflict(
                     f"Workshop {row.number} cannot be renumbered while "
@@ -108,7 +104,7 @@ class WorkshopService(ResourceService[CongressScope, Workshop, WorkshopCreate, W
         return row
 
     def blockers(self, session: Session, scope: CongressScope, row: Workshop) -> list[str]:
-        return targeting(session, scope.congress.id, unit_key_of_workshop(row.number))
+        return targeting(session, scope.congress.id, keys.workshop_unit(row.number))
 
 
 workshops = WorkshopService()

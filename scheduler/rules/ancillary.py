@@ -6,15 +6,15 @@ Rooms are modelled by counting, not by a boolean per room: with rooms ordered
 by capacity, a set of meetings in one slot fits the free rooms iff for every
 attendance threshold c the meetings needing >= c seats are no more than the
 free rooms seating >= c (Hall's condition on nested sets). The rooms are then
-assigned greedily, largest meeting first (solve.py), which always succeeds.
+assigned greedily, largest meeting first (extract.py), which always succeeds.
 """
 
 from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from scheduler.model import ModelVars, add
 from scheduler.problem import Problem
+from scheduler.vars import ModelVars, add
 
 SOURCE = "Side events need rooms of sufficient capacity (UN practice)"
 
@@ -37,6 +37,13 @@ def allowed_slots(problem: Problem, a_slots: tuple[str, ...]) -> list[str]:
 def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
     if not problem.ancillary:
         return
+    ancillary_held(problem, model, mv)
+    ancillary_rooms(problem, model, mv)
+    ancillary_preferred(problem, model, mv)
+
+
+def ancillary_held(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
+    """Every ancillary meeting is held once, in one of its allowed (day, slot)s."""
     g = mv.grid
     for i, a in enumerate(problem.ancillary):
         days = (
@@ -59,6 +66,9 @@ def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
     for i in range(len(problem.ancillary)):
         add(model.add(sum(v for _, _, v in mv.anc[i]) == 1), lit)
 
+
+def ancillary_rooms(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
+    """The ancillary meetings of a slot fit its free rooms (counted by capacity)."""
     rl = mv.rule(
         model,
         "ancillary",
@@ -78,6 +88,10 @@ def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
             if len(need) > have:
                 add(model.add(sum(need) <= have), rl)
 
+
+def ancillary_preferred(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
+    """Preference: an ancillary meeting in one of its wished slots."""
+    g = mv.grid
     if problem.weights.ancillary_preferred:
         for i, a in enumerate(problem.ancillary):
             if not a.preferred:

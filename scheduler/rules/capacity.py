@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from scheduler.model import ModelVars, add, impossible
 from scheduler.problem import Problem
+from scheduler.vars import ModelVars, add, impossible
 
 SOURCE = (
     "Interpretation teams cap parallel formal meetings "
@@ -20,7 +20,12 @@ ROOM_SOURCE = "A room's capacity at least the body's expected attendance"
 
 
 def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
-    g = mv.grid
+    room_seats_body(problem, model, mv)
+    interpretation_teams(problem, model, mv)
+
+
+def room_seats_body(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
+    """A body's room seats its expected attendance."""
     for body in problem.bodies:
         room = problem.room(body.room)
         if room is not None and body.expected_attendance > room.capacity:
@@ -34,6 +39,10 @@ def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
             )
             impossible(model, lit)
 
+
+def interpretation_teams(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
+    """Interpretation teams cap the formal meetings held at once."""
+    g = mv.grid
     cap = problem.rules.max_parallel_meetings
     if cap is None:
         return

@@ -15,27 +15,21 @@ import itertools
 
 from ortools.sat.python import cp_model
 
-from scheduler.model import Block, ModelVars, add
-from scheduler.problem import AgendaUnit, Problem
+from scheduler.problem import Problem
+from scheduler.vars import Block, ModelVars, add
+from scheduler.wording import unit_label
 
 SOURCE = "A/CONF.213/1, item 2 (d): clusters considered together in consecutive meetings"
 ORDER_SOURCE = "A/CONF.213/1: provisional agenda; items taken up in agenda order"
 
 
-def unit_label(u: AgendaUnit) -> str:
-    if len(u.items) > 1:
-        return "cluster " + "+".join(str(i) for i in u.items)
-    return f"item {u.items[0]}"
-
-
-def ordered_units(problem: Problem, body: str) -> list[AgendaUnit]:
-    """The body's units in their order of consideration (agenda order)."""
-    us = [u for u in problem.units if u.body == body]
-    return sorted(us, key=lambda u: (u.order if u.order is not None else min(u.items), u.key))
-
-
 def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
-    unit_blocks: dict[str, list[Block]] = {}
+    agenda_units(problem, model, mv)
+    agenda_order(problem, model, mv)
+
+
+def agenda_units(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
+    """A unit gets its meetings of its body, consecutive when its rule says so."""
     # Canonical order (agenda order), so that the model does not depend on the
     # order in which the caller listed the units.
     for u in sorted(problem.units, key=lambda u: (min(u.items), u.key)):
@@ -62,7 +56,6 @@ def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
             )
             for first, length in parts
         ]
-        unit_blocks[u.key] = blocks
         lit = mv.rule(model, "clusters", f"clusters.{u.key}", SOURCE, desc, (u.body, u.meetings))
         for b in blocks:
             add(model.add(mv.placed(b.index) == 1), lit)
@@ -84,19 +77,21 @@ def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
                 f"{label}: slots between its first and last meeting beyond {u.meetings}",
             )
 
-    # Agenda order within each body.
+
+def agenda_order(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
+    """Within each body, units are taken up in agenda order (hard or soft)."""
     strength = problem.rules.agenda_order
     if strength == "off":
         return
     for body in problem.bodies:
-        units = ordered_units(problem, body.key)
+        units = problem.units_in_order(body.key)
         pairs = (
             list(itertools.pairwise(units))
             if strength == "hard"
             else [(a, b) for i, a in enumerate(units) for b in units[i + 1 :]]
         )
         for ua, ub in pairs:
-            la, fb = unit_blocks[ua.key][-1], unit_blocks[ub.key][0]
+            la, fb = mv.blocks_of(ua.key)[-1], mv.blocks_of(ub.key)[0]
             both = [mv.placed_lit(model, la.index), mv.placed_lit(model, fb.index)]
             if strength == "hard":
                 lit = mv.rule(

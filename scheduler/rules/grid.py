@@ -7,13 +7,19 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from scheduler.model import ModelVars, add
 from scheduler.problem import Problem
+from scheduler.vars import ModelVars, add
 
 SOURCE = "A/CONF.213/1 annex: one meeting of each body per morning and afternoon"
 
 
 def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
+    one_meeting_per_slot(problem, model, mv)
+    shared_rooms(problem, model, mv)
+
+
+def one_meeting_per_slot(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
+    """A body meets at most once per slot (A/CONF.213/1 annex)."""
     g = mv.grid
     for body in problem.bodies:
         lit = mv.rule(
@@ -27,7 +33,11 @@ def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
             cov = mv.covering(body.key, t)
             if len(cov) > 1:
                 add(model.add(sum(cov) <= 1), lit)
-    # Bodies that share a room.
+
+
+def shared_rooms(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
+    """Bodies that share a room never meet at the same time."""
+    g = mv.grid
     by_room: dict[str, list[str]] = {}
     for body in problem.bodies:
         if body.room:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from scheduler.model import Block, ModelVars, add, forbid
 from scheduler.problem import HighLevelSegment, Problem
+from scheduler.vars import Block, ModelVars, add, forbid
 from scheduler.wording import long_date
 
 
@@ -37,6 +37,15 @@ def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
     h = problem.high_level_segment
     if h is None:
         return
+    blk = segment_meetings(problem, model, mv, h)
+    segment_window(problem, model, mv, h, blk)
+    segment_near_anchor(problem, model, mv, h, blk)
+
+
+def segment_meetings(
+    problem: Problem, model: cp_model.CpModel, mv: ModelVars, h: HighLevelSegment
+) -> Block:
+    """The segment takes its number of contiguous meetings of one body."""
     blk = mv.add_block(
         model,
         Block(
@@ -58,6 +67,13 @@ def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
         (h.body, h.meetings),
     )
     add(model.add(mv.placed(blk.index) == 1), lit)
+    return blk
+
+
+def segment_window(
+    problem: Problem, model: cp_model.CpModel, mv: ModelVars, h: HighLevelSegment, blk: Block
+) -> None:
+    """The segment is held within its window of days (GA res. 63/193)."""
     lo, hi = window(problem, h, mv)
     wl = mv.rule(
         model,
@@ -69,7 +85,12 @@ def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
     )
     forbid(model, [v for _, t, v in mv.starts[blk.index] if t < lo or t + h.meetings - 1 > hi], wl)
 
-    # Preference: hug the anchor ("during the last two days" / "first two days").
+
+def segment_near_anchor(
+    problem: Problem, model: cp_model.CpModel, mv: ModelVars, h: HighLevelSegment, blk: Block
+) -> None:
+    """Preference: hug the anchor ("during the last two days" / "first two days")."""
+    lo, hi = window(problem, h, mv)
     if problem.weights.segment_near_anchor:
         pen = model.new_int_var(0, mv.grid.T, "segment_distance")
         if h.anchor == "start":

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from scheduler.model import ModelVars, forbid, impossible
 from scheduler.problem import Problem
+from scheduler.vars import ModelVars, forbid, impossible
 from scheduler.wording import long_date
 
 SOURCE = "GA res. 67/184: not exceeding eight days, including pre-Congress consultations"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from scheduler.model import ModelVars, add, forbid, impossible
 from scheduler.problem import Problem
+from scheduler.vars import ModelVars, add, forbid, impossible
 from scheduler.wording import long_date, slot_name, target_name, when
 
 
@@ -14,6 +14,12 @@ def _ordinal(n: int) -> str:
 
 
 def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
+    pins(problem, model, mv)
+    exclusions(problem, model, mv)
+
+
+def pins(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
+    """A pinned meeting is held where the organizer put it."""
     g = mv.grid
     anc_index = {a.key: i for i, a in enumerate(problem.ancillary)}
     for i, p in enumerate(problem.pins):
@@ -69,6 +75,11 @@ def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
         else:
             impossible(model, lit)
 
+
+def exclusions(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
+    """An excluded body or unit does not meet in the excluded days and slots."""
+    g = mv.grid
+    anc_index = {a.key: i for i, a in enumerate(problem.ancillary)}
     for i, e in enumerate(problem.exclusions):
         days = e.dates if e.dates is not None else tuple(g.days)
         slots = e.slots or tuple(g.all_slots)

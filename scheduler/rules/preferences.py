@@ -10,14 +10,19 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from scheduler.model import ModelVars
 from scheduler.problem import Problem
+from scheduler.vars import ModelVars
 
 SOURCE = "A/CONF.213/1 annex: substantive items first, informal consultations towards the end"
 
 
 def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
-    build_compact(problem, model, mv)
+    compact_bodies(problem, model, mv)
+    formal_meetings_early(problem, model, mv)
+
+
+def formal_meetings_early(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
+    """Formal debate early: the later a formal meeting, the more it costs."""
     w = problem.weights.formal_meetings_early
     if not w:
         return
@@ -34,7 +39,7 @@ COMPACT_SOURCE = (
 )
 
 
-def build_compact(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
+def compact_bodies(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
     """Idle slots between a body's first and last formal meeting cost."""
     w = problem.weights.compact_bodies
     if not w:

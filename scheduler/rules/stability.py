@@ -3,22 +3,17 @@ from the previous timetable (each moved meeting costs `weights.stability`)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from ortools.sat.python import cp_model
 
-from scheduler.model import ModelVars
+from scheduler import keys
 from scheduler.problem import Problem
+from scheduler.vars import ModelVars
 
 SOURCE = "Published timetables change as little as possible"
 
 
-def build(
-    problem: Problem,
-    model: cp_model.CpModel,
-    mv: ModelVars,
-    previous: dict[str, tuple[dt.date, str, str]],
-) -> None:
+def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
+    previous = mv.previous
     w = problem.weights.stability
     if not previous or not w:
         return
@@ -29,14 +24,14 @@ def build(
         for k in range(blk.length):
             n = blk.first_meeting + k
             # Workshop keys do not name a body; agenda and segment keys do.
-            keys = {blk.meeting_key(body, n) for body in blk.bodies}
-            for key in sorted(keys & previous.keys()):
+            candidates = {blk.meeting_key(body, n) for body in blk.bodies}
+            for key in sorted(candidates & previous.keys()):
                 date, slot, pbody = previous[key]
                 count += 1
                 t = g.t(date, slot)
                 if t is not None and pbody in blk.bodies:
                     stay.append(cp_model.LinearExpr.sum(mv.at(blk.index, pbody, t - k)))
-    anc_index = {f"ancillary:{a.key}": i for i, a in enumerate(problem.ancillary)}
+    anc_index = {keys.ancillary_meeting(a.key): i for i, a in enumerate(problem.ancillary)}
     for key, (date, slot, _) in sorted(previous.items()):
         if key in anc_index:
             di = g.day_index(date)

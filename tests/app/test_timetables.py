@@ -19,7 +19,7 @@ from app.programme.models import Pin
 from app.seeds.loader import LoadResult
 from app.timetables import service
 from app.timetables.models import TimetableVersion, VersionState
-from app.timetables.problem_builder import build_problem
+from app.timetables.problem import build_problem
 
 SLUG = "twelfth-congress-salvador-2010"
 

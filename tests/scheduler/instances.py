@@ -41,6 +41,39 @@ THREE_ROOMS = (
 )
 
 
+# A/CONF.213/1's titles of the items the annex abbreviates.
+ITEM_4 = (
+    "Provision of technical assistance to facilitate the ratification and implementation of "
+    "the international instruments related to the prevention and suppression of terrorism."
+)
+ITEM_6 = (
+    "Criminal justice responses to the smuggling of migrants and trafficking in persons, "
+    "and links to transnational organized crime."
+)
+ITEM_7 = (
+    "International cooperation to address money-laundering based on relevant United Nations "
+    "and other instruments."
+)
+ITEM_8 = (
+    "Recent developments in the use of science and technology by offenders and by competent "
+    "authorities in fighting crime, including the case of cybercrime."
+)
+ITEM_9 = (
+    "Practical approaches to strengthening international cooperation in fighting "
+    "crime-related problems."
+)
+ITEM_10 = (
+    "Crime prevention and criminal justice responses to violence against migrants, migrant "
+    "workers and their families."
+)
+SEGMENT_2010 = "GA res. 63/193; A/64/123 paras. 25 and 58; A/CONF.213/1 annex"
+
+
+def _joined(items: tuple[AgendaItem, ...], *numbers: int) -> str:
+    """A cluster's title: its items' titles, as the app joins them."""
+    return " / ".join(i.title for i in items if i.number in numbers)
+
+
 def salvador_2010(**changes: Any) -> Problem:
     bodies = (
         Body("plenary", "Plenary", "plenary", "Plenary Hall", 2000),
@@ -51,21 +84,23 @@ def salvador_2010(**changes: Any) -> Problem:
         AgendaItem(1, "Opening of the Congress.", "plenary"),
         AgendaItem(2, "Organizational matters.", "plenary"),
         AgendaItem(3, "Children, youth and crime.", "plenary"),
-        AgendaItem(4, "Technical assistance against terrorism.", "committee-1"),
+        AgendaItem(4, ITEM_4, "committee-1"),
         AgendaItem(5, "Making the United Nations guidelines on crime prevention work.", "plenary"),
-        AgendaItem(6, "Smuggling of migrants and trafficking in persons.", "plenary"),
-        AgendaItem(7, "International cooperation against money-laundering.", "committee-1"),
-        AgendaItem(8, "Science and technology; cybercrime.", "committee-2"),
-        AgendaItem(9, "International cooperation in fighting crime.", "committee-1"),
-        AgendaItem(10, "Violence against migrants.", "plenary"),
+        AgendaItem(6, ITEM_6, "plenary"),
+        AgendaItem(7, ITEM_7, "committee-1"),
+        AgendaItem(8, ITEM_8, "committee-2"),
+        AgendaItem(9, ITEM_9, "committee-1"),
+        AgendaItem(10, ITEM_10, "plenary"),
         AgendaItem(11, "Adoption of the report of the Congress.", "plenary"),
     )
+    # In the order and with the titles the app gives them (app/timetables/problem.py):
+    # tests/app/test_seed_problem.py holds this transcription to the seed's.
     units = (
-        AgendaUnit("cluster-3-5", (3, 5), "plenary", 4),
-        AgendaUnit("item-4", (4,), "committee-1", 3),
-        AgendaUnit("cluster-6-10", (6, 10), "plenary", 4),
-        AgendaUnit("cluster-7-9", (7, 9), "committee-1", 2),
-        AgendaUnit("item-8", (8,), "committee-2", 3),
+        AgendaUnit("cluster-3-5", (3, 5), "plenary", 4, title=_joined(items, 3, 5)),
+        AgendaUnit("cluster-7-9", (7, 9), "committee-1", 2, title=_joined(items, 7, 9)),
+        AgendaUnit("cluster-6-10", (6, 10), "plenary", 4, title=_joined(items, 6, 10)),
+        AgendaUnit("item-4", (4,), "committee-1", 3, title=ITEM_4),
+        AgendaUnit("item-8", (8,), "committee-2", 3, title=ITEM_8),
     )
     workshops = (
         Workshop(
@@ -117,9 +152,7 @@ def salvador_2010(**changes: Any) -> Problem:
         agenda_items=items,
         units=units,
         workshops=workshops,
-        high_level_segment=HighLevelSegment(
-            "plenary", 4, "end", 3, "GA res. 63/193; A/64/123 paras. 25 and 58; A/CONF.213/1 annex"
-        ),
+        high_level_segment=HighLevelSegment("plenary", 4, "end", 3, SEGMENT_2010),
         fixed_events=(
             FixedEvent(
                 "pre_congress_consultations",
@@ -149,6 +182,7 @@ def salvador_2010(**changes: Any) -> Problem:
             ),
         ),
         rules=Rules(max_parallel_meetings=3, workshops_same_day=True, agenda_order="hard"),
+        sources={"high_level_segment": SEGMENT_2010},
     )
     return dataclasses.replace(p, **changes) if changes else p
 

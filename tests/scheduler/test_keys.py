@@ -64,3 +64,18 @@ def test_meeting_keys_read_back() -> None:
 )
 def test_what_is_not_a_meeting_key_is_refused(key: str) -> None:
     assert keys.parse_meeting(key) is None
+
+
+def test_a_pin_holds_to_the_meeting_of_its_unit_in_any_body() -> None:
+    assert keys.is_meeting_of(keys.unit_meeting("cluster-3-5", "plenary", 2), "cluster-3-5", 2)
+    assert keys.is_meeting_of(keys.workshop_meeting(3, 1), "workshop-3", 1)
+    assert keys.is_meeting_of(keys.ancillary_meeting("r-7"), "r-7", 1)
+    assert not keys.is_meeting_of("plenary:cluster-3-5:1", "cluster-3-5", 2)
+    assert not keys.is_meeting_of("plenary:cluster-13-5:2", "cluster-3-5", 2)
+
+
+def test_an_exclusion_names_the_meetings_of_its_target() -> None:
+    assert keys.names_target("committee-1:item-4:3", "item-4")
+    assert keys.names_target("workshop-3:1", "workshop-3")
+    assert keys.names_target(keys.ancillary_meeting("r-7"), "r-7")
+    assert not keys.names_target("committee-1:item-44:3", "item-4")

@@ -1,58 +1,85 @@
-"""Database rows -> `scheduler.Problem`: the one arrow from persistence into the solver."""
+"""Database rows -> `scheduler.Problem`: the one arrow from persistence into the solver,
+and the one place that chooses which units the scheduler places."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import scheduler
+from app.agenda.models import AgendaItem, Cluster
 from app.congresses.models import Congress
-from app.programme.models import Exclusion, Pin
+from app.programme import repository
+from app.programme.models import FixedEvent
+from scheduler import keys
 
 
-def unit_key_of_cluster(item_numbers: list[int]) -> str:
-    return "cluster-" + "-".join(str(n) for n in item_numbers)
+@dataclass(frozen=True)
+class ChosenUnit:
+    """An agenda unit the scheduler places: a cluster, or an item on its own."""
+
+    key: str
+    numbers: tuple[int, ...]
+    meetings: int
 
 
-def unit_key_of_item(number: int) -> str:
-    return f"item-{number}"
+def agenda_units(
+    clusters: Iterable[Cluster], items: Iterable[AgendaItem], events: Iterable[FixedEvent]
+) -> Iterator[ChosenUnit]:
+    """Every cluster; then every item that is in no cluster, is not taken up by a fixed
+    event (the opening takes up items 1 and 2), has a body and meetings."""
+    clustered: set[int] = set()
+    for cluster in clusters:
+        numbers = cluster.item_numbers
+        clustered.update(numbers)
+        yield ChosenUnit(keys.cluster_unit(numbers), tuple(numbers), cluster.meetings)
+    taken_up = {n for event in events for n in event.agenda_items}
+    for item in items:
+        if item.number in clustered or item.number in taken_up:
+            continue
+        if item.body is not None and item.meetings:
+            yield ChosenUnit(keys.item_unit(item.number), (item.number,), item.meetings)
+
+
+def scheduling_units(session: Session, congress_id: int) -> dict[str, int]:
+    """Unit key -> its number of meetings, for every unit the scheduler places: what
+    pins and exclusions may name. (A cluster whose items have no body yet is named here,
+    though build_problem leaves it out until it has one.)"""
+    events = list(session.scalars(repository.fixed_events(congress_id, None)))
+    units = {
+        unit.key: unit.meetings
+        for unit in agenda_units(
+            repository.clusters(session, congress_id),
+            repository.agenda_items(session, congress_id),
+            events,
+        )
+    }
+    for workshop in repository.workshops(session, congress_id):
+        units[keys.workshop_unit(workshop.number)] = workshop.meetings
+    segment = repository.segment(session, congress_id)
+    if segment is not None:
+        units[keys.HIGH_LEVEL_SEGMENT] = segment.meetings
+    return units
 
 
 def build_problem(session: Session, congress: Congress) -> scheduler.Problem:
     """Everything the scheduler needs to know about `congress`, as plain data."""
     items_by_number = {item.number: item for item in congress.agenda_items}
-    clustered = {m.item.number for c in congress.clusters for m in c.members}
-    taken_up_by_events = {n for e in congress.fixed_events for n in e.agenda_items}
-
     units: list[scheduler.AgendaUnit] = []
-    for cluster in congress.clusters:
-        numbers = cluster.item_numbers
-        body = items_by_number[numbers[0]].body
+    for unit in agenda_units(congress.clusters, congress.agenda_items, congress.fixed_events):
+        body = items_by_number[unit.numbers[0]].body
         if body is None:
-            continue
+            continue  # a cluster whose items have no body yet
         units.append(
             scheduler.AgendaUnit(
-                key=unit_key_of_cluster(numbers),
-                items=tuple(numbers),
+                key=unit.key,
+                items=unit.numbers,
                 body=body.key,
-                meetings=cluster.meetings,
-                title=" / ".join(items_by_number[n].title for n in numbers),
-            )
-        )
-    for item in congress.agenda_items:
-        if item.number in clustered or item.number in taken_up_by_events:
-            continue
-        if item.body is None or not item.meetings:
-            continue
-        units.append(
-            scheduler.AgendaUnit(
-                key=unit_key_of_item(item.number),
-                items=(item.number,),
-                body=item.body.key,
-                meetings=item.meetings,
-                title=item.title,
+                meetings=unit.meetings,
+                title=" / ".join(items_by_number[n].title for n in unit.numbers),
             )
         )
 
@@ -143,7 +170,6 @@ def build_problem(session: Session, congress: Congress) -> scheduler.Problem:
 
 
 def _pins(session: Session, congress: Congress) -> list[scheduler.Pin]:
-    rows = session.scalars(select(Pin).where(Pin.congress_id == congress.id).order_by(Pin.id))
     return [
         scheduler.Pin(
             target=p.target,
@@ -153,14 +179,11 @@ def _pins(session: Session, congress: Congress) -> list[scheduler.Pin]:
             body=p.body_key,
             source=p.reason or "organizer",
         )
-        for p in rows
+        for p in session.scalars(repository.pins(congress.id, None))
     ]
 
 
 def _exclusions(session: Session, congress: Congress) -> list[scheduler.Exclusion]:
-    rows = session.scalars(
-        select(Exclusion).where(Exclusion.congress_id == congress.id).order_by(Exclusion.id)
-    )
     return [
         scheduler.Exclusion(
             body=e.body_key,
@@ -169,5 +192,5 @@ def _exclusions(session: Session, congress: Congress) -> list[scheduler.Exclusio
             slots=tuple(e.slot_keys),
             source=e.reason or "organizer",
         )
-        for e in rows
+        for e in session.scalars(repository.exclusions(congress.id))
     ]

@@ -1,0 +1,35 @@
+"""Checks of the high-level segment (rules/high_level_segment.py)."""
+
+from __future__ import annotations
+
+from scheduler import keys
+from scheduler.timetable import Violation
+from scheduler.validate.context import Checked
+
+
+def segment(c: Checked) -> list[Violation]:
+    """The segment has its contiguous meetings within its window of days."""
+    out: list[Violation] = []
+    problem, ix = c.problem, c.ix
+    h = problem.high_level_segment
+    if h is None:
+        return out
+    ts3 = [c.pos(keys.unit_meeting(h.key, h.body, n)) for n in range(1, h.meetings + 1)]
+    if None in ts3:
+        out.append(Violation("high_level_segment", "the high-level segment lacks meetings"))
+        return out
+    tsi = [t for t in ts3 if t is not None]
+    F = len(ix.formal)
+    if tsi != list(range(tsi[0], tsi[0] + h.meetings)):
+        out.append(
+            Violation("high_level_segment", "the high-level segment's meetings are not contiguous")
+        )
+    if h.anchor == "start":
+        lo, hi = 0, min(len(ix.days), h.window_days) * F - 1
+    else:
+        last = problem.last_allowed_day()
+        d1 = ix.days.index(last) if last in ix.days else len(ix.days) - 1
+        lo, hi = max(0, d1 - h.window_days + 1) * F, (d1 + 1) * F - 1
+    if min(tsi) < lo or max(tsi) > hi:
+        out.append(Violation("high_level_segment", "the high-level segment is outside its window"))
+    return out

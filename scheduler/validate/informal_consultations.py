@@ -1,0 +1,54 @@
+"""Informal consultations fill a body's empty slots while it exists.
+
+No rule family posts this: extract.py fills the slots after the solve. It is
+checked all the same, so that a hand-edited timetable keeps the annex's shape.
+"""
+
+from __future__ import annotations
+
+from scheduler.timetable import Violation
+from scheduler.validate.context import Checked
+from scheduler.wording import counted
+
+
+def informal_consultations(c: Checked) -> list[Violation]:
+    """Between its first meeting and its end, a body has no empty formal slot."""
+    out: list[Violation] = []
+    problem, ix, meetings = c.problem, c.ix, c.meetings
+    if not problem.rules.informal_consultations:
+        return out
+    t_close = c.fixed_t("closing")
+    last = problem.last_allowed_day()
+    F = len(ix.formal)
+    horizon = (ix.days.index(last) + 1) * F - 1 if last in ix.days else len(ix.days) * F - 1
+    for body in problem.bodies:
+        ts4 = sorted(
+            t for m in meetings if m.body == body.key and (t := ix.t(m.date, m.slot)) is not None
+        )
+        if not ts4:
+            continue
+        end = horizon
+        closing = problem.fixed("closing")
+        if t_close is not None and closing is not None:
+            if closing.body == body.key:
+                end = t_close
+            elif body.meets_before_closing:
+                end = t_close - 1
+        taken = {
+            t
+            for m in meetings
+            if m.body != body.key
+            and body.room
+            and m.room == body.room
+            and (t := ix.t(m.date, m.slot)) is not None
+        }
+        missing = sorted(set(range(ts4[0], end + 1)) - set(ts4) - taken)
+        if missing:
+            out.append(
+                Violation(
+                    "informal_consultations",
+                    f"the {body.name} has {counted(len(missing), 'empty slot')} "
+                    "without informal consultations",
+                )
+            )
+    return out

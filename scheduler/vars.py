@@ -1,0 +1,238 @@
+"""The model's variables and the helpers every rule family uses to post constraints.
+
+Rules (scheduler/rules/) and the composer (model.py) both import this module and
+neither imports the other, so no import cycle needs breaking inside a function.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from scheduler import keys
+from scheduler.problem import Problem
+
+Lit = cp_model.IntVar
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of consecutive meetings of one unit in one body."""
+
+    index: int
+    unit: str  #: unit key ("cluster-3-5", "workshop-3", "high-level-segment")
+    kind: str  #: "agenda" | "workshop" | "high-level"
+    first_meeting: int  #: 1-based number of the unit's meeting the block starts with
+    length: int
+    bodies: tuple[str, ...]
+    same_day: bool = False
+    items: tuple[int, ...] = ()
+    workshop: int | None = None  #: workshop number
+
+    def meeting_key(self, body: str, n: int) -> str:
+        """Stable key of the unit's n-th meeting (1-based)."""
+        return keys.unit_meeting(self.unit, body, n)
+
+
+@dataclass
+class RuleInstance:
+    family: str  #: rule family, e.g. "high_level_segment"
+    name: str  #: instance name, e.g. "high_level_segment.window"
+    source: str
+    description: str  #: plain words, used in explanations
+    lit: Lit | None = None
+    demand: tuple[str, int] | None = None  #: (body, meetings) the rule asks for
+    takes: tuple[tuple[str, int], ...] = ()  #: (body, t) slots the rule fixes
+    span: tuple[str, int, int] | None = None  #: (body, first t, last t) of a window
+    label: str = ""  #: short name, e.g. "the closing"
+
+
+@dataclass
+class Term:
+    """A soft preference: weight x expression, reported one by one."""
+
+    name: str
+    source: str
+    weight: int
+    expr: cp_model.LinearExprT
+    description: str
+
+
+class Grid:
+    """Days x formal slots as a single sequence t = day * F + slot."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.days: list[dt.date] = problem.days
+        self.formal: list[str] = [s.key for s in problem.slots if s.formal]
+        self.all_slots: list[str] = [s.key for s in problem.slots]
+        self.F = len(self.formal)
+        self.T = len(self.days) * self.F
+        self._day_index = {d: i for i, d in enumerate(self.days)}
+
+    def t(self, date: dt.date, slot: str) -> int | None:
+        if date not in self._day_index or slot not in self.formal:
+            return None
+        return self._day_index[date] * self.F + self.formal.index(slot)
+
+    def day(self, t: int) -> int:
+        return t // self.F
+
+    def date(self, t: int) -> dt.date:
+        return self.days[t // self.F]
+
+    def slot(self, t: int) -> str:
+        return self.formal[t % self.F]
+
+    def label(self, t: int) -> str:
+        return f"{self.date(t).strftime('%d %B')} {self.slot(t)}".lstrip("0")
+
+    def day_index(self, date: dt.date) -> int | None:
+        return self._day_index.get(date)
+
+
+@dataclass
+class ModelVars:
+    problem: Problem
+    grid: Grid
+    explain: bool = False
+    blocks: list[Block] = field(default_factory=list)
+    #: block index -> list of (body, start t, var), in (body order, t) order
+    starts: dict[int, list[tuple[str, int, Lit]]] = field(default_factory=dict)
+    #: ancillary index -> list of (day index, slot key, var)
+    anc: dict[int, list[tuple[int, str, Lit]]] = field(default_factory=dict)
+    rules: list[RuleInstance] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)
+    #: (body, t) -> fixed event kind occupying it on the grid
+    fixed_at: dict[tuple[str, int], str] = field(default_factory=dict)
+    #: t of the opening / closing meeting (None if off-grid or absent)
+    opening_t: int | None = None
+    closing_t: int | None = None
+    disabled: frozenset[str] = frozenset()
+    #: meeting key -> (date, slot, body) in the timetable being re-solved (stability)
+    previous: dict[str, tuple[dt.date, str, str]] = field(default_factory=dict)
+    _placed: dict[int, Lit] = field(default_factory=dict)
+
+    # ---- registration -----------------------------------------------------
+
+    def rule(
+        self,
+        model: cp_model.CpModel,
+        family: str,
+        name: str,
+        source: str,
+        description: str,
+        demand: tuple[str, int] | None = None,
+        *,
+        takes: tuple[tuple[str, int], ...] = (),
+        span: tuple[str, int, int] | None = None,
+        label: str = "",
+    ) -> Lit | None:
+        """Register a hard rule instance; returns its enforcement literal
+        when explaining, else None (the constraint is then unconditional).
+        A disabled instance gets a literal fixed to false: presolve then drops
+        its constraints and the rest of the model keeps its full strength."""
+        src = self.problem.sources.get(family, source)
+        lit: Lit | None = None
+        if name in self.disabled:
+            lit = model.new_bool_var(name)
+            model.add(lit == 0)
+        elif self.explain:
+            lit = model.new_bool_var(name)
+        self.rules.append(
+            RuleInstance(family, name, src, description, lit, demand, takes, span, label)
+        )
+        return lit
+
+    def soft(
+        self, name: str, source: str, weight: int, expr: cp_model.LinearExprT, description: str
+    ) -> None:
+        if weight > 0:
+            src = self.problem.sources.get(name, source)
+            self.terms.append(Term(name, src, weight, expr, description))
+
+    # ---- blocks -----------------------------------------------------------
+
+    def add_block(self, model: cp_model.CpModel, block: Block) -> Block:
+        """Create the start booleans of a block on the grid's structural domain."""
+        self.blocks.append(block)
+        g = self.grid
+        opts: list[tuple[str, int, Lit]] = []
+        for b in block.bodies:
+            for t in range(g.T - block.length + 1):
+                if block.same_day and g.day(t) != g.day(t + block.length - 1):
+                    continue
+                opts.append((b, t, model.new_bool_var(f"x_{block.index}_{b}_{t}")))
+        self.starts[block.index] = opts
+        # Structural: a block is placed at most once (its rule says "exactly").
+        model.add(sum(v for _, _, v in opts) <= 1)
+        return block
+
+    def next_block_index(self) -> int:
+        return len(self.blocks)
+
+    def placed_lit(self, model: cp_model.CpModel, bi: int) -> Lit:
+        """A boolean equal to "block bi is placed" (cached)."""
+        if bi not in self._placed:
+            p = model.new_bool_var(f"placed_{bi}")
+            model.add(p == sum(v for _, _, v in self.starts[bi]))
+            self._placed[bi] = p
+        return self._placed[bi]
+
+    def placed(self, bi: int) -> cp_model.LinearExpr:
+        return cp_model.LinearExpr.sum([v for _, _, v in self.starts[bi]])
+
+    def start(self, bi: int) -> cp_model.LinearExpr:
+        opts = self.starts[bi]
+        return cp_model.LinearExpr.weighted_sum([v for _, _, v in opts], [t for _, t, _ in opts])
+
+    def end(self, bi: int) -> cp_model.LinearExpr:
+        """Last slot index of the block (when placed)."""
+        L = self.blocks[bi].length
+        opts = self.starts[bi]
+        return cp_model.LinearExpr.weighted_sum(
+            [v for _, _, v in opts], [t + L - 1 for _, t, _ in opts]
+        )
+
+    def covering(self, body: str, t: int, kinds: Iterable[str] | None = None) -> list[Lit]:
+        """Start booleans of blocks that hold a meeting of `body` in slot t."""
+        ks = set(kinds) if kinds is not None else None
+        out: list[Lit] = []
+        for blk in self.blocks:
+            if ks is not None and blk.kind not in ks:
+                continue
+            for b, s, v in self.starts[blk.index]:
+                if b == body and s <= t < s + blk.length:
+                    out.append(v)
+        return out
+
+    def blocks_of(self, unit: str) -> list[Block]:
+        return [b for b in self.blocks if b.unit == unit]
+
+    def at(self, bi: int, body: str | None, t: int) -> list[Lit]:
+        """Start booleans placing block bi (in `body`, or any) at start t."""
+        return [v for b, s, v in self.starts[bi] if s == t and (body is None or b == body)]
+
+
+def forbid(model: cp_model.CpModel, lits: Sequence[Lit], enforce: Lit | None) -> None:
+    """All of `lits` false (under `enforce` when explaining)."""
+    if not lits:
+        return
+    if enforce is None:
+        for v in lits:
+            model.add(v == 0)
+    else:
+        model.add_bool_and([v.negated() for v in lits]).only_enforce_if(enforce)
+
+
+def add(ct: cp_model.Constraint, enforce: Lit | None) -> None:
+    if enforce is not None:
+        ct.only_enforce_if(enforce)
+
+
+def impossible(model: cp_model.CpModel, enforce: Lit | None) -> None:
+    """A rule instance that no timetable can satisfy (e.g. a room too small)."""
+    zero = model.new_constant(0)
+    add(model.add(zero == 1), enforce)
