@@ -11,6 +11,7 @@ from app.core.etag import IfMatch, IfNoneMatch, etag_of, not_modified, require_i
 from app.core.fields import IdPath
 from app.core.problems import NotFound, ProblemError
 from app.programme import service
+from app.programme.params import fixed_event_filters, pin_filters
 from app.programme.schemas import (
     ExclusionUpdate,
     FixedEventUpdate,
@@ -119,7 +120,7 @@ fixed_events_router = crud_router(
     update_model=FixedEventUpdate,
     read_scope=read_scope,
     write_scope=write_scope,
-    filters=service.fixed_event_filters,
+    filters=fixed_event_filters,
     plural="fixed events",
 )
 
@@ -132,7 +133,7 @@ pins_router = crud_router(
     update_model=PinUpdate,
     read_scope=read_scope,
     write_scope=write_scope,
-    filters=service.pin_filters,
+    filters=pin_filters,
     plural="pins",
 )
 

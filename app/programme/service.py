@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Query
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
@@ -35,7 +34,6 @@ from app.programme.schemas import (
     HighLevelSegmentResource,
     PinCreate,
     PinResource,
-    UnitKey,
 )
 from app.seeds.references import MAX_DAYS_OF_PRE_CONGRESS_CONSULTATIONS
 from app.seeds.schema import WindowSection
@@ -163,12 +161,6 @@ class FixedEventFilters:
     kind: FixedEventKind | None
 
 
-def fixed_event_filters(
-    kind: Annotated[FixedEventKind | None, Query(description="Only events of this kind")] = None,
-) -> FixedEventFilters:
-    return FixedEventFilters(kind=kind)
-
-
 class FixedEventService(
     ResourceService[CongressScope, FixedEvent, FixedEventCreate, FixedEventResource]
 ):
@@ -262,12 +254,6 @@ fixed_events = FixedEventService()
 @dataclass(frozen=True)
 class PinFilters:
     target: str | None
-
-
-def pin_filters(
-    target: Annotated[UnitKey | None, Query(description="Only pins of this unit")] = None,
-) -> PinFilters:
-    return PinFilters(target=target)
 
 
 class PinService(ResourceService[CongressScope, Pin, PinCreate, PinResource]):
