@@ -31,7 +31,7 @@ from app.core.problems import ProblemError
 from app.core.rate_limit import count_unknown_token
 from app.jobs import service as jobs
 from app.jobs.models import JobState
-from app.jobs.router import job_public
+from app.jobs.public import job_public
 from app.jobs.runner import JobRunner
 from app.pages.annex import build_annex
 from app.pages.security import NoStoreRoute
