@@ -23,8 +23,10 @@ from app.auth import sessions
 from app.auth.deps import Principal
 from app.auth.models import Role
 from app.auth.tokens import find_token
+from app.congresses.deps import CongressScope
 from app.congresses.models import Congress
 from app.congresses.service import get_congress
+from app.core.crud import validate
 from app.core.deps import SessionDep
 from app.core.fields import IdPath
 from app.core.problems import ProblemError
@@ -36,18 +38,17 @@ from app.jobs.runner import JobRunner
 from app.pages.annex import build_annex
 from app.pages.security import NoStoreRoute
 from app.pages.templating import page
-from app.programme.models import Pin
+from app.programme import service as programme
+from app.programme.schemas import PinCreate
 from app.timetables import repository, service
 from app.timetables.models import TimetableVersion
+from scheduler import keys
 
 router = APIRouter(tags=["console"], include_in_schema=False, route_class=NoStoreRoute)
 
 COOKIE = "congress_console"
 #: The sign-in form's CSRF nonce, before there is a session.
 LOGIN_COOKIE = "congress_console_login"
-#: Unit targets a pin can name (scheduler.Pin.target); the opening, closing and
-#: informal consultations are fixed by the congress's rules, not by pins.
-_PINNABLE = ("cluster-", "item-", "workshop-", "high-level-segment")
 #: Seconds between refreshes of a running job's page.
 REFRESH_S = 2
 
@@ -408,14 +409,15 @@ def move_meeting(
 
 
 def pin_target(key: str) -> tuple[str, int] | None:
-    """("cluster-3-5", 2) for "plenary:cluster-3-5:2"; None for what pins cannot hold."""
-    parts = key.split(":")
-    if len(parts) < 2 or not parts[-1].isdigit():
+    """("cluster-3-5", 2) for "plenary:cluster-3-5:2"; None for what pins cannot hold:
+    the opening, closing and informal consultations are fixed by the congress's rules."""
+    found = keys.unit_of_meeting(key)
+    if found is None:
         return None
-    target = parts[-2]
-    if not target.startswith(_PINNABLE):
+    unit = keys.parse_unit(found[0])
+    if unit is None or unit.kind == "fixed-event":
         return None
-    return target, int(parts[-1])
+    return found
 
 
 @router.post("/congresses/{congress}/console/drafts/{draft_id}/pin", response_class=HTMLResponse)
@@ -447,17 +449,20 @@ def pin_meeting(
             status_code=422,
         )
     target, number = unit
-    session.add(
-        Pin(
-            congress_id=found.id,
-            target=target,
-            meeting=number,
-            date=meeting.date,
-            slot_key=meeting.slot_key,
-            body_key=meeting.body_key,
-            reason="Pinned in the organizer console",
-        )
-    )
+    # Through the pins' service, so that the console's pin passes the checks an API
+    # client's does (the unit has that meeting, the day and slot exist, …).
+    pin = {
+        "target": target,
+        "meeting": number,
+        "date": meeting.date,
+        "slot": meeting.slot_key,
+        "body": meeting.body_key,
+        "reason": "Pinned in the organizer console",
+    }
+    try:
+        programme.pins.save(session, CongressScope(found), None, validate(PinCreate, pin))
+    except ProblemError as error:
+        return _refused(request, session, found, draft_id, error)
     session.commit()
     return _draft_page(
         request,
