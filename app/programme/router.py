@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from app.congresses.deps import ReadScope, WriteScope, read_scope, write_scope
-from app.core.crud import ETAG_HEADER, READ_ERRORS, WRITE_ERRORS, conflict, crud_router, problems
+from app.core.crud import ETAG_HEADER, READ_ERRORS, WRITE_ERRORS, crud_router, problems
 from app.core.deps import SessionDep
 from app.core.etag import IfMatch, IfNoneMatch, etag_of, not_modified, require_if_match
 from app.core.fields import IdPath
@@ -100,14 +100,7 @@ def delete_segment(scope: WriteScope, session: SessionDep, if_match: IfMatch = N
     if row is None:
         raise _missing(scope)
     require_if_match(if_match, etag_of(service.segment_public(row)), WHAT)
-    blockers = service.segment_blockers(session, scope.congress)
-    if blockers:
-        raise conflict(
-            f"The high-level segment cannot be removed: {', '.join(blockers)} refer(s) to it. "
-            "Change or delete those first."
-        )
-    session.delete(row)
-    session.flush()
+    service.remove_segment(session, scope.congress, row)
     return Response(status_code=204)
 
 

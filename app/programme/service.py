@@ -153,6 +153,18 @@ def segment_blockers(session: Session, congress: Congress) -> list[str]:
     return targeting(session, congress.id, HIGH_LEVEL_SEGMENT)
 
 
+def remove_segment(session: Session, congress: Congress, row: HighLevelSegment) -> None:
+    """Remove the segment, unless something still names it (a 409 says what)."""
+    blockers = segment_blockers(session, congress)
+    if blockers:
+        raise conflict(
+            f"The high-level segment cannot be removed: {', '.join(blockers)} refer(s) to it. "
+            "Change or delete those first."
+        )
+    session.delete(row)
+    session.flush()
+
+
 # Fixed events.
 
 
