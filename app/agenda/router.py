@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from app.agenda.params import NumberPath, item_filters
 from app.agenda.schemas import AgendaItemUpdate, ClusterUpdate
-from app.agenda.service import NumberPath, agenda_items, clusters, item_filters
+from app.agenda.service import agenda_items, clusters
 from app.congresses.deps import read_scope, write_scope
 from app.core.crud import crud_router
 from app.core.fields import IdPath

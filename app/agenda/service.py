@@ -6,9 +6,8 @@ exclusion is not deleted."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Path, Query
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
@@ -26,23 +25,13 @@ from app.core.crud import ResourceService, conflict, invalid
 from app.core.problems import NotFound
 from app.seeds.errors import first_duplicate
 from app.seeds.loader import cluster_key, sync
-from app.seeds.schema import Key, SubItemSection
+from app.seeds.schema import SubItemSection
 from scheduler import keys
-
-NumberPath = Annotated[
-    int, Path(ge=1, le=999, description="The agenda item's number", examples=[3])
-]
 
 
 @dataclass(frozen=True)
 class ItemFilters:
     body: str | None
-
-
-def item_filters(
-    body: Annotated[Key | None, Query(description="Only items of this body (its key)")] = None,
-) -> ItemFilters:
-    return ItemFilters(body=body)
 
 
 class AgendaItemService(

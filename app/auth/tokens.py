@@ -8,13 +8,13 @@ import logging
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import cast
 
-from sqlalchemy import Table, event, select, text, update
+from sqlalchemy import event, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from app.auth import repository
 from app.auth.models import ApiToken, Role
 from app.congresses.models import Congress
 from app.core.database import SQLITE_BUSY_TIMEOUT_S, is_sqlite_lock_error, utc_now
@@ -58,9 +58,7 @@ def issue_token(
         delegation=delegation,
         congress=congress if delegation is None else delegation.congress,
     )
-    session.add(record)
-    session.flush()
-    return IssuedToken(token=token, record=record)
+    return IssuedToken(token=token, record=repository.add_token(session, record))
 
 
 def find_token(session: Session, token: str) -> ApiToken | None:
@@ -80,7 +78,7 @@ def _live_token(session: Session, token: str) -> ApiToken | None:
     if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         return None
     digest = hash_token(token)
-    record = session.scalar(select(ApiToken).where(ApiToken.token_hash == digest))
+    record = repository.token_by_hash(session, digest)
     # The lookup is by hash (an index); compare once more in constant time so that
     # no timing difference depends on how much of a guess was right.
     if record is None or not hmac.compare_digest(record.token_hash, digest):
@@ -117,18 +115,7 @@ def _live_token_row(session: Session, token: str) -> LiveToken | None:
     if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         return None
     digest = hash_token(token)
-    tokens = cast(Table, ApiToken.__table__)
-    row = session.execute(
-        select(
-            tokens.c.id,
-            tokens.c.token_hash,
-            tokens.c.role,
-            tokens.c.delegation_id,
-            tokens.c.congress_id,
-            tokens.c.last_used_at,
-            tokens.c.revoked_at,
-        ).where(tokens.c.token_hash == digest)
-    ).first()
+    row = repository.token_row_by_hash(session, digest)
     # As in _live_token: a constant-time comparison after the indexed lookup.
     if row is None or not hmac.compare_digest(row.token_hash, digest):
         return None
@@ -177,15 +164,12 @@ def _write_touches(session: Session) -> None:
     pending: dict[int, datetime] | None = session.info.pop(_PENDING_TOUCHES, None)
     if not pending:
         return
-    tokens = cast(Table, ApiToken.__table__)
     on_sqlite = session.get_bind().dialect.name == "sqlite"
     try:
         if on_sqlite:
             session.execute(text(f"PRAGMA busy_timeout = {TOUCH_LOCK_WAIT_MS}"))
         for token_id, now in sorted(pending.items()):
-            # One UPDATE rather than a dirty ORM attribute, which would make the next
-            # query run a whole unit-of-work flush for it.
-            session.execute(update(tokens).where(tokens.c.id == token_id).values(last_used_at=now))
+            repository.write_last_used(session, token_id, now)
     except OperationalError as error:
         if not is_sqlite_lock_error(error):
             raise

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
+from app.bodies.params import body_filters, body_read_scope, body_write_scope
 from app.bodies.schemas import BodyUpdate, OfficerUpdate
-from app.bodies.service import (
-    bodies,
-    body_filters,
-    body_read_scope,
-    body_write_scope,
-    officers,
-)
+from app.bodies.service import bodies, officers
 from app.congresses.deps import read_scope, write_scope
 from app.core.crud import crud_router
 from app.core.fields import IdPath

@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Query
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from app.auth.deps import Organizer
 from app.bodies import repository
 from app.bodies.models import Body, BodyKind, Officer
 from app.bodies.schemas import BodyCreate, BodyResource, OfficerCreate, OfficerResource
-from app.congresses.deps import CongressRef, CongressScope, read_scope, write_scope
+from app.congresses.deps import CongressScope
 from app.congresses.models import Congress
 from app.core.crud import ResourceService, conflict, invalid
-from app.core.deps import SessionDep
-from app.core.fields import IdPath
 from app.core.problems import NotFound
 from app.rooms.repository import room_named
 
@@ -25,12 +21,6 @@ from app.rooms.repository import room_named
 @dataclass(frozen=True)
 class BodyFilters:
     kind: BodyKind | None
-
-
-def body_filters(
-    kind: Annotated[BodyKind | None, Query(description="Only bodies of this kind")] = None,
-) -> BodyFilters:
-    return BodyFilters(kind=kind)
 
 
 class BodyService(ResourceService[CongressScope, Body, BodyCreate, BodyResource]):
@@ -117,18 +107,6 @@ class BodyScope:
 
     congress: Congress
     body: Body
-
-
-def body_read_scope(session: SessionDep, congress: CongressRef, body_id: IdPath) -> BodyScope:
-    scope = read_scope(session, congress)
-    return BodyScope(scope.congress, bodies.get(session, scope, body_id))
-
-
-def body_write_scope(
-    session: SessionDep, congress: CongressRef, body_id: IdPath, caller: Organizer
-) -> BodyScope:
-    scope = write_scope(session, congress, caller)
-    return BodyScope(scope.congress, bodies.get(session, scope, body_id))
 
 
 class OfficerService(ResourceService[BodyScope, Officer, OfficerCreate, OfficerResource]):

@@ -31,6 +31,14 @@ def absolute_url(request: Request, path: str) -> str:
     return request_base_url(request) + path
 
 
+def webcal(url: str) -> str:
+    """The feed at `url` as calendar apps subscribe to it (webcal://…)."""
+    for scheme in ("https://", "http://"):
+        if url.startswith(scheme):
+            return "webcal://" + url[len(scheme) :]
+    return url
+
+
 def served_base_url(
     public_base_url: str | None, host: str | None = None, port: int | None = None
 ) -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from app.congresses.deps import read_scope, write_scope
 from app.core.crud import crud_router
 from app.core.fields import IdPath
+from app.delegations.params import delegation_filters
 from app.delegations.schemas import DelegationUpdate
-from app.delegations.service import delegation_filters, delegations
+from app.delegations.service import delegations
 
 router = crud_router(
     delegations,

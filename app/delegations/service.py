@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Query
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
@@ -20,15 +19,6 @@ from app.delegations.schemas import DelegationCreate, DelegationResource
 class DelegationFilters:
     kind: DelegationKind | None
     regional_group: RegionalGroup | None
-
-
-def delegation_filters(
-    kind: Annotated[DelegationKind | None, Query(description="Only this kind")] = None,
-    regional_group: Annotated[
-        RegionalGroup | None, Query(description="Only this regional group")
-    ] = None,
-) -> DelegationFilters:
-    return DelegationFilters(kind=kind, regional_group=regional_group)
 
 
 class DelegationService(

@@ -13,15 +13,14 @@ from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Query, Request, Response
-from sqlalchemy import select
 
-from app.agenda.models import Document
 from app.auth.deps import Organizer
 from app.congresses.models import Congress
 from app.congresses.service import get_congress
 from app.core.database import utc_now
 from app.core.deps import SessionDep
-from app.core.problems import NotFound, Problem
+from app.core.problems import Problem
+from app.documentation import service
 from app.documentation.schemas import (
     BodyPlanPublic,
     DocumentationPlanPublic,
@@ -30,9 +29,8 @@ from app.documentation.schemas import (
     DocumentPublic,
     ItemPlanPublic,
 )
-from app.documentation.service import DocumentStatus, Plan, csv_rows, documentation_plan
+from app.documentation.service import DocumentStatus, Plan, csv_rows
 from app.jobs.router import ensure_organizer_of
-from app.timetables import repository
 
 router = APIRouter(prefix="/congresses/{congress}", tags=["documentation"])
 
@@ -56,8 +54,7 @@ def _today(request: Request, congress: Congress, as_of: dt.date | None) -> dt.da
 
 def _plan(session: SessionDep, request: Request, congress: str, as_of: dt.date | None) -> Plan:
     found = get_congress(session, congress, full=True)
-    version = repository.latest_published(session, found.id)
-    return documentation_plan(found, version, _today(request, found, as_of))
+    return service.current_plan(session, found, _today(request, found, as_of))
 
 
 def plan_public(plan: Plan) -> DocumentationPlanPublic:
@@ -167,13 +164,7 @@ def issue_document(
 ) -> DocumentPublic:
     found = get_congress(session, congress)
     ensure_organizer_of(caller, found)
-    document = session.scalar(
-        select(Document).where(Document.congress_id == found.id, Document.symbol == symbol)
-    )
-    if document is None:
-        raise NotFound(f"{found.name} lists no document {symbol!r}.")
-    document.issued_on = issue.issued_on
-    session.flush()
+    document = service.issue_document(session, found, symbol, issue.issued_on)
     return DocumentPublic(
         symbol=document.symbol, title=document.title, issued_on=document.issued_on
     )

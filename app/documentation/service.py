@@ -13,8 +13,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from sqlalchemy.orm import Session
+
+from app.agenda import repository as agenda
+from app.agenda.models import Document
 from app.congresses.models import Congress
+from app.core.problems import NotFound
 from app.core.spreadsheet import spreadsheet_cell
+from app.timetables import repository as timetables
 from app.timetables.models import TimetableVersion
 
 
@@ -206,6 +212,23 @@ CSV_COLUMNS = (
     "issued_on",
     "status",
 )
+
+
+def current_plan(session: Session, congress: Congress, today: dt.date) -> Plan:
+    """The plan as the latest published version of the timetable makes it."""
+    return documentation_plan(congress, timetables.latest_published(session, congress.id), today)
+
+
+def issue_document(
+    session: Session, congress: Congress, symbol: str, issued_on: dt.date | None
+) -> Document:
+    """Record when a document was issued (None: not yet)."""
+    document = agenda.document(session, congress.id, symbol)
+    if document is None:
+        raise NotFound(f"{congress.name} lists no document {symbol!r}.")
+    document.issued_on = issued_on
+    session.flush()
+    return document
 
 
 def csv_rows(plan: Plan) -> list[list[str]]:

@@ -12,7 +12,6 @@ import hmac
 import secrets
 from dataclasses import dataclass, replace
 
-from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from app.auth.deps import Principal
@@ -20,12 +19,13 @@ from app.congresses.models import Congress
 from app.congresses.service import get_congress
 from app.core.database import utc_now
 from app.core.problems import InvalidParam, NotFound, ProblemError
+from app.delegations import repository as delegations
 from app.delegations.models import Delegation
 from app.feeds import repository
 from app.feeds.models import DelegationFeedToken
 from app.feeds.service import BuiltFeed, SpeakerSlot, build_speaker_feed, head_of
+from app.speakers import repository as speakers_log
 from app.speakers import service as speakers
-from app.speakers.models import SpeakerEntry, SpeakersAudit
 
 #: Feed tokens carry this prefix, so that a leaked feed URL is recognisable.
 FEED_TOKEN_PREFIX = "cgf_"
@@ -59,8 +59,8 @@ def delegation_for(
         if delegation_id not in (None, caller.delegation_id):
             raise ProblemError(403, "A delegation may issue only its own feed.")
         chosen = caller.delegation_id
-    delegation = session.get(Delegation, chosen)
-    if delegation is None or delegation.congress_id != congress.id:
+    delegation = delegations.delegation(session, congress.id, chosen)
+    if delegation is None:
         raise ProblemError(
             422,
             f"{congress.name} has no delegation with id {chosen}.",
@@ -72,14 +72,7 @@ def delegation_for(
 def issue_feed_token(session: Session, delegation: Delegation) -> IssuedFeedToken:
     """A new private feed URL for the delegation; the previous one stops working."""
     now = utc_now()
-    session.execute(
-        update(DelegationFeedToken)
-        .where(
-            DelegationFeedToken.delegation_id == delegation.id,
-            DelegationFeedToken.revoked_at.is_(None),
-        )
-        .values(revoked_at=now)
-    )
+    repository.revoke_feed_tokens(session, delegation.id, now)
     token = FEED_TOKEN_PREFIX + secrets.token_urlsafe(32)
     record = DelegationFeedToken(
         congress_id=delegation.congress_id,
@@ -88,18 +81,14 @@ def issue_feed_token(session: Session, delegation: Delegation) -> IssuedFeedToke
         prefix=token[:12],
         created_at=now,
     )
-    session.add(record)
-    session.flush()
-    return IssuedFeedToken(token=token, record=record)
+    return IssuedFeedToken(token=token, record=repository.add_feed_token(session, record))
 
 
 def find_feed_token(session: Session, congress_id: int, token: str) -> DelegationFeedToken | None:
     if not token.startswith(FEED_TOKEN_PREFIX) or len(token) > 200:
         return None
     digest = hash_feed_token(token)
-    record = session.scalar(
-        select(DelegationFeedToken).where(DelegationFeedToken.token_hash == digest)
-    )
+    record = repository.feed_token_by_hash(session, digest)
     # Found by its hash (an index); compared once more in constant time.
     if record is None or not hmac.compare_digest(record.token_hash, digest):
         return None
@@ -130,17 +119,7 @@ def entry_changes(session: Session, congress_id: int) -> dict[int, EntryChanges]
     log (shared by the delegation's and the speaker's feeds, so that both number alike):
     a new entry's event starts at SEQUENCE 0, stamped with its inscription, and its
     withdrawal is one change more, the last."""
-    rows = session.execute(
-        select(
-            SpeakersAudit.id,
-            SpeakersAudit.list_id,
-            SpeakersAudit.entry_id,
-            SpeakersAudit.action,
-            SpeakersAudit.at,
-        )
-        .where(SpeakersAudit.congress_id == congress_id, SpeakersAudit.list_id.is_not(None))
-        .order_by(SpeakersAudit.at, SpeakersAudit.id)
-    ).all()
+    rows = speakers_log.list_changes(session, congress_id)
     by_list: dict[int, list[tuple[dt.datetime, int]]] = {}
     inscribed: dict[int, tuple[dt.datetime, int, int]] = {}
     withdrawn: dict[int, tuple[dt.datetime, int]] = {}
@@ -223,15 +202,8 @@ def withdrawals(
     """The congress's withdrawn entries (of one entry, or of one delegation), oldest
     first. The withdrawal of an id given again since (before migration 0015) is left
     out: the id is a live entry's now."""
-    query = select(SpeakersAudit).where(
-        SpeakersAudit.congress_id == congress_id,
-        SpeakersAudit.action == WITHDRAWAL,
-        SpeakersAudit.entry_id.is_not(None),
-    )
-    if entry_id is not None:
-        query = query.where(SpeakersAudit.entry_id == entry_id)
     found: list[Withdrawal] = []
-    for record in session.scalars(query.order_by(SpeakersAudit.at, SpeakersAudit.id)):
+    for record in speakers_log.audit_records(session, congress_id, WITHDRAWAL, entry_id=entry_id):
         before = record.before or {}
         if delegation_id is not None and before.get("delegation_id") != delegation_id:
             continue
@@ -246,11 +218,7 @@ def withdrawals(
         )
     if not found:
         return found
-    live = set(
-        session.scalars(
-            select(SpeakerEntry.id).where(SpeakerEntry.id.in_({w.entry_id for w in found}))
-        )
-    )
+    live = speakers_log.existing_entry_ids(session, {w.entry_id for w in found})
     return [w for w in found if w.entry_id not in live]
 
 
@@ -331,9 +299,7 @@ def delegation_feed(
     )
     # The estimates move with the lists too: Last-Modified (If-Modified-Since) must
     # not stay at the publication when a list changed after it.
-    changed = session.scalar(
-        select(func.max(SpeakersAudit.at)).where(SpeakersAudit.congress_id == congress.id)
-    )
+    changed = speakers_log.last_change_at(session, congress.id)
     if changed is not None:
         changed = changed.astimezone(dt.UTC) if changed.tzinfo else changed.replace(tzinfo=dt.UTC)
         if changed > built.last_modified:

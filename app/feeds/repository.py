@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, select, update
 from sqlalchemy.orm import Session
 
 from app.congresses.models import Congress
+from app.feeds.models import DelegationFeedToken
 from app.side_events.models import SideEventRequest
 from app.timetables import repository as timetables
 from app.timetables.models import TimetableVersion, VersionState
@@ -80,3 +81,27 @@ def side_event_changes(session: Session, congress_id: int) -> dict[int, dt.datet
         )
     )
     return {request_id: updated_at for request_id, updated_at in rows}
+
+
+def revoke_feed_tokens(session: Session, delegation_id: int, at: dt.datetime) -> None:
+    """Revoke the delegation's live feed tokens as of `at`."""
+    session.execute(
+        update(DelegationFeedToken)
+        .where(
+            DelegationFeedToken.delegation_id == delegation_id,
+            DelegationFeedToken.revoked_at.is_(None),
+        )
+        .values(revoked_at=at)
+    )
+
+
+def add_feed_token(session: Session, record: DelegationFeedToken) -> DelegationFeedToken:
+    session.add(record)
+    session.flush()
+    return record
+
+
+def feed_token_by_hash(session: Session, token_hash: str) -> DelegationFeedToken | None:
+    return session.scalar(
+        select(DelegationFeedToken).where(DelegationFeedToken.token_hash == token_hash)
+    )

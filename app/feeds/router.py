@@ -23,7 +23,7 @@ from app.core.deps import LanguageQuery, SessionDep
 from app.core.etag import is_fresh
 from app.core.inputs import INT32_MAX
 from app.core.problems import NotFound, Problem
-from app.core.urls import absolute_url
+from app.core.urls import absolute_url, webcal
 from app.core.urls import request_base_url as base_url
 from app.feeds import private, repository, service, speaker
 from app.feeds.schemas import (
@@ -54,13 +54,6 @@ def feed_cache(request: Request) -> FeedCache:
     if cache is None:
         cache = request.app.state.feed_cache = FeedCache()
     return cache
-
-
-def webcal(url: str) -> str:
-    for scheme in ("https://", "http://"):
-        if url.startswith(scheme):
-            return "webcal://" + url[len(scheme) :]
-    return url
 
 
 def _not_modified(request: Request, feed: BuiltFeed) -> bool:

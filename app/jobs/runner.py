@@ -23,9 +23,8 @@ from starlette.concurrency import run_in_threadpool
 
 from app.congresses.repository import find_congress
 from app.core.config import Settings
-from app.core.database import transaction, utc_now
-from app.jobs import service
-from app.jobs.models import JobState, SolveJob
+from app.core.database import transaction
+from app.jobs import repository, service
 from app.timetables import service as timetables
 
 log = logging.getLogger(__name__)
@@ -157,7 +156,7 @@ class JobRunner:
     def run_claimed(self, job_id: int, worker: str) -> None:
         """Solve a job that `worker` has claimed, and record how it ended."""
         with self.session_factory() as session:
-            job = session.get(SolveJob, job_id)
+            job = repository.job(session, job_id)
             if job is None:
                 return
             congress_id, time_limit_s, seed = job.congress_id, job.time_limit_s, job.seed
@@ -169,11 +168,7 @@ class JobRunner:
         except Exception as error:
             log.exception("solve job %s failed", job_id)
             with transaction(self.session_factory) as session:
-                job = session.get(SolveJob, job_id)
-                if job is not None and job.worker == worker and job.state is JobState.RUNNING:
-                    job.state = JobState.FAILED
-                    job.error = f"The solve stopped on an error: {type(error).__name__}: {error}"
-                    job.finished_at = utc_now()
+                service.fail_on_error(session, job_id, worker, error)
         finally:
             with self._lock:
                 self._cancels.pop(job_id, None)
@@ -209,37 +204,21 @@ class JobRunner:
                 # The ticker writes to the same row; stop it before the final write.
                 ticking.set()
                 ticker.join()
-                job = session.get(SolveJob, job_id, with_for_update=True, populate_existing=True)
-                if job is None or job.state is not JobState.RUNNING or job.worker != worker:
+                job = service.held(session, job_id, worker, lock=True)
+                if job is None:
                     return  # taken for dead and handed to another worker: write nothing
                 if job.cancel_requested:
-                    job.state = JobState.CANCELLED
-                    job.finished_at = utc_now()
+                    service.stop_cancelled(job)
                     return
                 if self._stopping.is_set() and cancel.is_set():
-                    # Interrupted by a shutdown, not by anyone's wish: solve again later.
-                    job.state = JobState.QUEUED
-                    job.worker = None
-                    job.attempts -= 1
-                    job.error = f"{worker} shut down; the job was queued again."
+                    service.give_back(job, worker)
                     return
-                job.solver_status = timetable.status
-                job.objective = timetable.objective
-                job.best_bound = timetable.best_bound
-                job.elapsed_s = timetable.wall_time_s
-                job.finished_at = utc_now()
-                if not timetable.ok:
-                    job.state = JobState.FAILED
-                    job.error = "The scheduler found no timetable."
-                    job.explanation = timetable.explanation
-                    job.conflicting_rules = list(timetable.conflicting_rules)
+                if not service.record_result(job, timetable):
                     return
                 draft = timetables.save_draft(
                     session, congress, timetable, seed=seed, based_on=published
                 )
-                job.state = JobState.SUCCEEDED
-                job.draft_id = draft.id
-                job.solutions = max(job.solutions, progress.solutions)
+                service.succeed(job, draft.id, progress.solutions)
         finally:
             ticking.set()
             ticker.join()

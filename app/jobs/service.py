@@ -8,6 +8,7 @@ conditional `UPDATE … WHERE state = 'queued'` everywhere (SQLite has no row lo
 A worker proves it is alive with a heartbeat; a running job whose heartbeat is stale
 is re-queued once, then failed, so no job stays "running" after its worker died.
 
+Every change of a job's state is decided here (the queries are in app.jobs.repository).
 These functions never commit: the request or the runner does.
 """
 
@@ -15,12 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
+import scheduler
 from app.congresses.models import Congress
 from app.core.database import utc_now
 from app.core.problems import NotFound, ProblemError
+from app.jobs import repository
 from app.jobs.models import JobState, SolveJob
 
 #: A job is tried at most this many times when its workers die under it: a solve
@@ -39,27 +41,18 @@ def enqueue(session: Session, congress: Congress, *, time_limit_s: float, seed: 
         attempts=0,
         conflicting_rules=[],
     )
-    session.add(job)
-    session.flush()
-    return job
+    return repository.add(session, job)
 
 
 def get_job(session: Session, congress: Congress, job_id: int) -> SolveJob:
-    job = session.get(SolveJob, job_id, populate_existing=True)
+    job = repository.job(session, job_id)
     if job is None or job.congress_id != congress.id:
         raise NotFound(f"{congress.name} has no solve job {job_id}.")
     return job
 
 
 def list_jobs(session: Session, congress: Congress, limit: int = 50) -> list[SolveJob]:
-    return list(
-        session.scalars(
-            select(SolveJob)
-            .where(SolveJob.congress_id == congress.id)
-            .order_by(SolveJob.id.desc())
-            .limit(limit)
-        )
-    )
+    return repository.jobs_of(session, congress.id, limit)
 
 
 def request_cancel(session: Session, job: SolveJob) -> SolveJob:
@@ -76,13 +69,13 @@ def request_cancel(session: Session, job: SolveJob) -> SolveJob:
     if job.state is JobState.QUEUED:
         # Conditional, so that a worker claiming it at this very moment wins or loses
         # cleanly: either it is cancelled before it starts, or it runs and sees the flag.
-        done = session.execute(
-            update(SolveJob)
-            .where(SolveJob.id == job.id, SolveJob.state == JobState.QUEUED)
-            .values(state=JobState.CANCELLED, cancel_requested=True, finished_at=utc_now())
-            .execution_options(synchronize_session=False)
+        done = repository.update_if(
+            session,
+            job.id,
+            JobState.QUEUED,
+            {"state": JobState.CANCELLED, "cancel_requested": True, "finished_at": utc_now()},
         )
-        if done.rowcount == 1:  # type: ignore[attr-defined]  # CursorResult of an UPDATE
+        if done:
             session.flush()
             session.refresh(job)
             return job
@@ -93,29 +86,18 @@ def request_cancel(session: Session, job: SolveJob) -> SolveJob:
 
 def claim(session: Session, worker: str) -> SolveJob | None:
     """Take the oldest queued job for `worker`, or None when the queue is empty."""
-    candidate = session.scalar(
-        select(SolveJob)
-        .where(SolveJob.state == JobState.QUEUED)
-        .order_by(SolveJob.id)
-        .limit(1)
-        .with_for_update(skip_locked=True)
-    )
+    candidate = repository.oldest_queued(session)
     if candidate is None:
         return None
     now = utc_now()
-    taken = session.execute(
-        update(SolveJob)
-        .where(SolveJob.id == candidate.id, SolveJob.state == JobState.QUEUED)
-        .values(
-            state=JobState.RUNNING,
-            worker=worker,
-            attempts=SolveJob.attempts + 1,
-            started_at=now,
-            heartbeat_at=now,
-        )
-        .execution_options(synchronize_session=False)
+    taken = repository.update_if(
+        session,
+        candidate.id,
+        JobState.QUEUED,
+        {"state": JobState.RUNNING, "worker": worker, "started_at": now, "heartbeat_at": now},
+        attempts_change=+1,
     )
-    if taken.rowcount != 1:  # type: ignore[attr-defined]  # another worker was faster
+    if not taken:  # another worker was faster
         return None
     session.refresh(candidate)
     return candidate
@@ -136,7 +118,7 @@ def heartbeat(
     None means the job is no longer this worker's (it was taken for dead and
     re-queued meanwhile): the worker should stop and write nothing.
     """
-    job = session.get(SolveJob, job_id, populate_existing=True)
+    job = repository.job(session, job_id)
     if job is None or job.state is not JobState.RUNNING or job.worker != worker:
         return None
     job.heartbeat_at = utc_now()
@@ -151,19 +133,7 @@ def heartbeat(
 def recover_stale(session: Session, stale_after_s: float) -> list[SolveJob]:
     """Re-queue (once) or fail the running jobs whose worker stopped answering."""
     cutoff = utc_now() - dt.timedelta(seconds=stale_after_s)
-    stale = list(
-        session.scalars(
-            select(SolveJob)
-            .where(
-                SolveJob.state == JobState.RUNNING,
-                or_(
-                    SolveJob.heartbeat_at < cutoff,
-                    SolveJob.heartbeat_at.is_(None) & (SolveJob.started_at < cutoff),
-                ),
-            )
-            .with_for_update(skip_locked=True)
-        )
-    )
+    stale = repository.stale_running(session, cutoff)
     for job in stale:
         who = job.worker or "its worker"
         if job.attempts < MAX_ATTEMPTS and not job.cancel_requested:
@@ -183,18 +153,71 @@ def recover_stale(session: Session, stale_after_s: float) -> list[SolveJob]:
 
 def requeue(session: Session, job_id: int, worker: str) -> None:
     """Give a job back to the queue (its worker is shutting down)."""
-    session.execute(
-        update(SolveJob)
-        .where(
-            SolveJob.id == job_id,
-            SolveJob.worker == worker,
-            SolveJob.state == JobState.RUNNING,
-        )
-        .values(
-            state=JobState.QUEUED,
-            worker=None,
-            attempts=SolveJob.attempts - 1,
-            error=f"{worker} shut down; the job was queued again.",
-        )
-        .execution_options(synchronize_session=False)
+    repository.update_if(
+        session,
+        job_id,
+        JobState.RUNNING,
+        {"state": JobState.QUEUED, "worker": None, "error": _shut_down(worker)},
+        worker=worker,
+        attempts_change=-1,
     )
+
+
+def _shut_down(worker: str) -> str:
+    return f"{worker} shut down; the job was queued again."
+
+
+def held(session: Session, job_id: int, worker: str, *, lock: bool = False) -> SolveJob | None:
+    """The job if it is still running under `worker`; None once it was taken for dead
+    and handed to another worker (that worker then writes nothing)."""
+    job = repository.job(session, job_id, lock=lock)
+    if job is None or job.state is not JobState.RUNNING or job.worker != worker:
+        return None
+    return job
+
+
+def fail_on_error(session: Session, job_id: int, worker: str, error: Exception) -> None:
+    """The solve of `worker`'s job stopped on an exception: the job failed."""
+    job = held(session, job_id, worker)
+    if job is not None:
+        job.state = JobState.FAILED
+        job.error = f"The solve stopped on an error: {type(error).__name__}: {error}"
+        job.finished_at = utc_now()
+
+
+def stop_cancelled(job: SolveJob) -> None:
+    """A solve whose cancellation was asked for ends cancelled, keeping no draft."""
+    job.state = JobState.CANCELLED
+    job.finished_at = utc_now()
+
+
+def give_back(job: SolveJob, worker: str) -> None:
+    """Interrupted by its worker's shutdown, not by anyone's wish: solve it again later,
+    without counting this attempt."""
+    job.state = JobState.QUEUED
+    job.worker = None
+    job.attempts -= 1
+    job.error = _shut_down(worker)
+
+
+def record_result(job: SolveJob, timetable: scheduler.Timetable) -> bool:
+    """Record how the solve ended; False (and the job failed) when it found no timetable."""
+    job.solver_status = timetable.status
+    job.objective = timetable.objective
+    job.best_bound = timetable.best_bound
+    job.elapsed_s = timetable.wall_time_s
+    job.finished_at = utc_now()
+    if not timetable.ok:
+        job.state = JobState.FAILED
+        job.error = "The scheduler found no timetable."
+        job.explanation = timetable.explanation
+        job.conflicting_rules = list(timetable.conflicting_rules)
+        return False
+    return True
+
+
+def succeed(job: SolveJob, draft_id: int, solutions: int) -> None:
+    """The solve's timetable was kept as draft `draft_id`."""
+    job.state = JobState.SUCCEEDED
+    job.draft_id = draft_id
+    job.solutions = max(job.solutions, solutions)

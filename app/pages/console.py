@@ -23,20 +23,23 @@ from app.auth import sessions
 from app.auth.deps import Principal
 from app.auth.models import Role
 from app.auth.tokens import find_token
+from app.congresses.deps import CongressScope
 from app.congresses.models import Congress
 from app.congresses.service import get_congress
+from app.core.crud import validate
 from app.core.deps import SessionDep
 from app.core.fields import IdPath
 from app.core.problems import ProblemError
 from app.core.rate_limit import count_unknown_token
 from app.jobs import service as jobs
 from app.jobs.models import JobState
-from app.jobs.router import job_public
+from app.jobs.public import job_public
 from app.jobs.runner import JobRunner
 from app.pages.annex import build_annex
 from app.pages.security import NoStoreRoute
 from app.pages.templating import page
-from app.programme.models import Pin
+from app.programme import service as programme
+from app.programme.schemas import PinCreate
 from app.timetables import repository, service
 from app.timetables.models import TimetableVersion
 from scheduler import keys
@@ -447,17 +450,20 @@ def pin_meeting(
             status_code=422,
         )
     target, number = unit
-    session.add(
-        Pin(
-            congress_id=found.id,
-            target=target,
-            meeting=number,
-            date=meeting.date,
-            slot_key=meeting.slot_key,
-            body_key=meeting.body_key,
-            reason="Pinned in the organizer console",
-        )
-    )
+    # Through the pins' service, so that the console's pin passes the checks an API
+    # client's does (the unit has that meeting, the day and slot exist, …).
+    pin = {
+        "target": target,
+        "meeting": number,
+        "date": meeting.date,
+        "slot": meeting.slot_key,
+        "body": meeting.body_key,
+        "reason": "Pinned in the organizer console",
+    }
+    try:
+        programme.pins.save(session, CongressScope(found), None, validate(PinCreate, pin))
+    except ProblemError as error:
+        return _refused(request, session, found, draft_id, error)
     session.commit()
     return _draft_page(
         request,

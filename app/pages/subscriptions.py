@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from fastapi import Request
 
 from app.congresses.models import Congress
-from app.core.urls import request_base_url
-from app.feeds import router as feeds_router
+from app.core.urls import request_base_url, webcal
 from app.feeds import service as feeds
 
 
@@ -43,7 +42,7 @@ def feed_links(request: Request, congress: Congress, lang: str | None = None) ->
                 name=name,
                 path=prefix + ref.path,
                 url=url,
-                webcal=feeds_router.webcal(url),
+                webcal=webcal(url),
             )
         )
     return links

@@ -5,12 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from app.congresses.deps import ReadScope, WriteScope, read_scope, write_scope
-from app.core.crud import ETAG_HEADER, READ_ERRORS, WRITE_ERRORS, conflict, crud_router, problems
+from app.core.crud import ETAG_HEADER, READ_ERRORS, WRITE_ERRORS, crud_router, problems
 from app.core.deps import SessionDep
 from app.core.etag import IfMatch, IfNoneMatch, etag_of, not_modified, require_if_match
 from app.core.fields import IdPath
 from app.core.problems import NotFound, ProblemError
 from app.programme import service
+from app.programme.params import fixed_event_filters, pin_filters
 from app.programme.schemas import (
     ExclusionUpdate,
     FixedEventUpdate,
@@ -99,14 +100,7 @@ def delete_segment(scope: WriteScope, session: SessionDep, if_match: IfMatch = N
     if row is None:
         raise _missing(scope)
     require_if_match(if_match, etag_of(service.segment_public(row)), WHAT)
-    blockers = service.segment_blockers(session, scope.congress)
-    if blockers:
-        raise conflict(
-            f"The high-level segment cannot be removed: {', '.join(blockers)} refer(s) to it. "
-            "Change or delete those first."
-        )
-    session.delete(row)
-    session.flush()
+    service.remove_segment(session, scope.congress, row)
     return Response(status_code=204)
 
 
@@ -119,7 +113,7 @@ fixed_events_router = crud_router(
     update_model=FixedEventUpdate,
     read_scope=read_scope,
     write_scope=write_scope,
-    filters=service.fixed_event_filters,
+    filters=fixed_event_filters,
     plural="fixed events",
 )
 
@@ -132,7 +126,7 @@ pins_router = crud_router(
     update_model=PinUpdate,
     read_scope=read_scope,
     write_scope=write_scope,
-    filters=service.pin_filters,
+    filters=pin_filters,
     plural="pins",
 )
 

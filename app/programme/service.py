@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Query
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
@@ -35,7 +34,6 @@ from app.programme.schemas import (
     HighLevelSegmentResource,
     PinCreate,
     PinResource,
-    UnitKey,
 )
 from app.seeds.references import MAX_DAYS_OF_PRE_CONGRESS_CONSULTATIONS
 from app.seeds.schema import WindowSection
@@ -129,18 +127,24 @@ def segment_blockers(session: Session, congress: Congress) -> list[str]:
     return targeting(session, congress.id, keys.HIGH_LEVEL_SEGMENT)
 
 
+def remove_segment(session: Session, congress: Congress, row: HighLevelSegment) -> None:
+    """Remove the segment, unless something still names it (a 409 says what)."""
+    blockers = segment_blockers(session, congress)
+    if blockers:
+        raise conflict(
+            f"The high-level segment cannot be removed: {', '.join(blockers)} refer(s) to it. "
+            "Change or delete those first."
+        )
+    session.delete(row)
+    session.flush()
+
+
 # Fixed events.
 
 
 @dataclass(frozen=True)
 class FixedEventFilters:
     kind: FixedEventKind | None
-
-
-def fixed_event_filters(
-    kind: Annotated[FixedEventKind | None, Query(description="Only events of this kind")] = None,
-) -> FixedEventFilters:
-    return FixedEventFilters(kind=kind)
 
 
 class FixedEventService(
@@ -236,12 +240,6 @@ fixed_events = FixedEventService()
 @dataclass(frozen=True)
 class PinFilters:
     target: str | None
-
-
-def pin_filters(
-    target: Annotated[UnitKey | None, Query(description="Only pins of this unit")] = None,
-) -> PinFilters:
-    return PinFilters(target=target)
 
 
 class PinService(ResourceService[CongressScope, Pin, PinCreate, PinResource]):

@@ -464,3 +464,51 @@ def audit_of(session: Session, list_id: int) -> list[SpeakersAudit]:
             .order_by(SpeakersAudit.at, SpeakersAudit.id)
         )
     )
+
+
+# The speakers' log as the private feeds read it (app.feeds.private numbers their events).
+
+
+def list_changes(session: Session, congress_id: int) -> list[Any]:
+    """(id, list_id, entry_id, action, at) of every logged change of a list of the
+    congress, oldest first."""
+    return list(
+        session.execute(
+            select(
+                SpeakersAudit.id,
+                SpeakersAudit.list_id,
+                SpeakersAudit.entry_id,
+                SpeakersAudit.action,
+                SpeakersAudit.at,
+            )
+            .where(SpeakersAudit.congress_id == congress_id, SpeakersAudit.list_id.is_not(None))
+            .order_by(SpeakersAudit.at, SpeakersAudit.id)
+        ).all()
+    )
+
+
+def audit_records(
+    session: Session, congress_id: int, action: str, *, entry_id: int | None = None
+) -> list[SpeakersAudit]:
+    """The congress's log records of `action` about an entry (or about `entry_id`),
+    oldest first."""
+    query = select(SpeakersAudit).where(
+        SpeakersAudit.congress_id == congress_id,
+        SpeakersAudit.action == action,
+        SpeakersAudit.entry_id.is_not(None),
+    )
+    if entry_id is not None:
+        query = query.where(SpeakersAudit.entry_id == entry_id)
+    return list(session.scalars(query.order_by(SpeakersAudit.at, SpeakersAudit.id)))
+
+
+def existing_entry_ids(session: Session, entry_ids: set[int]) -> set[int]:
+    """Those of `entry_ids` that are entries now."""
+    return set(session.scalars(select(SpeakerEntry.id).where(SpeakerEntry.id.in_(entry_ids))))
+
+
+def last_change_at(session: Session, congress_id: int) -> dt.datetime | None:
+    """When any list of the congress last changed (its latest log record)."""
+    return session.scalar(
+        select(func.max(SpeakersAudit.at)).where(SpeakersAudit.congress_id == congress_id)
+    )

@@ -26,10 +26,11 @@ from app.core.deps import SessionDep
 from app.core.etag import IfMatch, IfNoneMatch, etag_of, not_modified, require_if_match
 from app.core.fields import IdPath
 from app.core.problems import Problem
-from app.jobs.router import as_utc, ensure_organizer_of
+from app.jobs.public import as_utc
+from app.jobs.router import ensure_organizer_of
 from app.timetables import repository, service
 from app.timetables.models import TimetableVersion
-from app.timetables.router import version_public
+from app.timetables.public import version_public
 from app.timetables.schemas import (
     DraftDiffPublic,
     DraftPublic,

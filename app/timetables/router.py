@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Query, Response
 
@@ -16,9 +15,9 @@ from app.core.inputs import INT32_MAX
 from app.core.problems import NotFound, Problem
 from app.timetables import repository, service
 from app.timetables.models import TimetableVersion
+from app.timetables.public import version_public
 from app.timetables.schemas import (
     DiffPublic,
-    MeetingPublic,
     MovePublic,
     VersionPublic,
     VersionSummary,
@@ -34,23 +33,6 @@ router = APIRouter(
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": Problem, "description": "No such congress or published version"}
 }
-
-
-def version_public(congress: Congress, version: TimetableVersion) -> VersionPublic:
-    zone = ZoneInfo(congress.time_zone)
-    assert version.number is not None
-    return VersionPublic(
-        congress=congress.slug,
-        number=version.number,
-        published_at=version.published_at,
-        change_log=version.change_log,
-        time_zone=congress.time_zone,
-        solver_status=version.solver_status,
-        objective=version.objective,
-        best_bound=version.best_bound,
-        rule_report=version.rule_report,
-        meetings=[MeetingPublic.of(m, zone) for m in version.meetings],
-    )
 
 
 def _published(session: SessionDep, congress: Congress, number: int) -> TimetableVersion:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from app.congresses.deps import read_scope, write_scope
 from app.core.crud import crud_router
 from app.core.fields import IdPath
+from app.workshops.params import workshop_filters
 from app.workshops.schemas import WorkshopUpdate
-from app.workshops.service import workshop_filters, workshops
+from app.workshops.service import workshops
 
 router = crud_router(
     workshops,

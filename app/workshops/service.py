@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Query
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
@@ -15,7 +14,6 @@ from app.bodies.repository import body_by_key
 from app.congresses.deps import CongressScope
 from app.core.crud import ResourceService, conflict, invalid
 from app.rooms.repository import room_named
-from app.seeds.schema import Key
 from app.workshops import repository
 from app.workshops.models import Workshop
 from app.workshops.schemas import WorkshopCreate, WorkshopResource
@@ -25,12 +23,6 @@ from scheduler import keys
 @dataclass(frozen=True)
 class WorkshopFilters:
     body: str | None
-
-
-def workshop_filters(
-    body: Annotated[Key | None, Query(description="Only workshops of this body (its key)")] = None,
-) -> WorkshopFilters:
-    return WorkshopFilters(body=body)
 
 
 class WorkshopService(ResourceService[CongressScope, Workshop, WorkshopCreate, WorkshopResource]):
