@@ -16,7 +16,7 @@ from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy import select
 
 from app.agenda.models import Document
-from app.auth.deps import Organizer
+from app.auth.deps import Organizer, ensure_organizer_of
 from app.congresses.models import Congress
 from app.congresses.service import get_congress
 from app.core.database import utc_now
@@ -31,7 +31,6 @@ from app.documentation.schemas import (
     ItemPlanPublic,
 )
 from app.documentation.service import DocumentStatus, Plan, csv_rows, documentation_plan
-from app.jobs.router import ensure_organizer_of
 from app.timetables import repository
 
 router = APIRouter(prefix="/congresses/{congress}", tags=["documentation"])

@@ -5,19 +5,18 @@ Organizers only: a job leads to a draft, and drafts are never public.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Request, Response, status
 
-from app.auth.deps import Organizer, Principal
+from app.auth.deps import Organizer, Principal, ensure_organizer_of
 from app.congresses.models import Congress
 from app.congresses.service import get_congress
 from app.core.crud import ETAG_HEADER, problems
 from app.core.deps import SessionDep
 from app.core.etag import IfNoneMatch, etag_of, not_modified
 from app.core.fields import IdPath
-from app.core.problems import Problem, ProblemError
+from app.core.problems import Problem
 from app.jobs import service
 from app.jobs.models import SolveJob
 from app.jobs.runner import JobRunner
@@ -30,17 +29,6 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     403: {"model": Problem, "description": "Not an organizer of this congress"},
     404: {"model": Problem, "description": "No such congress or job"},
 }
-
-
-def ensure_organizer_of(caller: Principal, congress: Congress) -> None:
-    """An organizer token limited to another congress may not touch this one."""
-    if not caller.may_organize(congress.id):
-        raise ProblemError(403, f"This organizer token is not for {congress.name}.")
-
-
-def as_utc(moment: dt.datetime) -> dt.datetime:
-    """SQLite returns stored UTC times without their zone; say it, as PostgreSQL does."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 
 def job_url(congress: Congress, job_id: int) -> str:
@@ -70,10 +58,10 @@ def job_public(congress: Congress, job: SolveJob) -> JobPublic:
         draft_id=job.draft_id,
         attempts=job.attempts,
         worker=job.worker,
-        created_at=as_utc(job.created_at),
-        started_at=as_utc(job.started_at) if job.started_at else None,
-        heartbeat_at=as_utc(job.heartbeat_at) if job.heartbeat_at else None,
-        finished_at=as_utc(job.finished_at) if job.finished_at else None,
+        created_at=job.created_at,
+        started_at=job.started_at,
+        heartbeat_at=job.heartbeat_at,
+        finished_at=job.finished_at,
     )
 
 

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from app.auth.deps import Principal
+from app.auth.deps import LIMITED_TO_ANOTHER_CONGRESS, Principal, ensure_organizer_of
 from app.congresses.models import Congress
 from app.core.database import utc_now
 from app.core.problems import InvalidParam, NotFound, ProblemError
@@ -181,8 +181,7 @@ def _invalid(params: list[InvalidParam]) -> ProblemError:
 
 def check_access(caller: Principal, congress: Congress) -> None:
     if caller.is_organizer:
-        if not caller.may_organize(congress.id):
-            raise ProblemError(403, "This organizer token is limited to another congress.")
+        ensure_organizer_of(caller, congress, refusal=LIMITED_TO_ANOTHER_CONGRESS)
     elif caller.congress_id != congress.id:
         raise ProblemError(403, "This delegation's token belongs to another congress.")
 

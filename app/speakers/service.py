@@ -65,8 +65,8 @@ _ITEM = re.compile(r"^item-(\d+)$")
 # ---------------------------------------------------------------- times
 
 
-def as_utc(value: dt.datetime, zone: ZoneInfo, field: str = "body") -> dt.datetime:
-    """An input time in UTC: naive means local time of the congress."""
+def input_utc(value: dt.datetime, zone: ZoneInfo, field: str = "body") -> dt.datetime:
+    """A time given to the API, in UTC: a naive one is the congress's local time."""
     if value.tzinfo is None:
         value = value.replace(tzinfo=zone)
     try:
@@ -75,13 +75,8 @@ def as_utc(value: dt.datetime, zone: ZoneInfo, field: str = "body") -> dt.dateti
         raise _invalid(field, "the time is out of range") from None
 
 
-def stored_utc(value: dt.datetime) -> dt.datetime:
-    # SQLite gives DateTime(timezone=True) back naive; what is stored is UTC.
-    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
-
-
 def local(value: dt.datetime, zone: ZoneInfo) -> dt.datetime:
-    return stored_utc(value).astimezone(zone)
+    return value.astimezone(zone)
 
 
 #: What the inscription checks read: ORM rows, or the light rows of the opening burst.
@@ -94,7 +89,7 @@ def _zone(congress: AnyCongress) -> ZoneInfo:
 
 
 def is_open(speakers_list: AnyList, now: dt.datetime) -> bool:
-    return stored_utc(speakers_list.opens_at) <= now < stored_utc(speakers_list.closes_at)
+    return speakers_list.opens_at <= now < speakers_list.closes_at
 
 
 def window_text(speakers_list: AnyList, congress: AnyCongress) -> str:
@@ -137,8 +132,8 @@ def _list_state(speakers_list: SpeakersList) -> dict[str, Any]:
     return {
         "target": speakers_list.target,
         "title": speakers_list.title,
-        "opens_at": stored_utc(speakers_list.opens_at).isoformat(),
-        "closes_at": stored_utc(speakers_list.closes_at).isoformat(),
+        "opens_at": speakers_list.opens_at.isoformat(),
+        "closes_at": speakers_list.closes_at.isoformat(),
         "time_limit_minutes": speakers_list.time_limit_minutes,
         "statements_per_delegation": speakers_list.statements_per_delegation,
         "allowed_kinds": list(speakers_list.allowed_kinds),
@@ -219,8 +214,8 @@ def create_list(
     if repository.find_list(session, congress.id, data.target) is not None:
         raise ProblemError(409, f"{congress.name} already has a list of speakers {data.target!r}.")
     zone = _zone(congress)
-    opens = as_utc(data.opens_at, zone, "body.opens_at")
-    closes = as_utc(data.closes_at, zone, "body.closes_at")
+    opens = input_utc(data.opens_at, zone, "body.opens_at")
+    closes = input_utc(data.closes_at, zone, "body.closes_at")
     _check_window(opens, closes)
     speakers_list = SpeakersList(
         congress_id=congress.id,
@@ -253,14 +248,12 @@ def update_list(
     if "title" in given and data.title:
         speakers_list.title = data.title
     opens = (
-        as_utc(data.opens_at, zone, "body.opens_at")
-        if data.opens_at
-        else stored_utc(speakers_list.opens_at)
+        input_utc(data.opens_at, zone, "body.opens_at") if data.opens_at else speakers_list.opens_at
     )
     closes = (
-        as_utc(data.closes_at, zone, "body.closes_at")
+        input_utc(data.closes_at, zone, "body.closes_at")
         if data.closes_at
-        else stored_utc(speakers_list.closes_at)
+        else speakers_list.closes_at
     )
     _check_window(opens, closes)
     speakers_list.opens_at, speakers_list.closes_at = opens, closes
@@ -309,8 +302,8 @@ def ensure_high_level_list(session: Session, congress: Congress) -> SpeakersList
         target=HIGH_LEVEL_SEGMENT,
         agenda_items=[],
         title="High-level segment",
-        opens_at=as_utc(dt.datetime.combine(segment.speakers_list_opens, dt.time()), zone),
-        closes_at=as_utc(dt.datetime.combine(first_day, dt.time()), zone),
+        opens_at=input_utc(dt.datetime.combine(segment.speakers_list_opens, dt.time()), zone),
+        closes_at=input_utc(dt.datetime.combine(first_day, dt.time()), zone),
         time_limit_minutes=7,
         statements_per_delegation=1,
         allowed_kinds=[DelegationKind.MEMBER_STATE.value, DelegationKind.OBSERVER_STATE.value],
@@ -348,7 +341,7 @@ def _check_language(congress: AnyCongress, language: str) -> None:
 
 def _check_open(speakers_list: AnyList, congress: AnyCongress, now: dt.datetime) -> None:
     if not is_open(speakers_list, now):
-        state = "is not open yet" if now < stored_utc(speakers_list.opens_at) else "is closed"
+        state = "is not open yet" if now < speakers_list.opens_at else "is closed"
         raise ProblemError(
             409,
             f"The list of speakers {speakers_list.title!r} {state}: inscriptions are "
