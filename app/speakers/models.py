@@ -16,9 +16,6 @@ if TYPE_CHECKING:
     from app.congresses.models import Congress
     from app.delegations.models import Delegation
 
-#: Target of the high-level segment's list (the scheduler's unit key for the segment).
-HIGH_LEVEL_SEGMENT = "high-level-segment"
-
 
 class ProtocolLevel(enum.StrEnum):
     """Levels of representation, highest first: the order of a list follows them."""

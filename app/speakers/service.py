@@ -11,7 +11,6 @@ commit. One order, so no deadlock; numbers are gap-free per list and in commit o
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -28,7 +27,6 @@ from app.programme.models import WindowAnchor
 from app.speakers import repository
 from app.speakers.allocation import Allocation, MeetingWindow, allocate
 from app.speakers.models import (
-    HIGH_LEVEL_SEGMENT,
     SpeakerEntry,
     SpeakersAudit,
     SpeakersList,
@@ -44,6 +42,8 @@ from app.speakers.schemas import (
 )
 from app.timetables import repository as timetables
 from app.timetables.models import TimetableMeeting, TimetableVersion
+from scheduler import keys
+from scheduler.keys import HIGH_LEVEL_SEGMENT
 
 #: Within a protocol level, member States speak before observer States, then
 #: intergovernmental, then non-governmental organizations (UN practice: "observers
@@ -57,9 +57,6 @@ CLASS_RANK = {
 
 #: Meeting kinds of a published timetable that take up agenda items.
 _ITEM_MEETING_KINDS = frozenset({"agenda", "opening", "closing"})
-
-_CLUSTER = re.compile(r"^cluster-(\d+(?:-\d+)+)$")
-_ITEM = re.compile(r"^item-(\d+)$")
 
 
 # ---------------------------------------------------------------- times
@@ -170,18 +167,22 @@ def _target_items(congress: Congress, target: str) -> tuple[list[int], str]:
     if target == HIGH_LEVEL_SEGMENT:
         return [], "High-level segment"
     items = {item.number: item for item in congress.agenda_items}
-    cluster_match = _CLUSTER.match(target)
-    if cluster_match:
-        key = cluster_match.group(1).replace("-", "+")
-        cluster = next((c for c in congress.clusters if c.key == key), None)
+    unit = keys.parse_unit(target)
+    if unit is not None and unit.kind == "cluster":
+        cluster = next(
+            (c for c in congress.clusters if keys.cluster_unit_of_record(c.key) == target), None
+        )
         if cluster is None:
-            known = ", ".join("cluster-" + c.key.replace("+", "-") for c in congress.clusters)
-            raise _invalid("body.target", f"no cluster {key} in this congress (clusters: {known})")
+            known = ", ".join(keys.cluster_unit_of_record(c.key) for c in congress.clusters)
+            raise _invalid(
+                "body.target",
+                f"no cluster {keys.cluster_record_key(unit.numbers)} in this congress "
+                f"(clusters: {known})",
+            )
         numbers = sorted(cluster.item_numbers)
         return numbers, "Agenda items " + " and ".join(str(n) for n in numbers)
-    item_match = _ITEM.match(target)
-    if item_match:
-        number = int(item_match.group(1))
+    if unit is not None and unit.kind == "item" and unit.number is not None:
+        number = unit.number
         if number not in items:
             raise _invalid("body.target", f"no agenda item {number} in this congress")
         clustered = next((c for c in congress.clusters if number in c.item_numbers), None)
@@ -189,7 +190,7 @@ def _target_items(congress: Congress, target: str) -> tuple[list[int], str]:
             raise _invalid(
                 "body.target",
                 f"item {number} is taken up in cluster {clustered.key}: "
-                f"use cluster-{clustered.key.replace('+', '-')}",
+                f"use {keys.cluster_unit_of_record(clustered.key)}",
             )
         return [number], f"Agenda item {number}: {items[number].title}"
     raise _invalid("body.target", 'expected "high-level-segment", "cluster-3-5" or "item-4"')
