@@ -64,18 +64,23 @@ class UTCDateTime(TypeDecorator[datetime]):
     stores the wall-clock digits of whatever it is given and gives them back naive. So
     every moment is converted to UTC on the way in, and read back with its zone: code
     compares and formats what it reads without asking which database it came from.
-    A naive time is refused on the way in, since nothing says which zone it is in.
+    A naive time on the way in is taken as UTC, as it was stored before this type
+    (congress export files written from SQLite hold such times).
     """
 
     # The column type of the migrations: DateTime(timezone=True) on both databases.
     impl = DateTime(timezone=True)
     cache_ok = True
 
+    @property
+    def python_type(self) -> type[datetime]:
+        return datetime
+
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
-            raise ValueError(f"a naive time ({value.isoformat()}) for a UTC column")
+            return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
