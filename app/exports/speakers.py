@@ -8,10 +8,11 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
+from app.core.database import utc_now
 from app.core.spreadsheet import spreadsheet_cell
 from app.exports.base import Exporter, ExportSource
 from app.speakers import repository as speakers_repository
-from app.speakers import service as speakers_service
+from app.speakers.order import list_public
 from app.speakers.schemas import ScheduledEntryPublic, SpeakersListPublic
 
 #: The export of every list: each row names its list.
@@ -87,9 +88,9 @@ class SpeakersCsv(Exporter):
     content_type = "text/csv; charset=utf-8"
 
     def render(self, source: ExportSource) -> bytes:
-        now = speakers_service.now_utc()
+        now = utc_now()
         views = (
-            speakers_service.list_public(source.session, source.congress, speakers_list, now)
+            list_public(source.session, source.congress, speakers_list, now)
             for speakers_list in speakers_repository.lists_of(source.session, source.congress.id)
         )
         # A byte-order mark, so that spreadsheet programs read the file as UTF-8.

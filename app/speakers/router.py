@@ -1,4 +1,4 @@
-"""Routes for lists of speakers (thin: the work is in the speakers' modules, each write
+"""Routes for lists of speakers (thin: the work is in lists, inscription and order; each write
 runs in app.core.uow's retrying unit of work, the CSV is app.exports.speakers')."""
 
 from __future__ import annotations
@@ -23,13 +23,15 @@ from app.auth.deps import (
 from app.auth.models import Role
 from app.congresses.service import get_congress
 from app.core.conditional import ConditionalGetRoute
+from app.core.database import utc_now
 from app.core.deps import SessionDep
 from app.core.etag import IfMatch, etag_of
 from app.core.problems import NotFound, Problem
 from app.core.rate_limit import RateLimits, take_registration
 from app.core.uow import write
 from app.exports.speakers import list_csv as render_list_csv
-from app.speakers import repository, service
+from app.speakers import inscription, order, repository
+from app.speakers import lists as speakers_lists
 from app.speakers.schemas import (
     AuditPublic,
     EntryPublic,
@@ -69,9 +71,9 @@ _bearer = HTTPBearer(auto_error=False, description="A delegation's API token: cg
 @router.get("", summary="Lists of speakers of a congress", response_model=list[SpeakersListSummary])
 def lists(congress: str, session: SessionDep) -> list[SpeakersListSummary]:
     found = get_congress(session, congress)
-    now = service.now_utc()
+    now = utc_now()
     return [
-        service.list_summary(found, item, len(item.entries), now)
+        order.list_summary(found, item, len(item.entries), now)
         for item in repository.lists_of(session, found.id)
     ]
 
@@ -89,8 +91,8 @@ def create_list(
     def work() -> SpeakersListPublic:
         found = get_congress(session, congress, full=True)
         ensure_organizer_of(caller, found, refusal=LIMITED_TO_ANOTHER_CONGRESS)
-        created = service.create_list(session, found, data, caller)
-        return service.list_public(session, found, created, service.now_utc())
+        created = speakers_lists.create_list(session, found, data, caller)
+        return order.list_public(session, found, created, utc_now())
 
     return write(session, work)
 
@@ -103,8 +105,8 @@ def create_list(
 )
 def get_list(congress: str, target: str, session: SessionDep) -> SpeakersListPublic:
     found = get_congress(session, congress)
-    speakers_list = service.get_list(session, found, target)
-    return service.list_public(session, found, speakers_list, service.now_utc())
+    speakers_list = speakers_lists.get_list(session, found, target)
+    return order.list_public(session, found, speakers_list, utc_now())
 
 
 @router.patch(
@@ -119,9 +121,9 @@ def update_list(
     def work() -> SpeakersListPublic:
         found = get_congress(session, congress)
         ensure_organizer_of(caller, found, refusal=LIMITED_TO_ANOTHER_CONGRESS)
-        speakers_list = service.get_list(session, found, target)
-        service.update_list(session, found, speakers_list, data, caller)
-        return service.list_public(session, found, speakers_list, service.now_utc())
+        speakers_list = speakers_lists.get_list(session, found, target)
+        speakers_lists.update_list(session, found, speakers_list, data, caller)
+        return order.list_public(session, found, speakers_list, utc_now())
 
     return write(session, work)
 
@@ -134,8 +136,8 @@ def update_list(
 )
 def list_csv(congress: str, target: str, session: SessionDep) -> Response:
     found = get_congress(session, congress)
-    view = service.list_public(
-        session, found, service.get_list(session, found, target), service.now_utc()
+    view = order.list_public(
+        session, found, speakers_lists.get_list(session, found, target), utc_now()
     )
     return Response(
         render_list_csv(view),
@@ -179,10 +181,10 @@ async def register(
     factory: sessionmaker[Session] = request.app.state.session_factory
     counted = False
 
-    def unit_of_work() -> service.Registered:
+    def unit_of_work() -> inscription.Registered:
         with factory() as session:
 
-            def work() -> service.Registered:
+            def work() -> inscription.Registered:
                 nonlocal counted
                 caller = delegation_caller(session, credentials)
                 if not counted:  # once, though a conflict runs `work` again
@@ -192,18 +194,18 @@ async def register(
                 if speakers_list is None:
                     # Say which of the two is missing (404), or, if the list was
                     # created just now, read it again.
-                    service.get_list(session, get_congress(session, congress), target)
+                    speakers_lists.get_list(session, get_congress(session, congress), target)
                     speakers_list = repository.find_list_of(session, congress, target)
                     if speakers_list is None:
                         raise NotFound(f"No list of speakers {target!r} in {congress!r}.")
-                return service.register(
+                return inscription.register(
                     session,
                     speakers_list,
                     data,
                     caller,
                     idempotency_key=idempotency_key,
                     fingerprint=fingerprint,
-                    now=service.now_utc(),
+                    now=utc_now(),
                 )
 
             try:
@@ -259,9 +261,9 @@ def replace(
 
     def work() -> EntryPublic:
         found = get_congress(session, congress)
-        speakers_list = service.get_list(session, found, target)
-        return service.replace(
-            session, found, speakers_list, entry_id, data, caller, now=service.now_utc()
+        speakers_list = speakers_lists.get_list(session, found, target)
+        return inscription.replace(
+            session, found, speakers_list, entry_id, data, caller, now=utc_now()
         )
 
     replaced = write(session, work)
@@ -292,8 +294,8 @@ def withdraw(
 
     def work() -> None:
         found = get_congress(session, congress)
-        speakers_list = service.get_list(session, found, target)
-        service.withdraw(session, found, speakers_list, entry_id, caller, if_match)
+        speakers_list = speakers_lists.get_list(session, found, target)
+        inscription.withdraw(session, found, speakers_list, entry_id, caller, if_match)
 
     write(session, work)
     return Response(status_code=204)
@@ -311,9 +313,10 @@ def swap(
     def work() -> SpeakersListPublic:
         found = get_congress(session, congress)
         ensure_organizer_of(caller, found, refusal=LIMITED_TO_ANOTHER_CONGRESS)
-        speakers_list = service.get_list(session, found, target)
-        service.swap(session, found, speakers_list, data.first, data.second, data.reason, caller)
-        return service.list_public(session, found, speakers_list, service.now_utc())
+        speakers_list = speakers_lists.get_list(session, found, target)
+        first, second = data.first, data.second
+        inscription.swap(session, found, speakers_list, first, second, data.reason, caller)
+        return order.list_public(session, found, speakers_list, utc_now())
 
     return write(session, work)
 
@@ -327,7 +330,7 @@ def swap(
 def audit(congress: str, target: str, session: SessionDep, caller: Organizer) -> list[AuditPublic]:
     found = get_congress(session, congress)
     ensure_organizer_of(caller, found, refusal=LIMITED_TO_ANOTHER_CONGRESS)
-    speakers_list = service.get_list(session, found, target)
+    speakers_list = speakers_lists.get_list(session, found, target)
     return [
         AuditPublic(
             at=row.at,
