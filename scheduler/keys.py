@@ -181,3 +181,8 @@ def workshop_of_meeting(key: str) -> int | None:
         return None
     unit = parse_unit(found[0])
     return unit.number if unit is not None and unit.kind == "workshop" else None
+
+
+def side_event_key(request_id: int) -> str:
+    """ "side-event:12": a confirmed side event's identity in pages, feeds and exports."""
+    return f"side-event:{request_id}"

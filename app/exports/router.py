@@ -17,7 +17,7 @@ from app.core.urls import request_base_url as base_url
 from app.exports.base import ExportSource
 from app.exports.registry import EXPORTERS
 from app.pages.annex import build_annex
-from app.side_events.service import confirmed_side_events
+from app.side_events.programme import confirmed_side_events
 from app.timetables import repository
 
 # Apps poll the frab files: ETag and 304 (app.core.conditional).

@@ -27,7 +27,7 @@ from app.pages.console import router as console_router
 from app.pages.errors import HtmlErrorRoute
 from app.pages.subscriptions import feed_links
 from app.pages.templating import page
-from app.side_events.service import ConfirmedSideEvent, confirmed_side_events
+from app.side_events.programme import ConfirmedSideEvent, confirmed_side_events
 from app.speakers import order as speakers_order
 from app.speakers import repository as speakers_repository
 from app.timetables import repository, service
