@@ -194,10 +194,7 @@ def cancelled_meeting(
                 "view": view,
                 "last_version": before,
                 "cancelled_in": after,
-                # SQLite gives naive UTC back, PostgreSQL the session's zone.
-                "cancelled_at": published.astimezone(dt.UTC)
-                if published.tzinfo
-                else published.replace(tzinfo=dt.UTC),
+                "cancelled_at": published,
             }
     return None
 
