@@ -72,19 +72,19 @@ def current_caller(
     return principal_of(record)
 
 
+#: The answer to a caller without a token where an organizer's is needed.
+ORGANIZER_TOKEN_NEEDED = "This needs an organizer's bearer token (Authorization: Bearer cgs_…)."
+#: The answer of the speakers' and side events' routes to an organizer token limited to
+#: another congress.
+LIMITED_TO_ANOTHER_CONGRESS = "This organizer token is limited to another congress."
+
+
 def require_organizer(caller: Annotated[Principal, Depends(current_caller)]) -> Principal:
     if caller.role is None:
         raise ProblemError(401, ORGANIZER_TOKEN_NEEDED, headers=CHALLENGE)
     if not caller.is_organizer:
         raise ProblemError(403, "Only the secretariat (an organizer token) may do this.")
     return caller
-
-
-#: The answer to a caller without a token where an organizer's is needed.
-ORGANIZER_TOKEN_NEEDED = "This needs an organizer's bearer token (Authorization: Bearer cgs_…)."
-#: The answer of the speakers' and side events' routes to an organizer token limited to
-#: another congress.
-LIMITED_TO_ANOTHER_CONGRESS = "This organizer token is limited to another congress."
 
 
 def ensure_organizer_of(
