@@ -1,5 +1,5 @@
-"""Routes for lists of speakers (thin: the work is in lists, inscription and order; each write
-runs in app.core.uow's retrying unit of work, the CSV is app.exports.speakers')."""
+"""Routes for lists of speakers. Thin: the work is in lists, inscription and order, each
+write runs in app.core.uow's retrying unit of work, and app.exports.speakers writes the CSV."""
 
 from __future__ import annotations
 
