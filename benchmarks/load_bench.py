@@ -57,7 +57,7 @@ from app.auth.tokens import issue_token  # noqa: E402
 from app.congresses.repository import find_congress  # noqa: E402
 from app.core import migrations  # noqa: E402
 from app.core.database import make_engine, make_session_factory, transaction  # noqa: E402
-from app.speakers import service as speakers  # noqa: E402
+from app.speakers import lists  # noqa: E402
 from app.speakers.schemas import SpeakersListCreate  # noqa: E402
 from app.timetables import service as timetables  # noqa: E402
 from benchmarks.speakers_burst_bench import (  # noqa: E402
@@ -254,7 +254,7 @@ def _prepare(url: str, folder: Path) -> tuple[list[str], str]:
         congress = find_congress(session, SLUG, full=True)
         assert congress is not None
         now = dt.datetime.now(dt.UTC)
-        speakers.create_list(
+        lists.create_list(
             session,
             congress,
             SpeakersListCreate(

@@ -51,7 +51,7 @@ from app.core.config import Settings  # noqa: E402
 from app.core.database import make_engine, make_session_factory, transaction  # noqa: E402
 from app.delegations.models import Delegation, DelegationKind, RegionalGroup  # noqa: E402
 from app.main import create_app  # noqa: E402
-from app.speakers import service  # noqa: E402
+from app.speakers import lists  # noqa: E402
 from app.speakers.models import ProtocolLevel, SpeakerEntry, SpeakersList  # noqa: E402
 from app.speakers.schemas import SpeakersListCreate  # noqa: E402
 
@@ -247,7 +247,7 @@ def _round(backend: str, count: int, workers: int) -> dict[str, Any]:
                 congress = find_congress(session, "twelfth-congress-salvador-2010", full=True)
                 assert congress is not None
                 now = dt.datetime.now(dt.UTC)
-                service.create_list(
+                lists.create_list(
                     session,
                     congress,
                     SpeakersListCreate(

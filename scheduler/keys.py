@@ -199,3 +199,8 @@ def names_target(key: str, target: str) -> bool:
     """Whether the meeting key names `target` (a unit, or an ancillary request):
     what an exclusion of `target` applies to."""
     return key == ancillary_meeting(target) or target in key.split(":")
+
+
+def side_event_key(request_id: int) -> str:
+    """ "side-event:12": a confirmed side event's identity in pages, feeds and exports."""
+    return f"side-event:{request_id}"

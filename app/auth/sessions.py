@@ -16,7 +16,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, timedelta
+from datetime import timedelta
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
@@ -103,9 +103,7 @@ def find_session(
     if found is None:
         return None
     record, token = found
-    expires = record.expires_at
-    expires = expires if expires.tzinfo is not None else expires.replace(tzinfo=UTC)  # SQLite
-    if expires <= utc_now() or token.revoked_at is not None:
+    if record.expires_at <= utc_now() or token.revoked_at is not None:
         return None
     return record, token
 

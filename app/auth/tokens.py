@@ -7,7 +7,7 @@ import hmac
 import logging
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import event, text
 from sqlalchemy.exc import OperationalError
@@ -146,10 +146,8 @@ def _touch(session: Session, token_id: int, last: datetime | None, now: datetime
     a read that wrote here held it for its whole request, and the other requests of a
     burst queued behind it until they gave up (503).
     """
-    if last is not None:
-        last = last if last.tzinfo is not None else last.replace(tzinfo=UTC)  # SQLite: naive
-        if now - last < timedelta(seconds=LAST_USED_RESOLUTION_S):
-            return False
+    if last is not None and now - last < timedelta(seconds=LAST_USED_RESOLUTION_S):
+        return False
     pending: dict[int, datetime] = session.info.setdefault(_PENDING_TOUCHES, {})
     pending[token_id] = now
     return True

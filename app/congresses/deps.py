@@ -13,7 +13,7 @@ from fastapi import Depends, Path
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from app.auth.deps import Organizer, Principal
+from app.auth.deps import Organizer, Principal, ensure_organizer_of
 from app.congresses.models import Congress
 from app.congresses.service import get_congress
 from app.core.deps import SessionDep
@@ -60,22 +60,18 @@ def write_lock(session: Session, congress_id: int) -> None:
     session.expire_all()
 
 
-def authorize(caller_may: bool, congress: Congress) -> None:
-    if not caller_may:
-        raise ProblemError(
-            403,
-            f"This organizer token is limited to another congress; it may not change "
-            f"{congress.name}.",
-        )
-
-
 def read_scope(session: SessionDep, congress: CongressRef) -> CongressScope:
     return CongressScope(get_congress(session, congress))
 
 
 def write_scope(session: SessionDep, congress: CongressRef, caller: Organizer) -> CongressScope:
     found = get_congress(session, congress)
-    authorize(caller.may_organize(found.id), found)
+    ensure_organizer_of(
+        caller,
+        found,
+        refusal=f"This organizer token is limited to another congress; it may not change "
+        f"{found.name}.",
+    )
     write_lock(session, found.id)
     return CongressScope(found)
 

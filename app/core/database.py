@@ -7,10 +7,11 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Engine, Integer, MetaData, Table, create_engine, event
+from sqlalchemy import DateTime, Dialect, Engine, Integer, MetaData, Table, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.types import TypeDecorator
 
 # Deterministic constraint names, so that Alembic migrations are identical on
 # SQLite and PostgreSQL and `alembic check` can compare them.
@@ -56,13 +57,43 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+class UTCDateTime(TypeDecorator[datetime]):
+    """A moment, stored in UTC and read back aware, in UTC, on every database.
+
+    PostgreSQL's timestamptz gives aware times back (in the session's zone), SQLite
+    stores the wall-clock digits of whatever it is given and gives them back naive. So
+    every moment is converted to UTC on the way in, and read back with its zone: code
+    compares and formats what it reads without asking which database it came from.
+    A naive time on the way in is taken as UTC, as it was stored before this type
+    (congress export files written from SQLite hold such times).
+    """
+
+    # The column type of the migrations: DateTime(timezone=True) on both databases.
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    @property
+    def python_type(self) -> type[datetime]:
+        return datetime
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
 class Timestamped:
     """Creation and last-change times, kept in UTC."""
 
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utc_now, onupdate=utc_now
-    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
 
 
 #: Requests the API admits at once: below the 40 threads of AnyIO's default pool and

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Query, Request, Response
 
-from app.auth.deps import Organizer
+from app.auth.deps import Organizer, ensure_organizer_of
 from app.congresses.models import Congress
 from app.congresses.service import get_congress
 from app.core.database import utc_now
@@ -30,7 +30,6 @@ from app.documentation.schemas import (
     ItemPlanPublic,
 )
 from app.documentation.service import DocumentStatus, Plan, csv_rows
-from app.jobs.router import ensure_organizer_of
 
 router = APIRouter(prefix="/congresses/{congress}", tags=["documentation"])
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.congresses.models import Congress
 from app.pages.annex import Annex
-from app.side_events.service import ConfirmedSideEvent
+from app.side_events.programme import ConfirmedSideEvent
 from app.timetables.models import TimetableVersion
 
 

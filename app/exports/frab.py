@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from app.exports.base import Exporter, ExportSource
 from app.pages.annex import MeetingView
-from app.side_events.service import ConfirmedSideEvent
+from app.side_events.programme import ConfirmedSideEvent
 
 GENERATOR = "congress-scheduler"
 NO_ROOM = "Room to be announced"

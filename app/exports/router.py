@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel
 
-from app.auth.deps import CHALLENGE, Caller
+from app.auth.deps import Caller, ensure_organizer_of
 from app.congresses.service import get_congress
 from app.core.conditional import ConditionalGetRoute, last_modified
 from app.core.deps import LanguageQuery, SessionDep
@@ -17,7 +17,7 @@ from app.core.urls import request_base_url as base_url
 from app.exports.base import ExportSource
 from app.exports.registry import EXPORTERS
 from app.pages.annex import build_annex
-from app.side_events.service import confirmed_side_events
+from app.side_events.programme import confirmed_side_events
 from app.timetables import repository
 
 # Apps poll the frab files: ETag and 304 (app.core.conditional).
@@ -81,10 +81,12 @@ def export(
             invalid_params=[InvalidParam(name="identifier", reason="unknown export")],
         )
     if not exporter.public:
-        if caller.role is None:
-            raise ProblemError(401, "This export needs an organizer token.", headers=CHALLENGE)
-        if not caller.may_organize(found.id):
-            raise ProblemError(403, "Only the secretariat (an organizer token) may fetch this.")
+        ensure_organizer_of(
+            caller,
+            found,
+            unauthenticated="This export needs an organizer token.",
+            refusal="Only the secretariat (an organizer token) may fetch this.",
+        )
     current = (
         repository.latest_published(session, found.id)
         if version is None

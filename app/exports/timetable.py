@@ -12,7 +12,7 @@ from app.core.spreadsheet import spreadsheet_cell
 from app.exports.base import Exporter, ExportSource
 from app.exports.frab import SIDE_EVENT_TYPE
 from app.pages.annex import MeetingView
-from app.side_events.service import ConfirmedSideEvent
+from app.side_events.programme import ConfirmedSideEvent
 
 CSV_COLUMNS = (
     "version",

@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import DateTime, ForeignKey, String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.database import Base, utc_now
+from app.core.database import Base, UTCDateTime, utc_now
 
 if TYPE_CHECKING:
     from app.delegations.models import Delegation
@@ -31,7 +31,7 @@ class DelegationFeedToken(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     #: The first characters of the token, to tell feed URLs apart in listings.
     prefix: Mapped[str] = mapped_column(String(12))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     delegation: Mapped[Delegation] = relationship()

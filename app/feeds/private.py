@@ -1,7 +1,7 @@
 """A delegation's private feed: its speakers' estimated slots, behind a token URL.
 
 token (shown once) → its SHA-256 → `DelegationFeedToken` → the delegation → its
-speakers' slots (app.speakers.service) → `service.build_speaker_feed`.
+speakers' slots (app.speakers.order) → `service.build_speaker_feed`.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from app.delegations.models import Delegation
 from app.feeds import repository
 from app.feeds.models import DelegationFeedToken
 from app.feeds.service import BuiltFeed, SpeakerSlot, build_speaker_feed, head_of
+from app.speakers import order as speakers
 from app.speakers import repository as speakers_log
-from app.speakers import service as speakers
 
 #: Feed tokens carry this prefix, so that a leaked feed URL is recognisable.
 FEED_TOKEN_PREFIX = "cgf_"
@@ -183,7 +183,7 @@ def speaker_slot(
 
 @dataclass(frozen=True)
 class Withdrawal:
-    """A withdrawn entry as its log record keeps it (app.speakers.service.withdraw)."""
+    """A withdrawn entry as its log record keeps it (app.speakers.inscription.withdraw)."""
 
     entry_id: int
     speaker: str

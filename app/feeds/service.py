@@ -50,7 +50,7 @@ from app.feeds import repository
 from app.feeds.ical import CalendarMeta, FeedEvent, render_calendar
 from app.feeds.labels import label
 from app.feeds.repository import PublishedHead
-from app.side_events.service import ConfirmedSideEvent, side_events_for_feeds
+from app.side_events.programme import ConfirmedSideEvent, side_events_for_feeds
 from app.timetables import changes
 from app.timetables.changes import MeetingState
 from app.timetables.models import TimetableMeeting, TimetableVersion

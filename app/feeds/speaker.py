@@ -37,7 +37,7 @@ from app.feeds.private import (
     withdrawn_slot,
 )
 from app.feeds.service import BuiltFeed, build_speaker_feed, head_of
-from app.speakers import service as speakers
+from app.speakers import order as speakers
 from app.speakers.models import SpeakerEntry, SpeakersAudit
 
 

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from app.congresses.models import Congress
 from app.jobs.models import SolveJob
 from app.jobs.schemas import JobProgress, JobPublic
-
-
-def as_utc(moment: dt.datetime) -> dt.datetime:
-    """SQLite returns stored UTC times without their zone; say it, as PostgreSQL does."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 
 def job_url(congress: Congress, job_id: int) -> str:
@@ -41,8 +34,8 @@ def job_public(congress: Congress, job: SolveJob) -> JobPublic:
         draft_id=job.draft_id,
         attempts=job.attempts,
         worker=job.worker,
-        created_at=as_utc(job.created_at),
-        started_at=as_utc(job.started_at) if job.started_at else None,
-        heartbeat_at=as_utc(job.heartbeat_at) if job.heartbeat_at else None,
-        finished_at=as_utc(job.finished_at) if job.finished_at else None,
+        created_at=job.created_at,
+        started_at=job.started_at,
+        heartbeat_at=job.heartbeat_at,
+        finished_at=job.finished_at,
     )

@@ -9,14 +9,13 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response, status
 
-from app.auth.deps import Organizer, Principal
-from app.congresses.models import Congress
+from app.auth.deps import Organizer, Principal, ensure_organizer_of
 from app.congresses.service import get_congress
 from app.core.crud import ETAG_HEADER, problems
 from app.core.deps import SessionDep
 from app.core.etag import IfNoneMatch, etag_of, not_modified
 from app.core.fields import IdPath
-from app.core.problems import Problem, ProblemError
+from app.core.problems import Problem
 from app.jobs import service
 from app.jobs.public import job_public, job_url
 from app.jobs.runner import JobRunner
@@ -31,10 +30,6 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def ensure_organizer_of(caller: Principal, congress: Congress) -> None:
-    """An organizer token limited to another congress may not touch this one."""
-    if not caller.may_organize(congress.id):
-        raise ProblemError(403, f"This organizer token is not for {congress.name}.")
 
 
 def _runner(request: Request) -> JobRunner | None:

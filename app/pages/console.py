@@ -20,7 +20,7 @@ from fastapi import APIRouter, Form, Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from app.auth import sessions
-from app.auth.deps import Principal
+from app.auth.deps import Principal, ensure_organizer_of, principal_of
 from app.auth.models import Role
 from app.auth.tokens import find_token
 from app.congresses.deps import CongressScope
@@ -85,9 +85,10 @@ def _organizer(request: Request, session: SessionDep, congress: Congress) -> Pri
         count_unknown_token()
         return None
     console, record = found
-    if console.congress_id != congress.id or record.role is not Role.ORGANIZER:
+    caller = principal_of(record)
+    if console.congress_id != congress.id or not caller.may_organize(congress.id):
         return None
-    return Principal(role=record.role, token_id=record.id, congress_id=record.congress_id)
+    return caller
 
 
 def _login_redirect(congress: Congress) -> RedirectResponse:
@@ -223,13 +224,10 @@ def login(
         return _login_page(
             request, found, status_code=401, error="This is not a live organizer token."
         )
-    if record.congress_id not in (None, found.id):
-        return _login_page(
-            request,
-            found,
-            status_code=403,
-            error=f"This organizer token is not for {found.name}.",
-        )
+    try:
+        ensure_organizer_of(principal_of(record), found)
+    except ProblemError as refused:
+        return _login_page(request, found, status_code=refused.status, error=refused.detail)
     opened = sessions.open_session(session, _key(request), record, found.id)
     # Committed before the redirect: the request session commits only after the answer
     # is sent (FastAPI exits a yield dependency then), and the browser, following the

@@ -16,6 +16,7 @@ from starlette.responses import HTMLResponse
 
 from app.congresses.models import Congress
 from app.congresses.service import get_congress
+from app.core.database import utc_now
 from app.core.deps import LanguageQuery, SessionDep
 from app.core.inputs import INT32_MAX
 from app.core.languages import OFFICIAL_LANGUAGES
@@ -26,9 +27,9 @@ from app.pages.console import router as console_router
 from app.pages.errors import HtmlErrorRoute
 from app.pages.subscriptions import feed_links
 from app.pages.templating import page
-from app.side_events.service import ConfirmedSideEvent, confirmed_side_events
+from app.side_events.programme import ConfirmedSideEvent, confirmed_side_events
+from app.speakers import order as speakers_order
 from app.speakers import repository as speakers_repository
-from app.speakers import service as speakers_service
 from app.timetables import repository, service
 from app.timetables.models import TimetableVersion
 
@@ -193,10 +194,7 @@ def cancelled_meeting(
                 "view": view,
                 "last_version": before,
                 "cancelled_in": after,
-                # SQLite gives naive UTC back, PostgreSQL the session's zone.
-                "cancelled_at": published.astimezone(dt.UTC)
-                if published.tzinfo
-                else published.replace(tzinfo=dt.UTC),
+                "cancelled_at": published,
             }
     return None
 
@@ -217,10 +215,10 @@ def speakers_in(session: Session, congress: Congress, view: MeetingView) -> list
     """The speakers whose estimated turn falls in this meeting, in order, from every list
     (the lists estimate against the latest published version, which this page shows)."""
     keys = {view.key, *view.meeting.also}
-    now = speakers_service.now_utc()
+    now = utc_now()
     turns = []
     for speakers_list in speakers_repository.lists_of(session, congress.id):
-        public = speakers_service.list_public(session, congress, speakers_list, now)
+        public = speakers_order.list_public(session, congress, speakers_list, now)
         turns += [
             SpeakerTurn(
                 public.title,

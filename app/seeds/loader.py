@@ -23,7 +23,7 @@ from app.programme.models import FixedEvent, HighLevelSegment
 from app.rooms.models import Room
 from app.seeds.reader import SeedFile
 from app.seeds.schema import CongressSection, RulesSection, Seed
-from app.speakers.service import ensure_high_level_list
+from app.speakers.lists import ensure_high_level_list
 from app.workshops.models import Workshop
 
 M = TypeVar("M")

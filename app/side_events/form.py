@@ -18,7 +18,7 @@ from app.congresses.service import get_congress
 from app.core.deps import SessionDep
 from app.core.problems import ProblemError
 from app.pages.templating import page
-from app.side_events import service
+from app.side_events import requests, settings
 from app.side_events.models import SideEventNeed, SideEventRequest
 from app.side_events.schemas import SideEventCreate
 
@@ -32,14 +32,14 @@ FORM_PATH = "/request-form"
 KIND_NAMES = {"lunchtime": "Lunchtime", "evening": "Evening", "half_day": "Half day"}
 
 
-def length_choices(windows: list[service.Window]) -> list[tuple[str, str]]:
+def length_choices(windows: list[settings.Window]) -> list[tuple[str, str]]:
     """(kind, label) per kind of window, the label naming every window of the kind with
     its hours: "Half day: morning (10:00–13:00) or afternoon (15:00–18:00)"."""
-    by_kind: dict[str, list[service.Window]] = {}
+    by_kind: dict[str, list[settings.Window]] = {}
     for w in windows:
         by_kind.setdefault(w.kind.value, []).append(w)
 
-    def hours(w: service.Window) -> str:
+    def hours(w: settings.Window) -> str:
         return f"{w.start.strftime('%H:%M')}–{w.end.strftime('%H:%M')}"
 
     choices = []
@@ -84,7 +84,7 @@ def _render(
         "side_event_form.html",
         status_code=status_code,
         congress=congress,
-        lengths=length_choices(service.windows(session, congress)),
+        lengths=length_choices(settings.windows(session, congress)),
         days=_days(congress),
         needs=[n.value for n in SideEventNeed],
         form={**blank, **(form or {})},
@@ -163,7 +163,7 @@ def send_request_form(
         ]
         return _render(session, found, form=form, errors=problems, status_code=422)
     try:
-        done = service.submit(session, found, caller, data)
+        done = requests.submit(session, found, caller, data)
     except ProblemError as error:
         problems = [(p.name.removeprefix("body."), p.reason) for p in error.invalid_params]
         return _render(

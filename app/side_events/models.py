@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from sqlalchemy import (
     JSON,
     Date,
-    DateTime,
     ForeignKey,
     Integer,
     String,
@@ -25,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.database import Base, Timestamped
+from app.core.database import Base, Timestamped, UTCDateTime
 from app.core.types import str_enum
 
 if TYPE_CHECKING:
@@ -130,7 +129,7 @@ class SideEventRequest(Timestamped, Base):
     public_date: Mapped[dt.date | None] = mapped_column(Date)
     public_window_key: Mapped[str | None] = mapped_column(String(40))
     public_room: Mapped[str | None] = mapped_column(String(120))
-    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     delegation: Mapped[Delegation] = relationship()
     room: Mapped[Room | None] = relationship()

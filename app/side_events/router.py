@@ -14,7 +14,8 @@ from app.core.conditional import ConditionalGetRoute
 from app.core.deps import SessionDep
 from app.core.fields import IdPath
 from app.core.problems import Problem
-from app.side_events import service
+from app.side_events import allocation as allocating
+from app.side_events import programme, requests, settings
 from app.side_events.schemas import (
     AllocateRequest,
     AllocationPublic,
@@ -58,7 +59,7 @@ def confirmed(
     date: Annotated[dt.date | None, Query(description="Only this day")] = None,
 ) -> list[SideEventDayPublic]:
     found = get_congress(session, congress)
-    return service.programme(session, found, date)
+    return programme.programme(session, found, date)
 
 
 @router.get(
@@ -73,7 +74,7 @@ def occupancy(
     date: Annotated[dt.date, Query(description="The day, YYYY-MM-DD")],
 ) -> OccupancyPublic:
     found = get_congress(session, congress, full=True)
-    return service.occupancy(session, found, date)
+    return programme.occupancy(session, found, date)
 
 
 @router.get(
@@ -84,7 +85,7 @@ def occupancy(
 )
 def get_settings(congress: str, session: SessionDep) -> SettingsPublic:
     found = get_congress(session, congress, full=True)
-    return service.settings(session, found)
+    return settings.settings(session, found)
 
 
 @router.put(
@@ -97,8 +98,8 @@ def put_settings(
     congress: str, data: SettingsUpdate, session: SessionDep, caller: Organizer
 ) -> SettingsPublic:
     found = get_congress(session, congress, full=True)
-    service.check_access(caller, found)
-    return service.update_settings(session, found, data)
+    requests.check_access(caller, found)
+    return settings.update_settings(session, found, data)
 
 
 @router.post(
@@ -112,7 +113,7 @@ def submit(
     congress: str, data: SideEventCreate, session: SessionDep, caller: DelegationOrOrganizer
 ) -> SideEventPublic:
     found = get_congress(session, congress, full=True)
-    return service.public(session, found, service.submit(session, found, caller, data))
+    return requests.public(session, found, requests.submit(session, found, caller, data))
 
 
 @router.get(
@@ -130,10 +131,10 @@ def own_requests(
 def _visible(session: SessionDep, congress: str, caller: Principal) -> list[SideEventPublic]:
     """The requests the caller may see: its own, or all of them for the secretariat."""
     found = get_congress(session, congress, full=True)
-    windows = service.window_map(session, found)
+    windows = settings.window_map(session, found)
     return [
-        service.public(session, found, r, windows)
-        for r in service.visible_requests(session, found, caller)
+        requests.public(session, found, r, windows)
+        for r in requests.visible_requests(session, found, caller)
     ]
 
 
@@ -147,7 +148,7 @@ def one_request(
     congress: str, request_id: IdPath, session: SessionDep, caller: DelegationOrOrganizer
 ) -> SideEventPublic:
     found = get_congress(session, congress, full=True)
-    return service.public(session, found, service.get_request(session, found, caller, request_id))
+    return requests.public(session, found, requests.get_request(session, found, caller, request_id))
 
 
 @router.delete(
@@ -160,7 +161,7 @@ def withdraw(
     congress: str, request_id: IdPath, session: SessionDep, caller: DelegationOrOrganizer
 ) -> SideEventPublic:
     found = get_congress(session, congress, full=True)
-    return service.public(session, found, service.withdraw(session, found, caller, request_id))
+    return requests.public(session, found, requests.withdraw(session, found, caller, request_id))
 
 
 @router.post(
@@ -176,9 +177,9 @@ def allocate(
     data: Annotated[AllocateRequest | None, Body()] = None,
 ) -> AllocationPublic:
     found = get_congress(session, congress, full=True)
-    service.check_access(caller, found)
+    requests.check_access(caller, found)
     options = data or AllocateRequest()
-    return service.run_allocation(
+    return allocating.run_allocation(
         session, found, time_limit_s=options.time_limit_s, seed=options.seed
     )
 
@@ -203,7 +204,7 @@ def confirm(
     congress: str, request_id: IdPath, session: SessionDep, caller: Organizer
 ) -> SideEventPublic:
     found = get_congress(session, congress, full=True)
-    return service.public(session, found, service.confirm(session, found, caller, request_id))
+    return requests.public(session, found, requests.confirm(session, found, caller, request_id))
 
 
 @router.post(
@@ -216,4 +217,4 @@ def reject(
     congress: str, request_id: IdPath, session: SessionDep, caller: Organizer
 ) -> SideEventPublic:
     found = get_congress(session, congress, full=True)
-    return service.public(session, found, service.reject(session, found, caller, request_id))
+    return requests.public(session, found, requests.reject(session, found, caller, request_id))

@@ -6,18 +6,15 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.database import Base, Timestamped, utc_now
+from app.core.database import Base, Timestamped, UTCDateTime, utc_now
 from app.core.types import str_enum
 
 if TYPE_CHECKING:
     from app.congresses.models import Congress
     from app.delegations.models import Delegation
-
-#: Target of the high-level segment's list (the scheduler's unit key for the segment).
-HIGH_LEVEL_SEGMENT = "high-level-segment"
 
 
 class ProtocolLevel(enum.StrEnum):
@@ -50,8 +47,8 @@ class SpeakersList(Timestamped, Base):
     agenda_items: Mapped[list[int]] = mapped_column(JSON, default=list)
     title: Mapped[str] = mapped_column(Text)
     #: The window, stored in UTC (aware); shown in the congress's time zone.
-    opens_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    closes_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    opens_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    closes_at: Mapped[datetime] = mapped_column(UTCDateTime)
     time_limit_minutes: Mapped[int] = mapped_column(Integer)
     statements_per_delegation: Mapped[int] = mapped_column(Integer, default=1)
     #: DelegationKind values allowed to inscribe.
@@ -109,7 +106,7 @@ class IdempotencyKey(Base):
     response: Mapped[dict[str, Any]] = mapped_column(
         JSON, info={"json_refers_to": {"id": "speaker_entries"}}
     )
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
 
 class SpeakersAudit(Base):
@@ -137,4 +134,4 @@ class SpeakersAudit(Base):
     after: Mapped[dict[str, Any] | None] = mapped_column(
         JSON, info={"json_refers_to": {"delegation_id": "delegations"}}
     )
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)

@@ -1,33 +1,37 @@
-"""Routes for lists of speakers (thin: the work is in service.py)."""
+"""Routes for lists of speakers. Thin: the work is in lists, inscription and order, each
+write runs in app.core.uow's retrying unit of work, and app.exports.speakers writes the CSV."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.auth.deps import CHALLENGE, Caller, DelegationOrOrganizer, Organizer, Principal
+from app.auth.deps import (
+    LIMITED_TO_ANOTHER_CONGRESS,
+    DelegationOrOrganizer,
+    Organizer,
+    Principal,
+    delegation_caller,
+    ensure_organizer_of,
+)
 from app.auth.models import Role
-from app.auth.tokens import find_live_token
 from app.congresses.service import get_congress
 from app.core.conditional import ConditionalGetRoute
+from app.core.database import utc_now
 from app.core.deps import SessionDep
 from app.core.etag import IfMatch, etag_of
-from app.core.problems import NotFound, Problem, ProblemError
+from app.core.problems import NotFound, Problem
 from app.core.rate_limit import RateLimits, take_registration
-from app.core.spreadsheet import FORMULA_LEADS
-from app.speakers import repository, service
+from app.core.uow import write
+from app.exports.speakers import list_csv as render_list_csv
+from app.speakers import inscription, order, repository
+from app.speakers import lists as speakers_lists
 from app.speakers.schemas import (
     AuditPublic,
     EntryPublic,
@@ -46,8 +50,6 @@ router = APIRouter(
     route_class=ConditionalGetRoute,
 )
 
-T = TypeVar("T")
-
 #: Ids are 32-bit integers in the database.
 EntryIdPath = Annotated[int, Path(ge=1, le=2**31 - 1, description="Id of the entry")]
 
@@ -63,61 +65,15 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     )
 }
 
-#: SQLite has a single writer: writers that overlap fail with "database is locked"
-#: instead of waiting, so this process lets one write transaction in at a time.
-#: PostgreSQL needs none of this: its row lock on the list queues the inscriptions.
-_sqlite_writer = threading.Lock()
-
 _bearer = HTTPBearer(auto_error=False, description="A delegation's API token: cgs_…")
-
-#: SQLSTATEs worth a new attempt: deadlock detected, serialization failure.
-_RETRY_SQLSTATES = frozenset({"40P01", "40001"})
-_ATTEMPTS = 5
-
-
-@contextmanager
-def _one_writer(session: Session) -> Iterator[None]:
-    if session.get_bind().dialect.name == "sqlite":
-        with _sqlite_writer:
-            yield
-    else:
-        yield
-
-
-def _retryable(error: DBAPIError) -> bool:
-    if isinstance(error, IntegrityError):
-        # A concurrent request with the same Idempotency-Key won a unique constraint:
-        # the next attempt finds its stored response.
-        return True
-    sqlstate = getattr(error.orig, "sqlstate", None)
-    return sqlstate in _RETRY_SQLSTATES or "database is locked" in str(error.orig)
-
-
-def _write(session: Session, work: Callable[[], T]) -> T:
-    """Run `work` and commit it before answering, retrying transient conflicts.
-
-    The commit is here, not in the session dependency, so that a response is only
-    sent for what is durably written and a conflict can be retried whole.
-    """
-    for attempt in range(1, _ATTEMPTS + 1):
-        try:
-            with _one_writer(session):
-                result = work()
-                session.commit()
-            return result
-        except DBAPIError as error:
-            session.rollback()
-            if attempt == _ATTEMPTS or not _retryable(error):
-                raise
-    raise AssertionError("unreachable")
 
 
 @router.get("", summary="Lists of speakers of a congress", response_model=list[SpeakersListSummary])
 def lists(congress: str, session: SessionDep) -> list[SpeakersListSummary]:
     found = get_congress(session, congress)
-    now = service.now_utc()
+    now = utc_now()
     return [
-        service.list_summary(found, item, len(item.entries), now)
+        order.list_summary(found, item, len(item.entries), now)
         for item in repository.lists_of(session, found.id)
     ]
 
@@ -134,11 +90,11 @@ def create_list(
 ) -> SpeakersListPublic:
     def work() -> SpeakersListPublic:
         found = get_congress(session, congress, full=True)
-        _organizer_of(caller, found.id)
-        created = service.create_list(session, found, data, caller)
-        return service.list_public(session, found, created, service.now_utc())
+        ensure_organizer_of(caller, found, refusal=LIMITED_TO_ANOTHER_CONGRESS)
+        created = speakers_lists.create_list(session, found, data, caller)
+        return order.list_public(session, found, created, utc_now())
 
-    return _write(session, work)
+    return write(session, work)
 
 
 @router.get(
@@ -149,8 +105,8 @@ def create_list(
 )
 def get_list(congress: str, target: str, session: SessionDep) -> SpeakersListPublic:
     found = get_congress(session, congress)
-    speakers_list = service.get_list(session, found, target)
-    return service.list_public(session, found, speakers_list, service.now_utc())
+    speakers_list = speakers_lists.get_list(session, found, target)
+    return order.list_public(session, found, speakers_list, utc_now())
 
 
 @router.patch(
@@ -164,12 +120,12 @@ def update_list(
 ) -> SpeakersListPublic:
     def work() -> SpeakersListPublic:
         found = get_congress(session, congress)
-        _organizer_of(caller, found.id)
-        speakers_list = service.get_list(session, found, target)
-        service.update_list(session, found, speakers_list, data, caller)
-        return service.list_public(session, found, speakers_list, service.now_utc())
+        ensure_organizer_of(caller, found, refusal=LIMITED_TO_ANOTHER_CONGRESS)
+        speakers_list = speakers_lists.get_list(session, found, target)
+        speakers_lists.update_list(session, found, speakers_list, data, caller)
+        return order.list_public(session, found, speakers_list, utc_now())
 
-    return _write(session, work)
+    return write(session, work)
 
 
 @router.get(
@@ -180,44 +136,11 @@ def update_list(
 )
 def list_csv(congress: str, target: str, session: SessionDep) -> Response:
     found = get_congress(session, congress)
-    view = service.list_public(
-        session, found, service.get_list(session, found, target), service.now_utc()
+    view = order.list_public(
+        session, found, speakers_lists.get_list(session, found, target), utc_now()
     )
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        [
-            "position",
-            "delegation",
-            "name",
-            "title",
-            "protocol_level",
-            "language",
-            "sequence",
-            "meeting",
-            "estimated_start",
-            "estimated_end",
-            "overflow",
-        ]
-    )
-    for e in view.entries:
-        writer.writerow(
-            [
-                e.position,
-                _cell(e.delegation),
-                _cell(e.name),
-                _cell(e.title),
-                e.protocol_level.value,
-                e.language,
-                e.sequence,
-                e.meeting or "",
-                e.estimated_start.isoformat() if e.estimated_start else "",
-                e.estimated_end.isoformat() if e.estimated_end else "",
-                "yes" if e.overflow else "no",
-            ]
-        )
     return Response(
-        out.getvalue(),
+        render_list_csv(view),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="speakers-{target}.csv"'},
     )
@@ -258,12 +181,12 @@ async def register(
     factory: sessionmaker[Session] = request.app.state.session_factory
     counted = False
 
-    def unit_of_work() -> service.Registered:
+    def unit_of_work() -> inscription.Registered:
         with factory() as session:
 
-            def work() -> service.Registered:
+            def work() -> inscription.Registered:
                 nonlocal counted
-                caller = _delegation_caller(session, credentials)
+                caller = delegation_caller(session, credentials)
                 if not counted:  # once, though a conflict runs `work` again
                     _count_registration(request, session, caller, idempotency_key)
                     counted = True
@@ -271,22 +194,22 @@ async def register(
                 if speakers_list is None:
                     # Say which of the two is missing (404), or, if the list was
                     # created just now, read it again.
-                    service.get_list(session, get_congress(session, congress), target)
+                    speakers_lists.get_list(session, get_congress(session, congress), target)
                     speakers_list = repository.find_list_of(session, congress, target)
                     if speakers_list is None:
                         raise NotFound(f"No list of speakers {target!r} in {congress!r}.")
-                return service.register(
+                return inscription.register(
                     session,
                     speakers_list,
                     data,
                     caller,
                     idempotency_key=idempotency_key,
                     fingerprint=fingerprint,
-                    now=service.now_utc(),
+                    now=utc_now(),
                 )
 
             try:
-                return _write(session, work)
+                return write(session, work)
             except BaseException:
                 session.rollback()
                 raise
@@ -318,25 +241,6 @@ def _take_registration(request: Request, caller: Principal) -> None:
         take_registration(limits, caller.token_id)
 
 
-def _delegation_caller(
-    session: Session, credentials: HTTPAuthorizationCredentials | None
-) -> Principal:
-    """As the DelegationOrOrganizer dependency decides, in the caller's own session."""
-    if credentials is None:
-        raise ProblemError(401, "This needs a delegation's bearer token.", headers=CHALLENGE)
-    record = find_live_token(session, credentials.credentials)
-    if record is None:
-        raise ProblemError(401, "The bearer token is unknown or revoked.", headers=CHALLENGE)
-    if record.role is not Role.DELEGATION and record.role is not Role.ORGANIZER:
-        raise ProblemError(403, "This needs a delegation's token.")
-    return Principal(
-        role=record.role,
-        token_id=record.id,
-        delegation_id=record.delegation_id,
-        congress_id=record.congress_id,
-    )
-
-
 @router.put(
     "/{target}/entries/{entry_id}",
     summary="Replace the delegation's speaker on its place",
@@ -357,12 +261,12 @@ def replace(
 
     def work() -> EntryPublic:
         found = get_congress(session, congress)
-        speakers_list = service.get_list(session, found, target)
-        return service.replace(
-            session, found, speakers_list, entry_id, data, caller, now=service.now_utc()
+        speakers_list = speakers_lists.get_list(session, found, target)
+        return inscription.replace(
+            session, found, speakers_list, entry_id, data, caller, now=utc_now()
         )
 
-    replaced = _write(session, work)
+    replaced = write(session, work)
     response.headers["ETag"] = etag_of(replaced)
     return replaced
 
@@ -390,10 +294,10 @@ def withdraw(
 
     def work() -> None:
         found = get_congress(session, congress)
-        speakers_list = service.get_list(session, found, target)
-        service.withdraw(session, found, speakers_list, entry_id, caller, if_match)
+        speakers_list = speakers_lists.get_list(session, found, target)
+        inscription.withdraw(session, found, speakers_list, entry_id, caller, if_match)
 
-    _write(session, work)
+    write(session, work)
     return Response(status_code=204)
 
 
@@ -408,12 +312,13 @@ def swap(
 ) -> SpeakersListPublic:
     def work() -> SpeakersListPublic:
         found = get_congress(session, congress)
-        _organizer_of(caller, found.id)
-        speakers_list = service.get_list(session, found, target)
-        service.swap(session, found, speakers_list, data.first, data.second, data.reason, caller)
-        return service.list_public(session, found, speakers_list, service.now_utc())
+        ensure_organizer_of(caller, found, refusal=LIMITED_TO_ANOTHER_CONGRESS)
+        speakers_list = speakers_lists.get_list(session, found, target)
+        first, second = data.first, data.second
+        inscription.swap(session, found, speakers_list, first, second, data.reason, caller)
+        return order.list_public(session, found, speakers_list, utc_now())
 
-    return _write(session, work)
+    return write(session, work)
 
 
 @router.get(
@@ -424,11 +329,11 @@ def swap(
 )
 def audit(congress: str, target: str, session: SessionDep, caller: Organizer) -> list[AuditPublic]:
     found = get_congress(session, congress)
-    _organizer_of(caller, found.id)
-    speakers_list = service.get_list(session, found, target)
+    ensure_organizer_of(caller, found, refusal=LIMITED_TO_ANOTHER_CONGRESS)
+    speakers_list = speakers_lists.get_list(session, found, target)
     return [
         AuditPublic(
-            at=service.stored_utc(row.at),
+            at=row.at,
             action=row.action,
             entry_id=row.entry_id,
             actor_role=row.actor_role,
@@ -438,14 +343,3 @@ def audit(congress: str, target: str, session: SessionDep, caller: Organizer) ->
         )
         for row in repository.audit_of(session, speakers_list.id)
     ]
-
-
-def _cell(text: str) -> str:
-    # Names come from delegations: a leading =, +, -, @, tab or CR would make a
-    # spreadsheet evaluate the cell as a formula (CSV injection), so it is quoted as text.
-    return "'" + text if text.startswith(FORMULA_LEADS) else text
-
-
-def _organizer_of(caller: Caller, congress_id: int) -> None:
-    if not caller.may_organize(congress_id):
-        raise ProblemError(403, "This organizer token is limited to another congress.")

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Response, status
 
-from app.auth.deps import Organizer
+from app.auth.deps import Organizer, ensure_organizer_of
 from app.congresses.models import Congress
 from app.congresses.service import get_congress
 from app.core.crud import ETAG_HEADER, problems
@@ -26,8 +26,6 @@ from app.core.deps import SessionDep
 from app.core.etag import IfMatch, IfNoneMatch, etag_of, not_modified, require_if_match
 from app.core.fields import IdPath
 from app.core.problems import Problem
-from app.jobs.public import as_utc
-from app.jobs.router import ensure_organizer_of
 from app.timetables import repository, service
 from app.timetables.models import TimetableVersion
 from app.timetables.public import version_public
@@ -91,7 +89,7 @@ def draft_public(session: SessionDep, congress: Congress, draft: TimetableVersio
         id=draft.id,
         url=_url(congress, draft),
         congress=congress.slug,
-        created_at=as_utc(draft.created_at),
+        created_at=draft.created_at,
         based_on_version=_based_on_number(session, draft),
         time_zone=congress.time_zone,
         solver_status=draft.solver_status,
@@ -135,7 +133,7 @@ def list_drafts(congress: str, session: SessionDep, caller: Organizer) -> list[D
         DraftSummary(
             id=d.id,
             url=_url(found, d),
-            created_at=as_utc(d.created_at),
+            created_at=d.created_at,
             based_on_version=_based_on_number(session, d),
             solver_status=d.solver_status,
             objective=d.objective,

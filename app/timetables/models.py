@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.database import Base, utc_now
+from app.core.database import Base, UTCDateTime, utc_now
 from app.core.types import str_enum
 
 if TYPE_CHECKING:
@@ -44,8 +44,8 @@ class TimetableVersion(Base):
     state: Mapped[VersionState] = mapped_column(str_enum(VersionState, "version_state"))
     #: 1, 2, … once published; None for a draft.
     number: Mapped[int | None] = mapped_column(Integer)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
-    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: What changed, in the secretariat's words, given at publication.
     change_log: Mapped[str | None] = mapped_column(Text)
     #: The version the solver kept close to (stability), if any.

@@ -18,7 +18,7 @@ from app.core.config import Settings
 from app.core.database import transaction
 from app.main import create_app
 from app.seeds.loader import LoadResult
-from app.speakers import service as speakers
+from app.speakers import lists
 from app.speakers.schemas import SpeakersListCreate
 from tests.support.annex_2010 import SLUG, publish_as_annex
 from tests.support.side_events import allocate, confirm, request, side_event_rooms_and_tokens
@@ -60,7 +60,7 @@ def published(salvador_2010: LoadResult, session_factory: sessionmaker[Session])
     with transaction(session_factory) as session:
         congress = find_congress(session, SLUG, full=True)
         assert congress is not None
-        speakers.create_list(
+        lists.create_list(
             session,
             congress,
             SpeakersListCreate(

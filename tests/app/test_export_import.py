@@ -18,8 +18,9 @@ from app.core.database import transaction
 from app.core.problems import ProblemError
 from app.models import Base
 from app.seeds.loader import LoadResult
+from app.speakers import inscription as speakers_inscription
+from app.speakers import lists
 from app.speakers import repository as speakers_repository
-from app.speakers import service as speakers
 from app.speakers.models import IdempotencyKey, ProtocolLevel
 from app.speakers.schemas import SpeakerCreate, SpeakersListCreate
 from app.timetables import service
@@ -96,7 +97,7 @@ def inscribe_a_speaker(session_factory: sessionmaker[Session]) -> None:
     with transaction(session_factory) as session:
         found = find_congress(session, SLUG, full=True)
         assert found is not None
-        created = speakers.create_list(
+        created = lists.create_list(
             session,
             found,
             SpeakersListCreate(
@@ -115,7 +116,7 @@ def inscribe_a_speaker(session_factory: sessionmaker[Session]) -> None:
             caller = Principal(
                 role=Role.DELEGATION, delegation_id=delegation.id, congress_id=found.id
             )
-            registered = speakers.register(
+            registered = speakers_inscription.register(
                 session,
                 inscription,
                 SpeakerCreate(
@@ -132,7 +133,7 @@ def inscribe_a_speaker(session_factory: sessionmaker[Session]) -> None:
         caller, gone = inscribe("Brazil", "A. Souza", "Minister of Justice")
         speakers_list = speakers_repository.find_list(session, found.id, created.target)
         assert speakers_list is not None
-        speakers.withdraw(session, found, speakers_list, gone, caller, if_match="*")
+        speakers_inscription.withdraw(session, found, speakers_list, gone, caller, if_match="*")
 
 
 def test_round_trip_into_another_database_is_lossless(

@@ -27,8 +27,9 @@ from app.core.config import Settings
 from app.core.database import transaction
 from app.main import create_app
 from app.seeds.loader import LoadResult
+from app.speakers import inscription as speakers_inscription
+from app.speakers import lists
 from app.speakers import repository as speakers_repository
-from app.speakers import service as speakers
 from app.speakers.models import ProtocolLevel
 from app.speakers.schemas import SpeakerCreate, SpeakersListCreate
 from tests.support.annex_2010 import SLUG, publish_as_annex
@@ -334,7 +335,7 @@ def test_lists_of_speakers_csv(
     with transaction(session_factory) as session:
         congress = find_congress(session, SLUG, full=True)
         assert congress is not None
-        speakers_list = speakers.create_list(
+        speakers_list = lists.create_list(
             session,
             congress,
             SpeakersListCreate(
@@ -351,7 +352,7 @@ def test_lists_of_speakers_csv(
         )
         inscription = speakers_repository.find_list_of(session, SLUG, speakers_list.target)
         assert inscription is not None
-        speakers.register(
+        speakers_inscription.register(
             session,
             inscription,
             SpeakerCreate(

@@ -22,7 +22,7 @@ from app.core.config import Settings
 from app.core.database import transaction
 from app.main import create_app
 from app.seeds.loader import LoadResult
-from app.speakers import service
+from app.speakers import lists
 from app.speakers.schemas import SpeakersListCreate
 from benchmarks.speakers_burst_bench import member_states, speaker_body
 from tests.support.api import BASE, SLUG, Tokens, make_tokens
@@ -61,7 +61,7 @@ def _open_item_4(session_factory: sessionmaker[Session]) -> None:
         congress = find_congress(session, SLUG, full=True)
         assert congress is not None
         now = dt.datetime.now(dt.UTC)
-        service.create_list(
+        lists.create_list(
             session,
             congress,
             SpeakersListCreate(

@@ -26,7 +26,7 @@ from app.main import create_app
 from app.rooms.models import Room
 from app.seeds.loader import LoadResult, load_seed
 from app.seeds.reader import read_seed_file
-from app.side_events.service import confirmed_side_events
+from app.side_events.programme import confirmed_side_events
 from app.timetables import service as timetables
 from tests.support.seeds import SALVADOR_2010
 

@@ -21,7 +21,7 @@ from app.core.database import transaction
 from app.delegations.models import Delegation, DelegationKind
 from app.main import create_app
 from app.seeds.loader import LoadResult
-from app.speakers import service
+from app.speakers import lists, order
 from app.speakers.allocation import MeetingWindow, Slot, allocate
 from app.speakers.models import SpeakerEntry, SpeakersAudit
 from app.timetables.models import TimetableMeeting, TimetableVersion, VersionState
@@ -143,7 +143,7 @@ def test_reloading_the_seed_keeps_the_secretariats_changes(
     with transaction(session_factory) as session:
         congress = find_congress(session, SLUG, full=True)
         assert congress is not None
-        again = service.ensure_high_level_list(session, congress)
+        again = lists.ensure_high_level_list(session, congress)
         assert again is not None and again.time_limit_minutes == 5
 
 
@@ -559,7 +559,7 @@ def test_estimated_times_move_when_the_timetable_moves(
         assert congress is not None
         china = session.scalar(select(Delegation).where(Delegation.name == "China"))
         assert china is not None
-        slots = service.speaker_slots_for_delegation(session, congress, china.id)
+        slots = order.speaker_slots_for_delegation(session, congress, china.id)
     assert [
         (s.meeting_key, s.start.isoformat(), s.end.isoformat(), s.speaker_name) for s in slots
     ] == [

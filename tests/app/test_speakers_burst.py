@@ -17,7 +17,7 @@ from app.core.config import Settings
 from app.core.database import transaction
 from app.main import create_app
 from app.seeds.loader import LoadResult
-from app.speakers import service
+from app.speakers import lists
 from app.speakers.models import IdempotencyKey, ProtocolLevel, SpeakerEntry, SpeakersAudit
 from app.speakers.schemas import SpeakersListCreate
 from benchmarks.speakers_burst_bench import burst, member_states, serve
@@ -34,7 +34,7 @@ def open_item_4(session_factory: sessionmaker[Session]) -> None:
         congress = find_congress(session, SLUG, full=True)
         assert congress is not None
         now = dt.datetime.now(dt.UTC)
-        service.create_list(
+        lists.create_list(
             session,
             congress,
             SpeakersListCreate(
