@@ -26,7 +26,7 @@ from app.core.config import Settings
 from app.core.database import transaction, utc_now
 from app.jobs import service
 from app.jobs.models import JobState, SolveJob
-from app.timetables import service as timetables
+from app.timetables import release, solving
 
 log = logging.getLogger(__name__)
 
@@ -198,7 +198,7 @@ class JobRunner:
                 congress = find_congress(session, str(congress_id), full=True)
                 if congress is None:  # deleted meanwhile: its job went with it
                     return
-                timetable, published = timetables.propose(
+                timetable, published = solving.propose(
                     session,
                     congress,
                     time_limit_s=time_limit_s,
@@ -234,7 +234,7 @@ class JobRunner:
                     job.explanation = timetable.explanation
                     job.conflicting_rules = list(timetable.conflicting_rules)
                     return
-                draft = timetables.save_draft(
+                draft = release.save_draft(
                     session, congress, timetable, seed=seed, based_on=published
                 )
                 job.state = JobState.SUCCEEDED

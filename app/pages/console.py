@@ -37,7 +37,7 @@ from app.pages.annex import build_annex
 from app.pages.security import NoStoreRoute
 from app.pages.templating import page
 from app.programme.models import Pin
-from app.timetables import repository, service
+from app.timetables import release, repository, service
 from app.timetables.models import TimetableVersion
 
 router = APIRouter(tags=["console"], include_in_schema=False, route_class=NoStoreRoute)
@@ -489,7 +489,7 @@ def publish(
     found, draft = opened
     try:
         # Still under the lock _open_draft_form took: the draft whose revision it checked.
-        published = service.publish_draft(session, found, draft.id, change_log or None)
+        published = release.publish_draft(session, found, draft.id, change_log or None)
     except ProblemError as error:
         return _refused(request, session, found, draft_id, error)
     session.commit()

@@ -29,7 +29,8 @@ from app.pages.templating import page
 from app.side_events.service import ConfirmedSideEvent, confirmed_side_events
 from app.speakers import repository as speakers_repository
 from app.speakers import service as speakers_service
-from app.timetables import repository, service
+from app.timetables import repository
+from app.timetables.changes import diff_versions
 from app.timetables.models import TimetableVersion
 
 router = APIRouter(tags=["pages"], include_in_schema=False, route_class=HtmlErrorRoute)
@@ -262,7 +263,7 @@ def changes(
         "room_changed": [],
     }
     if before is not None:
-        diff = service.diff_versions(before, after, found)
+        diff = diff_versions(before, after, found)
         old = build_annex(found, before)
         new = build_annex(found, after)
 

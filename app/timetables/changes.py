@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,8 +27,7 @@ from typing import Any
 from app.congresses.models import Congress
 from app.timetables.models import TimetableMeeting, TimetableVersion
 from app.timetables.snapshot import Labels, labels_of
-
-_WORKSHOP_KEY = re.compile(r"^workshop-(\d+):")
+from scheduler import keys
 
 
 class Change(enum.StrEnum):
@@ -46,16 +44,16 @@ class Change(enum.StrEnum):
 def identity(meeting: TimetableMeeting) -> str:
     """The meeting's identity across versions (and its iCal UID's key)."""
     if meeting.kind == "informal":
-        return f"{meeting.body_key}:informal:{meeting.date.isoformat()}:{meeting.slot_key}"
+        return keys.informal_meeting(meeting.body_key, meeting.date, meeting.slot_key)
     return meeting.key
 
 
 def workshop_number(meeting: TimetableMeeting) -> int | None:
     """The workshop a meeting belongs to, from its key (or a key it carries)."""
     for key in (meeting.key, *meeting.also):
-        found = _WORKSHOP_KEY.match(key)
-        if found:
-            return int(found.group(1))
+        number = keys.workshop_of_meeting(key)
+        if number is not None:
+            return number
     return None
 
 
@@ -219,6 +217,11 @@ def diff_versions(
 ) -> VersionDiff:
     """Two versions (published or draft), each as it shows itself."""
     return diff(before, labels_of(before, congress), after, labels_of(after, congress))
+
+
+def matches(version: TimetableVersion, other: TimetableVersion) -> bool:
+    """Both versions show the same meetings the same way (places, times, rooms, titles)."""
+    return diff_versions(other, version, version.congress).empty
 
 
 def describe(changes: VersionDiff) -> str:

@@ -29,7 +29,7 @@ from app.programme.models import Pin
 from app.rooms.models import Room
 from app.seeds.loader import LoadResult, load_seed
 from app.seeds.reader import read_seed_file
-from app.timetables import service
+from app.timetables import release, solving
 from app.timetables.models import TimetableVersion
 from app.transfer.service import export_congress, import_congress
 from app.workshops.models import Workshop
@@ -58,10 +58,10 @@ def solve_and_publish(
     with transaction(session_factory) as session:
         congress = find_congress(session, slug, full=True)
         assert congress is not None
-        timetable, draft = service.solve_congress(session, congress, time_limit_s=20)
+        timetable, draft = solving.solve_congress(session, congress, time_limit_s=20)
         assert timetable.ok, timetable.explanation
         assert draft is not None
-        return service.publish(session, draft, change_log)
+        return release.publish(session, draft, change_log)
 
 
 def check_raw(body: bytes) -> None:
