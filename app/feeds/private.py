@@ -22,8 +22,10 @@ from app.core.database import utc_now
 from app.core.problems import InvalidParam, NotFound, ProblemError
 from app.delegations.models import Delegation
 from app.feeds import repository
+from app.feeds.cache import BuiltFeed
+from app.feeds.events import SpeakerSlot
 from app.feeds.models import DelegationFeedToken
-from app.feeds.service import BuiltFeed, SpeakerSlot, build_speaker_feed, head_of
+from app.feeds.service import build_speaker_feed, head_of
 from app.speakers import service as speakers
 from app.speakers.models import SpeakerEntry, SpeakersAudit
 

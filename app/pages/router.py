@@ -8,7 +8,6 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Annotated
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Query, Request
 from sqlalchemy.orm import Session
@@ -21,7 +20,7 @@ from app.core.inputs import INT32_MAX
 from app.core.languages import OFFICIAL_LANGUAGES
 from app.core.problems import InvalidParam, ProblemError
 from app.exports.registry import EXPORTERS
-from app.pages.annex import Annex, MeetingView, build_annex, long_date, pick
+from app.pages.annex import Annex, MeetingView, build_annex, long_date
 from app.pages.console import router as console_router
 from app.pages.errors import HtmlErrorRoute
 from app.pages.subscriptions import feed_links
@@ -32,6 +31,7 @@ from app.speakers import service as speakers_service
 from app.timetables import repository
 from app.timetables.changes import diff_versions
 from app.timetables.models import TimetableVersion
+from app.timetables.presentation import venue_time
 
 router = APIRouter(tags=["pages"], include_in_schema=False, route_class=HtmlErrorRoute)
 router.include_router(console_router)
@@ -92,11 +92,11 @@ def organization_of_work(
     params = {"lang": lang, "version": version}
     suffix = urlencode({k: v for k, v in params.items() if v is not None})
     feeds = feed_links(request, found, lang)
-    named = annex.labels.congress  # as the version announced it
     return page(
         "organization_of_work.html",
-        congress_name=pick(named.name, named.translations.get("name"), annex.lang),
-        congress_venue=pick(named.venue, named.translations.get("venue"), annex.lang),
+        # As the version announced them.
+        congress_name=annex.labeller.congress_name(),
+        congress_venue=annex.labeller.congress_venue(),
         meeting_suffix=("?" + suffix) if suffix else "",
         annex=annex,
         congress=found,
@@ -119,12 +119,13 @@ def side_events_by_day(
 ) -> list[tuple[dt.date, list[ConfirmedSideEvent]]]:
     """The confirmed side events, a section per day. Only the latest version's page
     shows them: they are today's arrangements, not part of an earlier version."""
-    zone = ZoneInfo(congress.time_zone)
     by_day: dict[dt.date, list[ConfirmedSideEvent]] = {}
     for event in confirmed_side_events(session, congress.id, day):
         # Aware times, so that <time datetime> carries the venue's offset.
         local = replace(
-            event, start=event.start.replace(tzinfo=zone), end=event.end.replace(tzinfo=zone)
+            event,
+            start=venue_time(event.start, congress.time_zone),
+            end=venue_time(event.end, congress.time_zone),
         )
         by_day.setdefault(event.date, []).append(local)
     return sorted(by_day.items())

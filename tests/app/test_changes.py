@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.congresses.repository import find_congress
 from app.core.database import transaction
-from app.feeds.service import FeedCache
+from app.feeds.cache import FeedCache
 from app.seeds.loader import LoadResult, load_seed
 from app.seeds.reader import read_seed_file
 from app.timetables import release, solving

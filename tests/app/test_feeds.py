@@ -22,8 +22,10 @@ from app.core import migrations
 from app.core.config import Settings
 from app.core.database import make_engine, make_session_factory, transaction
 from app.feeds import repository as feeds_repository
+from app.feeds.cache import FeedCache
+from app.feeds.events import SpeakerSlot
 from app.feeds.ical import CalendarMeta, FeedEvent, render_calendar
-from app.feeds.service import FeedCache, SpeakerSlot, build_speaker_feed
+from app.feeds.service import build_speaker_feed
 from app.main import create_app
 from app.programme.models import Pin
 from app.rooms.models import Room

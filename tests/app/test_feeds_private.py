@@ -19,9 +19,9 @@ from app.congresses.repository import find_congress
 from app.core.config import Settings
 from app.core.database import transaction
 from app.delegations.models import Delegation
+from app.feeds.cache import FeedCache
 from app.feeds.models import DelegationFeedToken
 from app.feeds.private import hash_feed_token
-from app.feeds.service import FeedCache
 from app.main import create_app
 from app.seeds.loader import LoadResult
 from app.timetables import release, solving
