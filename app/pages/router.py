@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from itertools import pairwise
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -29,7 +28,7 @@ from app.side_events.service import ConfirmedSideEvent, confirmed_side_events
 from app.speakers import repository as speakers_repository
 from app.speakers import service as speakers_service
 from app.timetables import repository
-from app.timetables.changes import diff_versions
+from app.timetables.changes import cancellation, diff_versions
 from app.timetables.models import TimetableVersion
 from app.timetables.presentation import venue_time
 
@@ -183,24 +182,18 @@ def cancelled_meeting(
     version that held it (and the meeting as it was there) and the version that
     cancelled it, with when that was published. None for a key never published."""
     versions = repository.published_versions(session, congress.id, with_meetings=True)
-    for before, after in reversed(list(pairwise(versions))):
-        held_before = any(key in (m.key, *m.also) for m in before.meetings)
-        held_after = any(key in (m.key, *m.also) for m in after.meetings)
-        if held_before and not held_after:
-            view = build_annex(congress, before, lang=lang or "en").meeting(key)
-            if view is None:
-                return None
-            published = after.published_at or after.created_at
-            return {
-                "view": view,
-                "last_version": before,
-                "cancelled_in": after,
-                # SQLite gives naive UTC back, PostgreSQL the session's zone.
-                "cancelled_at": published.astimezone(dt.UTC)
-                if published.tzinfo
-                else published.replace(tzinfo=dt.UTC),
-            }
-    return None
+    found = cancellation(versions, key)
+    if found is None:
+        return None
+    view = build_annex(congress, found.last_held, lang=lang or "en").meeting(key)
+    if view is None:
+        return None
+    return {
+        "view": view,
+        "last_version": found.last_held,
+        "cancelled_in": found.cancelled_in,
+        "cancelled_at": found.cancelled_at,
+    }
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,7 @@
 """What changed: the one definition, used by the diff endpoint, the drafts, the changes
-page, publication (iCal SEQUENCE) and every feed (history, cancellations).
+page, a cancelled meeting's page, publication (iCal SEQUENCE: `release`) and every feed
+(history, cancellations). Nothing else compares two versions; the solver's own
+stability measure (`scheduler.diff`) looks at placements only and is not shown.
 
 As pretalx's `schedule/domain/changes.py`: a meeting is what the public sees of it
 (its place and times, its room, its wording: titles of its items and workshop in
@@ -22,6 +24,7 @@ import enum
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from app.congresses.models import Congress
@@ -326,6 +329,30 @@ def history(
         # lists the same meetings in another order.
         key=lambda s: (s.meeting.start, s.meeting.body_key, s.cancelled, s.key),
     )
+
+
+@dataclass(frozen=True)
+class Cancellation:
+    """A meeting's latest cancellation: the last version that held it, and the next,
+    which no longer does."""
+
+    last_held: TimetableVersion
+    cancelled_in: TimetableVersion
+
+    @property
+    def cancelled_at(self) -> dt.datetime:
+        return published_at(self.cancelled_in)
+
+
+def cancellation(versions: Sequence[TimetableVersion], key: str) -> Cancellation | None:
+    """When the meeting `key` (its own key or one it carries) was last cancelled, in
+    the published versions (oldest first); None when no version dropped it."""
+    for before, after in reversed(list(pairwise(versions))):
+        held_before = any(key in (m.key, *m.also) for m in before.meetings)
+        held_after = any(key in (m.key, *m.also) for m in after.meetings)
+        if held_before and not held_after:
+            return Cancellation(before, after)
+    return None
 
 
 def published_at(version: TimetableVersion) -> dt.datetime:
