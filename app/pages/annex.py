@@ -208,8 +208,8 @@ class _Wording:
         if kind == "workshop":
             number = self.labeller.workshop_of(meeting)
             named = self.labeller.workshop_name(number)
-            # The workshop is followed by its number; by its title only for a meeting
-            # whose key names none (the title is then all there is).
+            # A workshop is known by its number (titles change); by its title only for
+            # a meeting whose key names no number.
             seen: int | str = number if number is not None else meeting.workshop or meeting.title
             title, lang = named or (meeting.workshop or meeting.title, "en")
             continued = seen in self.seen_workshops
