@@ -48,7 +48,7 @@ def prepare_database(url: str) -> None:
     from app.core.database import make_engine, make_session_factory, transaction
     from app.seeds.loader import load_seed
     from app.seeds.reader import read_seed_file
-    from app.timetables import service
+    from app.timetables import release, solving
 
     migrations.upgrade(url)
     engine = make_engine(url)
@@ -58,9 +58,9 @@ def prepare_database(url: str) -> None:
     with transaction(factory) as session:
         congress = find_congress(session, SLUG, full=True)
         assert congress is not None
-        timetable, draft = service.solve_congress(session, congress, time_limit_s=20)
+        timetable, draft = solving.solve_congress(session, congress, time_limit_s=20)
         assert draft is not None, timetable.explanation
-        service.publish(session, draft)
+        release.publish(session, draft)
     engine.dispose()
 
 

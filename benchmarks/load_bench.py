@@ -59,7 +59,7 @@ from app.core import migrations  # noqa: E402
 from app.core.database import make_engine, make_session_factory, transaction  # noqa: E402
 from app.speakers import lists  # noqa: E402
 from app.speakers.schemas import SpeakersListCreate  # noqa: E402
-from app.timetables import service as timetables  # noqa: E402
+from app.timetables import release, solving  # noqa: E402
 from benchmarks.speakers_burst_bench import (  # noqa: E402
     Burst,
     burst,
@@ -244,9 +244,9 @@ def _prepare(url: str, folder: Path) -> tuple[list[str], str]:
     with transaction(factory) as session:
         congress = find_congress(session, SLUG, full=True)
         assert congress is not None
-        _, draft = timetables.solve_congress(session, congress, time_limit_s=10)
+        _, draft = solving.solve_congress(session, congress, time_limit_s=10)
         assert draft is not None, "the 2010 seed has a timetable"
-        timetables.publish(session, draft)
+        release.publish(session, draft)
     seed_file = folder / f"{LARGE}.yaml"  # the file name is the slug
     seed_file.write_text(yaml.safe_dump(large_congress(), sort_keys=False), encoding="utf-8")
     load(factory, seed_file)

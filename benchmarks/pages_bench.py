@@ -27,7 +27,7 @@ from app.core.database import make_engine, make_session_factory, transaction
 from app.main import create_app
 from app.seeds.loader import load_seed
 from app.seeds.reader import read_seed_file
-from app.timetables import service
+from app.timetables import release, solving
 
 SLUG = "twelfth-congress-salvador-2010"
 SEED = Path(__file__).resolve().parents[1] / "seeds" / f"{SLUG}.yaml"
@@ -60,9 +60,9 @@ def main() -> None:
         with transaction(factory) as session:
             congress = find_congress(session, SLUG, full=True)
             assert congress is not None
-            _, draft = service.solve_congress(session, congress, time_limit_s=10)
+            _, draft = solving.solve_congress(session, congress, time_limit_s=10)
             assert draft is not None
-            service.publish(session, draft)
+            release.publish(session, draft)
         client = TestClient(create_app(Settings(database_url=url), engine=engine))
         lines = [
             "| route | median ms | p95 ms | bytes |",

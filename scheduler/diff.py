@@ -1,4 +1,10 @@
-"""Differences between two timetables, meeting by stable key."""
+"""How far a re-solve moved from the previous timetable: the solver's own measure of
+stability (`solve` keeps meetings at `previous_positions` and reports `Timetable.diff`).
+
+Only placements count here, as the stability rule sees them. What the public is told
+changed between two versions (rooms, titles, SEQUENCE, cancellations) is the app's,
+in `app.timetables.changes`, which this module knows nothing of.
+"""
 
 from __future__ import annotations
 

@@ -35,8 +35,8 @@ from app.congresses.schemas import (
     WorkshopPublic,
 )
 from app.core.crud import invalid
+from app.core.languages import translated
 from app.core.problems import NotFound, ProblemError
-from app.core.types import translated
 from app.programme.models import Exclusion, FixedEventKind, Pin
 from app.seeds.errors import first_duplicate
 from app.seeds.loader import WEEKDAYS, assign_changed, congress_columns, sync

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-from typing import Any
 
 from sqlalchemy import JSON, Enum
 
@@ -26,12 +25,3 @@ def str_enum(enum_cls: type[enum.Enum], name: str) -> Enum:
         values_callable=lambda cls: [member.value for member in cls],
         validate_strings=True,
     )
-
-
-def translated(text: str, translations: dict[str, Any] | None, language: str | None) -> str:
-    """The text in `language` when a translation exists, else the English text."""
-    if language and language != "en" and translations:
-        value = translations.get(language)
-        if isinstance(value, str) and value:
-            return value
-    return text

@@ -17,7 +17,6 @@ import xml.etree.ElementTree as ET
 import zlib
 from dataclasses import dataclass, field
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from app.exports.base import Exporter, ExportSource
 from app.pages.annex import MeetingView
@@ -77,12 +76,12 @@ def _meeting_entry(source: ExportSource, view: MeetingView) -> _Entry:
 
 
 def _side_event_entry(source: ExportSource, event: ConfirmedSideEvent) -> _Entry:
-    zone = ZoneInfo(source.congress.time_zone)
+    local = source.annex.labeller.local
     return _Entry(
         key=event.key,
         url=source.side_event_url(event.key),
-        start=event.start.replace(tzinfo=zone),
-        end=event.end.replace(tzinfo=zone),
+        start=local(event.start),
+        end=local(event.end),
         date=event.date,
         room=event.room or NO_ROOM,
         title=event.title,
@@ -131,7 +130,7 @@ def _acronym(slug: str) -> str:
 
 
 def _days(source: ExportSource, entries: list[_Entry]) -> list[_Day]:
-    zone = ZoneInfo(source.congress.time_zone)
+    zone = source.annex.labeller.zone
     first = min([source.congress.start_date, *(e.date for e in entries)])
     last = max([source.congress.end_date, *(e.date for e in entries)])
     days: list[_Day] = []

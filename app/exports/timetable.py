@@ -6,7 +6,6 @@ import csv
 import io
 import json
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from app.core.spreadsheet import spreadsheet_cell
 from app.exports.base import Exporter, ExportSource
@@ -59,7 +58,7 @@ def meeting_record(source: ExportSource, view: MeetingView) -> dict[str, Any]:
 def side_event_row(source: ExportSource, event: ConfirmedSideEvent) -> dict[str, Any]:
     """A confirmed side event as a row of the timetable CSV (its organizer in a column
     of its own; meetings leave that column empty)."""
-    zone = ZoneInfo(source.congress.time_zone)
+    local = source.annex.labeller.local
     return {
         "version": source.version.number,
         "key": event.key,
@@ -68,8 +67,8 @@ def side_event_row(source: ExportSource, event: ConfirmedSideEvent) -> dict[str,
         "body": "",
         "body_name": "",
         "kind": SIDE_EVENT_TYPE,
-        "start": event.start.replace(tzinfo=zone).isoformat(),
-        "end": event.end.replace(tzinfo=zone).isoformat(),
+        "start": local(event.start).isoformat(),
+        "end": local(event.end).isoformat(),
         "time_zone": source.congress.time_zone,
         "room": event.room or "",
         "agenda_items": "" if event.agenda_item is None else str(event.agenda_item),

@@ -6,6 +6,8 @@ are only the labels around them. English is the fallback, as everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 _LABELS: dict[str, dict[str, str]] = {
     "item": {
         "en": "Item",
@@ -117,3 +119,10 @@ _LABELS: dict[str, dict[str, str]] = {
 def label(name: str, language: str | None) -> str:
     texts = _LABELS[name]
     return texts.get(language or "en") or texts["en"]
+
+
+def items_label(numbers: Iterable[int], language: str | None) -> str:
+    """ "Item 3", "Items 3, 5" in the language."""
+    found = list(numbers)
+    word = label("item" if len(found) == 1 else "items", language)
+    return f"{word} {', '.join(str(n) for n in found)}"

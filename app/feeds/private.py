@@ -22,8 +22,10 @@ from app.core.problems import InvalidParam, NotFound, ProblemError
 from app.delegations import repository as delegations
 from app.delegations.models import Delegation
 from app.feeds import repository
+from app.feeds.cache import BuiltFeed
+from app.feeds.events import SpeakerSlot
 from app.feeds.models import DelegationFeedToken
-from app.feeds.service import BuiltFeed, SpeakerSlot, build_speaker_feed, head_of
+from app.feeds.service import build_speaker_feed, head_of
 from app.speakers import order as speakers
 from app.speakers import repository as speakers_log
 

@@ -26,13 +26,14 @@ from app.core.problems import NotFound, Problem
 from app.core.urls import absolute_url, webcal
 from app.core.urls import request_base_url as base_url
 from app.feeds import private, repository, service, speaker
+from app.feeds.cache import BuiltFeed, FeedCache, cached_feed
+from app.feeds.refs import FeedRef, feed_refs
 from app.feeds.schemas import (
     DelegationFeedCreate,
     DelegationFeedIssued,
     FeedIndex,
     FeedLink,
 )
-from app.feeds.service import BuiltFeed, FeedCache, FeedRef
 from app.pages.security import no_store
 
 router = APIRouter(prefix="/congresses/{congress}/feeds", tags=["feeds"])
@@ -82,7 +83,7 @@ async def _serve(request: Request, congress: str, ref: FeedRef, lang: str | None
     current version is built (the usual case: clients polling); else look up and
     build in the thread pool."""
     cache = feed_cache(request)
-    built = service.cached_feed(cache, congress, ref, language=lang, base_url=base_url(request))
+    built = cached_feed(cache, congress, ref, language=lang, base_url=base_url(request))
     if built is None:
         built = await run_in_threadpool(_look_up, request, congress, ref, lang, cache)
     return feed_response(request, built)
@@ -230,7 +231,7 @@ def feed_index(
                 url=base + ref.path + query,
                 webcal=webcal(base + ref.path + query),
             )
-            for ref, name in service.feed_refs(found, lang)
+            for ref, name in feed_refs(found, lang)
         ],
     )
 

@@ -29,6 +29,7 @@ from app.congresses.models import Congress
 from app.congresses.service import get_congress
 from app.core.problems import NotFound
 from app.feeds import repository
+from app.feeds.cache import BuiltFeed
 from app.feeds.private import (
     Withdrawal,
     entry_changes,
@@ -36,7 +37,7 @@ from app.feeds.private import (
     withdrawals,
     withdrawn_slot,
 )
-from app.feeds.service import BuiltFeed, build_speaker_feed, head_of
+from app.feeds.service import build_speaker_feed, head_of
 from app.speakers import order as speakers
 from app.speakers.models import SpeakerEntry, SpeakersAudit
 

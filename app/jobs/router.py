@@ -30,8 +30,6 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-
-
 def _runner(request: Request) -> JobRunner | None:
     runner: JobRunner | None = getattr(request.app.state, "job_runner", None)
     return runner

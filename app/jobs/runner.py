@@ -25,7 +25,7 @@ from app.congresses.repository import find_congress
 from app.core.config import Settings
 from app.core.database import transaction
 from app.jobs import repository, service
-from app.timetables import service as timetables
+from app.timetables import release, solving
 
 log = logging.getLogger(__name__)
 
@@ -193,7 +193,7 @@ class JobRunner:
                 congress = find_congress(session, str(congress_id), full=True)
                 if congress is None:  # deleted meanwhile: its job went with it
                     return
-                timetable, published = timetables.propose(
+                timetable, published = solving.propose(
                     session,
                     congress,
                     time_limit_s=time_limit_s,
@@ -215,7 +215,7 @@ class JobRunner:
                     return
                 if not service.record_result(job, timetable):
                     return
-                draft = timetables.save_draft(
+                draft = release.save_draft(
                     session, congress, timetable, seed=seed, based_on=published
                 )
                 service.succeed(job, draft.id, progress.solutions)

@@ -15,27 +15,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
-from zoneinfo import ZoneInfo
 
 from app.congresses.models import Congress
 from app.timetables.models import TimetableMeeting, TimetableVersion
-from app.timetables.snapshot import DocumentLabel, ItemLabel, Labels, WorkshopLabel, labels_of
+from app.timetables.presentation import Labeller
+from app.timetables.snapshot import DocumentLabel, Labels
+from scheduler.timetable import Kind
 from scheduler.wording import MONTHS
 from scheduler.wording import long_date as long_date  # one way of writing a day: rules and pages
-
-
-def pick(text: str, translations: dict[str, Any] | None, lang: str) -> tuple[str, str]:
-    """The text in `lang` when translated, else English; and the language it is in.
-
-    The language is returned so that pages can mark a fallback with its own `lang`
-    attribute (a screen reader then reads English titles with English rules).
-    """
-    if lang != "en" and translations:
-        value = translations.get(lang)
-        if isinstance(value, str) and value:
-            return value, lang
-    return text, "en"
 
 
 def _bare(title: str) -> str:
@@ -101,7 +88,7 @@ class MeetingView:
         return self.meeting.room
 
     @property
-    def kind(self) -> str:
+    def kind(self) -> Kind:
         return self.meeting.kind
 
 
@@ -146,6 +133,8 @@ class Annex:
     all_dates: list[dt.date]
     #: The names and titles the version shows (its snapshot once published).
     labels: Labels
+    #: Those words in the page's language, and the venue's clock.
+    labeller: Labeller
 
     def meeting(self, key: str) -> MeetingView | None:
         for view in self.meetings:
@@ -183,33 +172,21 @@ def utc_offset(moment: dt.datetime) -> str:
     return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-class _Labeller:
-    """Cell lines in meeting order, remembering what was already taken up."""
+class _Wording:
+    """Cell lines in meeting order, remembering what was already taken up (the annex
+    writes "(continued)" from a unit's second meeting on)."""
 
-    def __init__(self, labels: Labels, lang: str) -> None:
-        self.lang = lang
-        self.items: dict[int, ItemLabel] = {i.number: i for i in labels.agenda_items}
-        # A stored meeting names its workshop by the workshop's title.
-        self.workshops: dict[str, WorkshopLabel] = {w.title: w for w in labels.workshops}
+    def __init__(self, labeller: Labeller) -> None:
+        self.labeller = labeller
         self.seen_items: set[int] = set()
-        self.seen_workshops: set[str] = set()
+        self.seen_workshops: set[int | str] = set()
         self.segment_started = False
 
     def item_title(self, number: int) -> tuple[str, str]:
-        item = self.items.get(number)
-        if item is None:
+        found = self.labeller.item_title(number)
+        if found is None:
             return "", "en"
-        title, lang = pick(item.title, item.translations, self.lang)
-        return _bare(title), lang
-
-    def workshop_title(self, title: str) -> tuple[str, str]:
-        workshop = self.workshops.get(title)
-        if workshop is None:
-            return _bare(title), "en"
-        if self.lang != "en" and workshop.translations.get(self.lang):
-            return _bare(str(workshop.translations[self.lang])), self.lang
-        # The annex names workshops by their short, title-cased form.
-        return _bare(workshop.short_title or workshop.title), "en"
+        return _bare(found[0]), found[1]
 
     def item_lines(self, numbers: Iterable[int]) -> list[Line]:
         lines = []
@@ -229,11 +206,15 @@ class _Labeller:
         if kind == "closing":
             return [*self.item_lines(meeting.agenda_items), Line("Closure of the Congress")]
         if kind == "workshop":
-            name = meeting.workshop or meeting.title
-            title, lang = self.workshop_title(name)
-            continued = name in self.seen_workshops
-            self.seen_workshops.add(name)
-            return [Line("Workshop on ", title, lang, continued=continued)]
+            number = self.labeller.workshop_of(meeting)
+            named = self.labeller.workshop_name(number)
+            # A workshop is known by its number (titles change); by its title only for
+            # a meeting whose key names no number.
+            seen: int | str = number if number is not None else meeting.workshop or meeting.title
+            title, lang = named or (meeting.workshop or meeting.title, "en")
+            continued = seen in self.seen_workshops
+            self.seen_workshops.add(seen)
+            return [Line("Workshop on ", _bare(title), lang, continued=continued)]
         if kind == "high-level":
             continued = self.segment_started
             self.segment_started = True
@@ -262,11 +243,11 @@ def build_annex(
     The "(continued)" wording is decided over the whole version before filtering, so a
     filtered page says what the full annex says.
     """
-    zone = ZoneInfo(congress.time_zone)
     # A published version shows what it announced (its snapshot), a draft the
     # congress as it is. (A slot's hours are the venue's and are read as they are.)
-    labels = labels_of(version, congress)
-    labeller = _Labeller(labels, lang)
+    labeller = Labeller.of_version(version, congress, lang)
+    labels = labeller.labels
+    wording = _Wording(labeller)
     bodies = {b.key: b for b in labels.bodies}
     slots = {s.key: (s.position, s.name) for s in labels.meeting_slots}
     hours = {s.key: slot_hours(s.start_time, s.end_time) for s in congress.meeting_slots}
@@ -274,23 +255,21 @@ def build_annex(
 
     views: list[MeetingView] = []
     for m in ordered:
-        lines = tuple(labeller.lines(m))
-        found = bodies.get(m.body_key)
-        body_name, body_lang = (
-            pick(found.name, found.translations, lang) if found else (m.body_name, "en")
-        )
+        lines = tuple(wording.lines(m))
+        body_name, body_lang = labeller.meeting_body(m)
         items = tuple(
             ItemRef(
                 number=n,
-                title=labeller.item_title(n)[0],
-                title_lang=labeller.item_title(n)[1],
-                documents=_documents(labeller.items[n].documents) if n in labeller.items else (),
+                title=wording.item_title(n)[0],
+                title_lang=wording.item_title(n)[1],
+                documents=_documents(known.documents) if (known := labeller.item(n)) else (),
             )
             for n in m.agenda_items
         )
-        workshop = labeller.workshops.get(m.workshop or "") if m.workshop else None
+        # A meeting names its workshop by the workshop's number (in its key).
+        workshop = labeller.workshop(labeller.workshop_of(m)) if m.workshop else None
         workshop_title, workshop_lang = (
-            pick(workshop.title, workshop.translations, lang)
+            labeller.pick(workshop.title, workshop.translations)
             if workshop
             else (m.workshop, "en")
             if m.workshop
@@ -308,8 +287,8 @@ def build_annex(
                 body_name=body_name,
                 body_lang=body_lang,
                 slot_name=slots.get(m.slot_key, (99, m.slot_key))[1],
-                start=m.start.replace(tzinfo=zone),
-                end=m.end.replace(tzinfo=zone),
+                start=labeller.local(m.start),
+                end=labeller.local(m.end),
                 items=items,
                 workshop_title=workshop_title,
                 workshop_lang=workshop_lang,
@@ -321,7 +300,7 @@ def build_annex(
     others = [v for v in views if v.meeting.body_key not in bodies]
     present = {v.meeting.body_key for v in in_grid}
     all_columns = [
-        Column(b.key, *pick(b.name, b.translations, lang))
+        Column(b.key, *labeller.pick(b.name, b.translations))
         for b in labels.bodies
         if b.key in present
     ]
@@ -360,4 +339,5 @@ def build_annex(
         all_columns=all_columns,
         all_dates=all_dates,
         labels=labels,
+        labeller=labeller,
     )

@@ -40,7 +40,7 @@ from app.pages.security import NoStoreRoute
 from app.pages.templating import page
 from app.programme import service as programme
 from app.programme.schemas import PinCreate
-from app.timetables import repository, service
+from app.timetables import release, repository, service
 from app.timetables.models import TimetableVersion
 from scheduler import keys
 
@@ -493,7 +493,7 @@ def publish(
     found, draft = opened
     try:
         # Still under the lock _open_draft_form took: the draft whose revision it checked.
-        published = service.publish_draft(session, found, draft.id, change_log or None)
+        published = release.publish_draft(session, found, draft.id, change_log or None)
     except ProblemError as error:
         return _refused(request, session, found, draft_id, error)
     session.commit()

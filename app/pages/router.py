@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from itertools import pairwise
 from typing import Annotated
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Query, Request
 from sqlalchemy.orm import Session
@@ -22,7 +20,7 @@ from app.core.inputs import INT32_MAX
 from app.core.languages import OFFICIAL_LANGUAGES
 from app.core.problems import InvalidParam, ProblemError
 from app.exports.registry import EXPORTERS
-from app.pages.annex import Annex, MeetingView, build_annex, long_date, pick
+from app.pages.annex import Annex, MeetingView, build_annex, long_date
 from app.pages.console import router as console_router
 from app.pages.errors import HtmlErrorRoute
 from app.pages.subscriptions import feed_links
@@ -30,8 +28,10 @@ from app.pages.templating import page
 from app.side_events.programme import ConfirmedSideEvent, confirmed_side_events
 from app.speakers import order as speakers_order
 from app.speakers import repository as speakers_repository
-from app.timetables import repository, service
+from app.timetables import repository
+from app.timetables.changes import cancellation, diff_versions
 from app.timetables.models import TimetableVersion
+from app.timetables.presentation import venue_time
 
 router = APIRouter(tags=["pages"], include_in_schema=False, route_class=HtmlErrorRoute)
 router.include_router(console_router)
@@ -92,11 +92,11 @@ def organization_of_work(
     params = {"lang": lang, "version": version}
     suffix = urlencode({k: v for k, v in params.items() if v is not None})
     feeds = feed_links(request, found, lang)
-    named = annex.labels.congress  # as the version announced it
     return page(
         "organization_of_work.html",
-        congress_name=pick(named.name, named.translations.get("name"), annex.lang),
-        congress_venue=pick(named.venue, named.translations.get("venue"), annex.lang),
+        # As the version announced them.
+        congress_name=annex.labeller.congress_name(),
+        congress_venue=annex.labeller.congress_venue(),
         meeting_suffix=("?" + suffix) if suffix else "",
         annex=annex,
         congress=found,
@@ -119,12 +119,13 @@ def side_events_by_day(
 ) -> list[tuple[dt.date, list[ConfirmedSideEvent]]]:
     """The confirmed side events, a section per day. Only the latest version's page
     shows them: they are today's arrangements, not part of an earlier version."""
-    zone = ZoneInfo(congress.time_zone)
     by_day: dict[dt.date, list[ConfirmedSideEvent]] = {}
     for event in confirmed_side_events(session, congress.id, day):
         # Aware times, so that <time datetime> carries the venue's offset.
         local = replace(
-            event, start=event.start.replace(tzinfo=zone), end=event.end.replace(tzinfo=zone)
+            event,
+            start=venue_time(event.start, congress.time_zone),
+            end=venue_time(event.end, congress.time_zone),
         )
         by_day.setdefault(event.date, []).append(local)
     return sorted(by_day.items())
@@ -182,21 +183,18 @@ def cancelled_meeting(
     version that held it (and the meeting as it was there) and the version that
     cancelled it, with when that was published. None for a key never published."""
     versions = repository.published_versions(session, congress.id, with_meetings=True)
-    for before, after in reversed(list(pairwise(versions))):
-        held_before = any(key in (m.key, *m.also) for m in before.meetings)
-        held_after = any(key in (m.key, *m.also) for m in after.meetings)
-        if held_before and not held_after:
-            view = build_annex(congress, before, lang=lang or "en").meeting(key)
-            if view is None:
-                return None
-            published = after.published_at or after.created_at
-            return {
-                "view": view,
-                "last_version": before,
-                "cancelled_in": after,
-                "cancelled_at": published,
-            }
-    return None
+    found = cancellation(versions, key)
+    if found is None:
+        return None
+    view = build_annex(congress, found.last_held, lang=lang or "en").meeting(key)
+    if view is None:
+        return None
+    return {
+        "view": view,
+        "last_version": found.last_held,
+        "cancelled_in": found.cancelled_in,
+        "cancelled_at": found.cancelled_at,
+    }
 
 
 @dataclass(frozen=True)
@@ -260,7 +258,7 @@ def changes(
         "room_changed": [],
     }
     if before is not None:
-        diff = service.diff_versions(before, after, found)
+        diff = diff_versions(before, after, found)
         old = build_annex(found, before)
         new = build_annex(found, after)
 

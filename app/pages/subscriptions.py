@@ -12,7 +12,7 @@ from fastapi import Request
 
 from app.congresses.models import Congress
 from app.core.urls import request_base_url, webcal
-from app.feeds import service as feeds
+from app.feeds.refs import feed_refs
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ def feed_links(request: Request, congress: Congress, lang: str | None = None) ->
     base = request_base_url(request)
     query = f"?lang={lang}" if lang else ""
     links = []
-    for ref, name in feeds.feed_refs(congress, lang):
+    for ref, name in feed_refs(congress, lang):
         url = base + prefix + ref.path + query
         links.append(
             FeedLink(

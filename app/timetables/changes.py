@@ -1,5 +1,7 @@
 """What changed: the one definition, used by the diff endpoint, the drafts, the changes
-page, publication (iCal SEQUENCE) and every feed (history, cancellations).
+page, a cancelled meeting's page, publication (iCal SEQUENCE: `release`) and every feed
+(history, cancellations). Nothing else compares two versions; the solver's own
+stability measure (`scheduler.diff`) looks at placements only and is not shown.
 
 As pretalx's `schedule/domain/changes.py`: a meeting is what the public sees of it
 (its place and times, its room, its wording: titles of its items and workshop in
@@ -20,16 +22,15 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from app.congresses.models import Congress
 from app.timetables.models import TimetableMeeting, TimetableVersion
 from app.timetables.snapshot import Labels, labels_of
-
-_WORKSHOP_KEY = re.compile(r"^workshop-(\d+):")
+from scheduler import keys
 
 
 class Change(enum.StrEnum):
@@ -46,16 +47,16 @@ class Change(enum.StrEnum):
 def identity(meeting: TimetableMeeting) -> str:
     """The meeting's identity across versions (and its iCal UID's key)."""
     if meeting.kind == "informal":
-        return f"{meeting.body_key}:informal:{meeting.date.isoformat()}:{meeting.slot_key}"
+        return keys.informal_meeting(meeting.body_key, meeting.date, meeting.slot_key)
     return meeting.key
 
 
 def workshop_number(meeting: TimetableMeeting) -> int | None:
     """The workshop a meeting belongs to, from its key (or a key it carries)."""
     for key in (meeting.key, *meeting.also):
-        found = _WORKSHOP_KEY.match(key)
-        if found:
-            return int(found.group(1))
+        number = keys.workshop_of_meeting(key)
+        if number is not None:
+            return number
     return None
 
 
@@ -221,6 +222,11 @@ def diff_versions(
     return diff(before, labels_of(before, congress), after, labels_of(after, congress))
 
 
+def matches(version: TimetableVersion, other: TimetableVersion) -> bool:
+    """Both versions show the same meetings the same way (places, times, rooms, titles)."""
+    return diff_versions(other, version, version.congress).empty
+
+
 def describe(changes: VersionDiff) -> str:
     """The change log a publication writes when the secretariat gives none."""
     if changes.empty:
@@ -323,6 +329,30 @@ def history(
         # lists the same meetings in another order.
         key=lambda s: (s.meeting.start, s.meeting.body_key, s.cancelled, s.key),
     )
+
+
+@dataclass(frozen=True)
+class Cancellation:
+    """A meeting's latest cancellation: the last version that held it, and the next,
+    which no longer does."""
+
+    last_held: TimetableVersion
+    cancelled_in: TimetableVersion
+
+    @property
+    def cancelled_at(self) -> dt.datetime:
+        return published_at(self.cancelled_in)
+
+
+def cancellation(versions: Sequence[TimetableVersion], key: str) -> Cancellation | None:
+    """When the meeting `key` (its own key or one it carries) was last cancelled, in
+    the published versions (oldest first); None when no version dropped it."""
+    for before, after in reversed(list(pairwise(versions))):
+        held_before = any(key in (m.key, *m.also) for m in before.meetings)
+        held_after = any(key in (m.key, *m.also) for m in after.meetings)
+        if held_before and not held_after:
+            return Cancellation(before, after)
+    return None
 
 
 def published_at(version: TimetableVersion) -> dt.datetime:

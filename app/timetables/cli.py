@@ -18,7 +18,7 @@ from app.models import Base
 from app.seeds.errors import SeedError
 from app.seeds.loader import load_seed
 from app.seeds.reader import read_seed_file
-from app.timetables import repository, service
+from app.timetables import changes, release, repository, solving
 from app.timetables.models import TimetableVersion
 
 
@@ -73,7 +73,7 @@ def run_solve(
         published = None
         current = repository.latest_published(session, congress.id)
         if draft is not None and publish:
-            if current is not None and service.matches(draft, current):
+            if current is not None and changes.matches(draft, current):
                 session.delete(draft)
                 draft = None
                 err.print(
@@ -81,7 +81,8 @@ def run_solve(
                     "nothing new to publish."
                 )
             else:
-                published = service.publish(session, draft, change_log)
+                # The API's and the console's path: revalidated, numbered, SEQUENCE.
+                published = release.publish_draft(session, congress, draft.id, change_log)
         if from_file and draft is not None:
             draft = None  # the in-memory database is gone with this command
 
@@ -115,7 +116,7 @@ def _solve_with_progress(
     err: Console,
 ) -> tuple[scheduler.Timetable, TimetableVersion | None]:
     if not show:
-        return service.solve_congress(session, congress, time_limit_s=time_limit_s, seed=seed)
+        return solving.solve_congress(session, congress, time_limit_s=time_limit_s, seed=seed)
     with err.status(f"Solving {congress.name} …") as status:
 
         def progress(solutions: int, objective: float, bound: float, elapsed: float) -> None:
@@ -124,7 +125,7 @@ def _solve_with_progress(
                 f"best bound {bound:g}, {elapsed:.1f} s"
             )
 
-        return service.solve_congress(
+        return solving.solve_congress(
             session,
             congress,
             time_limit_s=time_limit_s,

@@ -26,7 +26,7 @@ from app.core.deps import SessionDep
 from app.core.etag import IfMatch, IfNoneMatch, etag_of, not_modified, require_if_match
 from app.core.fields import IdPath
 from app.core.problems import Problem
-from app.timetables import repository, service
+from app.timetables import changes, release, repository, service
 from app.timetables.models import TimetableVersion
 from app.timetables.public import version_public
 from app.timetables.schemas import (
@@ -73,17 +73,17 @@ def draft_public(session: SessionDep, congress: Congress, draft: TimetableVersio
     latest = repository.latest_published(session, congress.id)
     diff = None
     if latest is not None and latest.number is not None:
-        changes = service.diff_versions(latest, draft, congress)
+        found = changes.diff_versions(latest, draft, congress)
         diff = DraftDiffPublic(
             against_version=latest.number,
             moved=[
                 MovePublic(key=m.key, before=list(m.before), after=list(m.after))
-                for m in changes.moved
+                for m in found.moved
             ],
-            added=list(changes.added),
-            cancelled=list(changes.removed),
-            retitled=list(changes.retitled),
-            room_changed=list(changes.room_changed),
+            added=list(found.added),
+            cancelled=list(found.removed),
+            retitled=list(found.retitled),
+            room_changed=list(found.room_changed),
         )
     return DraftPublic(
         id=draft.id,
@@ -221,7 +221,7 @@ def publish_draft(
     found = _congress(session, congress, caller)
     draft = _draft_to_change(session, found, draft_id, if_match)
     # Still under the lock _draft_to_change took: the draft whose tag was just checked.
-    published = service.publish_draft(session, found, draft.id, body.change_log if body else None)
+    published = release.publish_draft(session, found, draft.id, body.change_log if body else None)
     response.headers["Location"] = f"/congresses/{found.slug}/timetable/versions/{published.number}"
     return version_public(found, published)
 

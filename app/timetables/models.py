@@ -25,6 +25,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.database import Base, UTCDateTime, utc_now
 from app.core.types import str_enum
+from scheduler.timetable import Kind
 
 if TYPE_CHECKING:
     from app.congresses.models import Congress
@@ -91,7 +92,8 @@ class TimetableMeeting(Base):
     slot_key: Mapped[str] = mapped_column(String(40))
     body_key: Mapped[str] = mapped_column(String(60))
     body_name: Mapped[str] = mapped_column(String(120))
-    kind: Mapped[str] = mapped_column(String(20))
+    #: The solver's kind of meeting (`scheduler.timetable.Kind`), stored as its text.
+    kind: Mapped[Kind] = mapped_column(String(20))
     #: Local wall-clock times in the congress's time zone (naive on purpose: the zone
     #: is the congress's, and a congress never spans a zone change of its own).
     start: Mapped[datetime] = mapped_column(DateTime(timezone=False))

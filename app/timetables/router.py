@@ -13,7 +13,7 @@ from app.core.deps import SessionDep
 from app.core.fields import VersionPath
 from app.core.inputs import INT32_MAX
 from app.core.problems import NotFound, Problem
-from app.timetables import repository, service
+from app.timetables import changes, repository
 from app.timetables.models import TimetableVersion
 from app.timetables.public import version_public
 from app.timetables.schemas import (
@@ -115,15 +115,15 @@ def diff(
     found = get_congress(session, congress, full=True)
     before = _published(session, found, from_version)
     after = _published(session, found, to_version)
-    changes = service.diff_versions(before, after, found)
+    diff = changes.diff_versions(before, after, found)
     return DiffPublic(
         from_version=from_version,
         to_version=to_version,
         moved=[
-            MovePublic(key=m.key, before=list(m.before), after=list(m.after)) for m in changes.moved
+            MovePublic(key=m.key, before=list(m.before), after=list(m.after)) for m in diff.moved
         ],
-        added=list(changes.added),
-        cancelled=list(changes.removed),
-        retitled=list(changes.retitled),
-        room_changed=list(changes.room_changed),
+        added=list(diff.added),
+        cancelled=list(diff.removed),
+        retitled=list(diff.retitled),
+        room_changed=list(diff.room_changed),
     )

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, Field
 
 from app.core.inputs import InputModel
+from scheduler.timetable import Kind
 
 if TYPE_CHECKING:
     from app.timetables.models import TimetableMeeting
@@ -20,7 +21,7 @@ class MeetingPublic(BaseModel):
     slot: str = Field(examples=["morning"])
     body: str = Field(description="Key of the body", examples=["plenary"])
     body_name: str = Field(examples=["Plenary"])
-    kind: str = Field(
+    kind: Kind = Field(
         description="agenda, workshop, high-level, informal, pre-congress, opening, closing"
     )
     agenda_items: list[int]

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.congresses.repository import find_congress
 from app.core.database import transaction
-from app.timetables.service import solve_congress
+from app.timetables.solving import solve_congress
 from tests.support import api
 from tests.support.api import BASE, SLUG, Tokens, etag
 

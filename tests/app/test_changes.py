@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.congresses.repository import find_congress
 from app.core.database import transaction
-from app.feeds.service import FeedCache
+from app.feeds.cache import FeedCache
 from app.seeds.loader import LoadResult, load_seed
 from app.seeds.reader import read_seed_file
-from app.timetables import service
+from app.timetables import release, solving
 from tests.app.test_drafts import DRAFTS, SLUG, SWAP, client, move, new_draft, publish, roles
 from tests.app.test_feeds_private import LISTS, inscribe, tokens
 from tests.support.seeds import SALVADOR_2010
@@ -43,14 +43,14 @@ def cancelled_in(body: bytes) -> set[str]:
 
 
 def resolve_and_publish(session_factory: sessionmaker[Session]) -> int:
-    """A re-solve published as it comes (`service.publish`, as `congress solve
+    """A re-solve published as it comes (`release.publish`, as `congress solve
     --publish` does once the draft differs)."""
     with transaction(session_factory) as session:
         congress = find_congress(session, SLUG, full=True)
         assert congress is not None
-        timetable, draft = service.solve_congress(session, congress, time_limit_s=5)
+        timetable, draft = solving.solve_congress(session, congress, time_limit_s=5)
         assert draft is not None, timetable.explanation
-        published = service.publish(session, draft)
+        published = release.publish(session, draft)
         assert published.number is not None
         return published.number
 
@@ -249,9 +249,9 @@ def test_a_new_speakers_event_starts_at_sequence_0_stamped_with_its_inscription(
         with transaction(session_factory) as session:
             congress = find_congress(session, SLUG, full=True)
             assert congress is not None
-            timetable, draft = service.solve_congress(session, congress, time_limit_s=5)
+            timetable, draft = solving.solve_congress(session, congress, time_limit_s=5)
             assert draft is not None, timetable.explanation
-            service.publish(session, draft)
+            release.publish(session, draft)
     now = dt.datetime.now(dt.UTC)
     opened = client.post(
         LISTS,

@@ -15,7 +15,7 @@ from app.core.config import Settings
 from app.core.database import transaction
 from app.main import create_app
 from app.seeds.loader import LoadResult
-from app.timetables import service
+from app.timetables import solving
 from tests.app.test_solve_jobs import bearer, tokens
 
 SLUG = "twelfth-congress-salvador-2010"
@@ -47,7 +47,7 @@ def new_draft(session_factory: sessionmaker[Session]) -> int:
     with transaction(session_factory) as session:
         congress = find_congress(session, SLUG, full=True)
         assert congress is not None
-        timetable, draft = service.solve_congress(session, congress, time_limit_s=5)
+        timetable, draft = solving.solve_congress(session, congress, time_limit_s=5)
         assert draft is not None, timetable.explanation
         return draft.id
 

@@ -23,7 +23,7 @@ from app.speakers import lists
 from app.speakers import repository as speakers_repository
 from app.speakers.models import IdempotencyKey, ProtocolLevel
 from app.speakers.schemas import SpeakerCreate, SpeakersListCreate
-from app.timetables import service
+from app.timetables import release, solving
 from app.transfer.service import (
     export_congress,
     import_congress,
@@ -86,9 +86,9 @@ def publish_once(session_factory: sessionmaker[Session]) -> None:
     with transaction(session_factory) as session:
         found = find_congress(session, SLUG, full=True)
         assert found is not None
-        _, draft = service.solve_congress(session, found, time_limit_s=20)
+        _, draft = solving.solve_congress(session, found, time_limit_s=20)
         assert draft is not None
-        service.publish(session, draft)
+        release.publish(session, draft)
 
 
 def inscribe_a_speaker(session_factory: sessionmaker[Session]) -> None:

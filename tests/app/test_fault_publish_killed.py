@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.congresses.repository import find_congress
 from app.core.database import transaction
 from app.seeds.loader import LoadResult
-from app.timetables import service
+from app.timetables import release, service
 from app.timetables.models import TimetableMeeting, TimetableVersion
 from tests.app.test_drafts import DRAFTS, SLUG, SWAP, client, new_draft  # noqa: F401
 from tests.app.test_solve_jobs import bearer, tokens
@@ -35,13 +35,13 @@ PUBLISHER = textwrap.dedent(
     import app.models  # noqa: F401  every mapper
     from app.congresses.repository import find_congress
     from app.core.database import make_engine, make_session_factory
-    from app.timetables import service
+    from app.timetables import release, service
 
     url, slug, draft_id, mode = sys.argv[1:5]
     factory = make_session_factory(make_engine(url))
     session = factory()
     congress = find_congress(session, slug, full=True)
-    version = service.publish_draft(session, congress, int(draft_id), "killed publish")
+    version = release.publish_draft(session, congress, int(draft_id), "killed publish")
     session.flush()
     if mode == "commit":
         session.commit()
@@ -92,7 +92,7 @@ def publish_now(
     with transaction(session_factory) as session:
         congress = find_congress(session, SLUG, full=True)
         assert congress is not None
-        version = service.publish_draft(session, congress, draft_id, change_log)
+        version = release.publish_draft(session, congress, draft_id, change_log)
         session.flush()
         session.refresh(version, ["meetings"])
         return version

@@ -22,14 +22,16 @@ from app.core import migrations
 from app.core.config import Settings
 from app.core.database import make_engine, make_session_factory, transaction
 from app.feeds import repository as feeds_repository
+from app.feeds.cache import FeedCache
+from app.feeds.events import SpeakerSlot
 from app.feeds.ical import CalendarMeta, FeedEvent, render_calendar
-from app.feeds.service import FeedCache, SpeakerSlot, build_speaker_feed
+from app.feeds.service import build_speaker_feed
 from app.main import create_app
 from app.programme.models import Pin
 from app.rooms.models import Room
 from app.seeds.loader import LoadResult, load_seed
 from app.seeds.reader import read_seed_file
-from app.timetables import service
+from app.timetables import release, solving
 from app.timetables.models import TimetableVersion
 from app.transfer.service import export_congress, import_congress
 from app.workshops.models import Workshop
@@ -58,10 +60,10 @@ def solve_and_publish(
     with transaction(session_factory) as session:
         congress = find_congress(session, slug, full=True)
         assert congress is not None
-        timetable, draft = service.solve_congress(session, congress, time_limit_s=20)
+        timetable, draft = solving.solve_congress(session, congress, time_limit_s=20)
         assert timetable.ok, timetable.explanation
         assert draft is not None
-        return service.publish(session, draft, change_log)
+        return release.publish(session, draft, change_log)
 
 
 def check_raw(body: bytes) -> None:

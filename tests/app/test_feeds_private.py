@@ -19,12 +19,12 @@ from app.congresses.repository import find_congress
 from app.core.config import Settings
 from app.core.database import transaction
 from app.delegations.models import Delegation
+from app.feeds.cache import FeedCache
 from app.feeds.models import DelegationFeedToken
 from app.feeds.private import hash_feed_token
-from app.feeds.service import FeedCache
 from app.main import create_app
 from app.seeds.loader import LoadResult
-from app.timetables import service
+from app.timetables import release, solving
 
 SLUG = "twelfth-congress-salvador-2010"
 BASE = "https://congress.example.org"
@@ -68,9 +68,9 @@ def publish(session_factory: sessionmaker[Session]) -> None:
     with transaction(session_factory) as session:
         congress = find_congress(session, SLUG, full=True)
         assert congress is not None
-        timetable, draft = service.solve_congress(session, congress, time_limit_s=20)
+        timetable, draft = solving.solve_congress(session, congress, time_limit_s=20)
         assert draft is not None, timetable.explanation
-        service.publish(session, draft)
+        release.publish(session, draft)
 
 
 def inscribe(client: TestClient, headers: dict[str, str], name: str) -> None:

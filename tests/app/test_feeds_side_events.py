@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.core.config import Settings
-from app.feeds.service import FeedCache
+from app.feeds.cache import FeedCache
 from app.main import create_app
 from app.seeds.loader import LoadResult
 from tests.app.test_feeds import events_by_uid, parse, uid, vobject_events

@@ -21,7 +21,7 @@ from app.core.database import transaction
 from app.main import create_app
 from app.programme.models import Pin
 from app.seeds.loader import LoadResult
-from app.timetables import service
+from app.timetables import release, solving
 from tests.support.annex_2010 import ANNEX, SLUG, publish_as_annex
 from tests.support.html_tables import header_cells, table_rows
 
@@ -295,9 +295,9 @@ def _republish(session_factory: sessionmaker[Session], change_log: str) -> None:
     with transaction(session_factory) as session:
         congress = find_congress(session, SLUG, full=True)
         assert congress is not None
-        timetable, draft = service.solve_congress(session, congress, time_limit_s=10)
+        timetable, draft = solving.solve_congress(session, congress, time_limit_s=10)
         assert timetable.ok and draft is not None
-        service.publish(session, draft, change_log)
+        release.publish(session, draft, change_log)
 
 
 def test_a_cancelled_meetings_page_says_when_it_was_cancelled(
@@ -306,14 +306,14 @@ def test_a_cancelled_meetings_page_says_when_it_was_cancelled(
     with transaction(session_factory) as session:
         congress = find_congress(session, SLUG, full=True)
         assert congress is not None
-        timetable, draft = service.solve_congress(session, congress, time_limit_s=10)
+        timetable, draft = solving.solve_congress(session, congress, time_limit_s=10)
         assert timetable.ok and draft is not None
         dropped = next(m for m in draft.meetings if m.kind == "informal")
         key = dropped.key
         draft.meetings.remove(dropped)
         session.delete(dropped)
         session.flush()
-        version = service.publish(session, draft, "An informal consultation is no longer held.")
+        version = release.publish(session, draft, "An informal consultation is no longer held.")
         assert version.number == 2
     # The calendar event of the cancelled meeting links to its page …
     feed = client.get(f"/congresses/{SLUG}/feeds/congress.ics").text.replace("\r\n ", "")

@@ -28,7 +28,7 @@ from app.main import create_app
 from app.pages.console import pin_target
 from app.programme.models import Pin
 from app.seeds.loader import LoadResult
-from app.timetables import repository, service
+from app.timetables import mapping, release, repository, service, solving
 from app.timetables.models import TimetableVersion, VersionState
 from benchmarks.speakers_burst_bench import serve
 from tests.support.annex_2010 import SLUG, pin_as_annex
@@ -259,11 +259,11 @@ def draft_to_publish(session_factory: sessionmaker[Session], round_: int) -> int
         assert congress is not None
         latest = repository.latest_published(session, congress.id)
         if latest is None:
-            timetable, draft = service.solve_congress(session, congress, time_limit_s=5)
+            timetable, draft = solving.solve_congress(session, congress, time_limit_s=5)
             assert draft is not None, timetable.explanation
         else:
-            proposal = service.timetable_from_version(latest, congress)
-            draft = service.save_draft(session, congress, proposal, seed=None, based_on=latest)
+            proposal = mapping.timetable_of(latest, congress)
+            draft = release.save_draft(session, congress, proposal, seed=None, based_on=latest)
             room = "Committee Room I" if round_ % 2 == 0 else "Plenary Hall"
             violations = service.edit_meeting(
                 session, congress, draft, "plenary:pre-congress-consultations", {"room": room}

@@ -27,7 +27,7 @@ from app.rooms.models import Room
 from app.seeds.loader import LoadResult, load_seed
 from app.seeds.reader import read_seed_file
 from app.side_events.programme import confirmed_side_events
-from app.timetables import service as timetables
+from app.timetables import release
 from tests.support.seeds import SALVADOR_2010
 
 SLUG = "twelfth-congress-salvador-2010"
@@ -75,8 +75,8 @@ def publish(session_factory: sessionmaker[Session], meetings: list[scheduler.Mee
         timetable = scheduler.Timetable(
             status="OPTIMAL", time_zone=congress.time_zone, meetings=meetings
         )
-        draft = timetables.save_draft(session, congress, timetable, seed=0, based_on=None)
-        timetables.publish(session, draft)
+        draft = release.save_draft(session, congress, timetable, seed=0, based_on=None)
+        release.publish(session, draft)
 
 
 OFFICIAL = [

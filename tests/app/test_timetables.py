@@ -17,7 +17,7 @@ from app.core.problems import ProblemError
 from app.main import create_app
 from app.programme.models import Pin
 from app.seeds.loader import LoadResult
-from app.timetables import service
+from app.timetables import release, solving
 from app.timetables.models import TimetableVersion, VersionState
 from app.timetables.problem import build_problem
 
@@ -36,10 +36,10 @@ def solve_and_publish(
     with transaction(session_factory) as session:
         congress = find_congress(session, SLUG, full=True)
         assert congress is not None
-        timetable, draft = service.solve_congress(session, congress, time_limit_s=20)
+        timetable, draft = solving.solve_congress(session, congress, time_limit_s=20)
         assert timetable.ok, timetable.explanation
         assert draft is not None
-        return service.publish(session, draft, change_log)
+        return release.publish(session, draft, change_log)
 
 
 def test_the_problem_carries_the_congress_rules(
@@ -70,7 +70,7 @@ def test_a_draft_is_not_public_until_published(
     with transaction(session_factory) as session:
         congress = find_congress(session, SLUG, full=True)
         assert congress is not None
-        _, draft = service.solve_congress(session, congress, time_limit_s=20)
+        _, draft = solving.solve_congress(session, congress, time_limit_s=20)
         assert draft is not None and draft.state is VersionState.DRAFT
     response = client.get(f"/congresses/{SLUG}/timetable")
     assert response.status_code == 404
@@ -142,7 +142,7 @@ def test_a_published_version_cannot_be_published_again(
         again = session.get(TimetableVersion, version.id)
         assert again is not None
         with pytest.raises(ProblemError) as raised:
-            service.publish(session, again)
+            release.publish(session, again)
     assert raised.value.status == 409
 
 

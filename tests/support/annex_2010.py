@@ -1,5 +1,5 @@
 """Publishing the Twelfth Congress (Salvador, 2010) as the annex of A/CONF.213/1 lays it
-out, through the real path: pins in the database, the solver, service.publish.
+out, through the real path: pins in the database, the solver, release.publish.
 
 The seed leaves the solver free to place the workshops; the annex's choice is pinned
 here so that the pages and exports can be compared with the annex cell by cell.
@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.congresses.repository import find_congress
 from app.core.database import transaction
 from app.programme.models import Pin
-from app.timetables import service
+from app.timetables import release, solving
 from app.timetables.models import TimetableVersion
 
 SLUG = "twelfth-congress-salvador-2010"
@@ -60,10 +60,10 @@ def publish_as_annex(
         if pin:
             pin_as_annex(session, congress.id)
             session.flush()
-        timetable, draft = service.solve_congress(session, congress, time_limit_s=10)
+        timetable, draft = solving.solve_congress(session, congress, time_limit_s=10)
         assert timetable.ok, timetable.explanation
         assert draft is not None
-        return service.publish(session, draft, change_log)
+        return release.publish(session, draft, change_log)
 
 
 # The annex of A/CONF.213/1, row by row. Where this service words a cell differently

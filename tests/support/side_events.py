@@ -17,7 +17,7 @@ from app.congresses.repository import find_congress
 from app.core.database import transaction
 from app.delegations.models import Delegation, DelegationKind
 from app.rooms.models import Room
-from app.timetables import service as timetables
+from app.timetables import release
 
 SLUG = "twelfth-congress-salvador-2010"
 SIDE_EVENTS = f"/congresses/{SLUG}/side-events"
@@ -103,8 +103,8 @@ def publish_meetings(
         timetable = scheduler.Timetable(
             status="OPTIMAL", time_zone=congress.time_zone, meetings=meetings
         )
-        draft = timetables.save_draft(session, congress, timetable, seed=0, based_on=None)
-        timetables.publish(session, draft)
+        draft = release.save_draft(session, congress, timetable, seed=0, based_on=None)
+        release.publish(session, draft)
 
 
 def plenary(key: str, day: dt.date, start: int, end: int, room: str) -> scheduler.Meeting:
