@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import itertools
 from typing import Any
 
 from sqlalchemy import select
@@ -13,7 +12,7 @@ from sqlalchemy.orm import Session
 import scheduler
 from app.agenda.models import AgendaItem
 from app.bodies.models import Officer
-from app.congresses import repository
+from app.congresses import repository, rules
 from app.congresses.models import Congress, MeetingSlot
 from app.congresses.schemas import (
     AgendaItemPublic,
@@ -34,13 +33,12 @@ from app.congresses.schemas import (
     WindowPublic,
     WorkshopPublic,
 )
-from app.core.crud import invalid
+from app.core.calendar import iso_weekdays, weekday_names
 from app.core.problems import NotFound, ProblemError
+from app.core.sync import assign_changed, sync
 from app.core.types import translated
 from app.programme.models import Exclusion, FixedEventKind, Pin
-from app.seeds.errors import first_duplicate
-from app.seeds.loader import WEEKDAYS, assign_changed, congress_columns, sync
-from app.seeds.references import MAX_DAYS_OF_PRE_CONGRESS_CONSULTATIONS
+from app.seeds.schema import CongressSection, RulesSection
 
 
 def get_congress(session: Session, ref: str, *, full: bool = False) -> Congress:
@@ -214,10 +212,34 @@ def detail(congress: Congress, lang: str | None = None) -> CongressPublic:
     )
 
 
-# Writing a congress (the organizer's configuration API).
+# Writing a congress (the organizer's configuration API and the seed loader).
 
 
-#: Weekday names of the seed format, in ISO order (1 = Monday).
+def congress_columns(section: CongressSection, settings: RulesSection) -> dict[str, Any]:
+    """The congress row's columns from a seed's (or the API's) congress and rules: one
+    mapping for both, so that a file and a request store a congress alike."""
+    return {
+        "name": section.name,
+        "symbol": section.symbol,
+        "theme": section.theme,
+        "venue": section.venue,
+        "city": section.city,
+        "country": section.country,
+        "time_zone": section.time_zone,
+        "start_date": section.start_date,
+        "end_date": section.end_date,
+        "languages": list(section.languages),
+        "translations": {field: dict(texts) for field, texts in section.translations.items()},
+        "max_parallel_meetings": settings.max_parallel_meetings,
+        "max_duration_days": settings.max_duration_days,
+        "workshops_same_day": settings.workshops_same_day,
+        "agenda_order_within_body": settings.agenda_order_within_body,
+        "document_deadline_working_days": settings.document_deadline_working_days,
+        # ISO weekday numbers and ISO dates.
+        "weekend_days": iso_weekdays(settings.weekend_days),
+        "holidays": sorted({day.isoformat() for day in settings.holidays}),
+        "preference_weights": dict(sorted(settings.preference_weights.items())),
+    }
 
 
 def as_create(congress: Congress) -> dict[str, Any]:
@@ -241,7 +263,7 @@ def as_create(congress: Congress) -> dict[str, Any]:
             "workshops_same_day": congress.workshops_same_day,
             "agenda_order_within_body": congress.agenda_order_within_body,
             "document_deadline_working_days": congress.document_deadline_working_days,
-            "weekend_days": [WEEKDAYS[number - 1] for number in congress.weekend_days or []],
+            "weekend_days": weekday_names(congress.weekend_days or []),
             "holidays": list(congress.holidays or []),
             "preference_weights": dict(congress.preference_weights or {}),
         },
@@ -252,34 +274,13 @@ def as_create(congress: Congress) -> dict[str, Any]:
     }
 
 
-def _check_dates_and_slots(data: CongressCreate) -> None:
-    if data.end_date < data.start_date:
-        raise invalid("end_date", f"ends on {data.end_date} before it starts on {data.start_date}")
-    if (data.end_date - data.start_date).days > 60:
-        raise invalid("end_date", "a congress cannot last more than 60 days")
-    for index in first_duplicate(slot.key for slot in data.meeting_slots):
-        raise invalid(
-            f"meeting_slots[{index}].key", f"duplicate key {data.meeting_slots[index].key!r}"
-        )
-    for index, slot in enumerate(data.meeting_slots):
-        if slot.end <= slot.start:
-            raise invalid(f"meeting_slots[{index}].end", "a meeting slot must end after it starts")
-    ordered = sorted(data.meeting_slots, key=lambda s: s.start)
-    for earlier, later in itertools.pairwise(ordered):
-        if later.start < earlier.end:
-            raise invalid(
-                f"meeting_slots[{data.meeting_slots.index(later)}].start",
-                f"overlaps the meeting slot {earlier.key!r}",
-            )
-
-
 def _check_programme_still_fits(session: Session, congress: Congress, data: CongressCreate) -> None:
     """A change of dates or slots must not strand what the programme already holds."""
     problems: list[str] = []
-    earliest = data.start_date - dt.timedelta(days=MAX_DAYS_OF_PRE_CONGRESS_CONSULTATIONS)
+    earliest = data.start_date - dt.timedelta(days=rules.MAX_DAYS_OF_PRE_CONGRESS_CONSULTATIONS)
     slots = {slot.key for slot in data.meeting_slots}
     for event in congress.fixed_events:
-        what = f"the {event.kind.value.replace('_', ' ')} event"
+        what = f"the {rules.event_name(event.kind)} event"
         first = (
             earliest if event.kind is FixedEventKind.PRE_CONGRESS_CONSULTATIONS else data.start_date
         )
@@ -311,7 +312,8 @@ def _check_programme_still_fits(session: Session, congress: Congress, data: Cong
 
 def write_congress(session: Session, congress: Congress | None, data: CongressCreate) -> Congress:
     """Create (congress None) or change a congress from its whole new configuration."""
-    _check_dates_and_slots(data)
+    rules.raise_first(rules.congress_dates(data.start_date, data.end_date))
+    rules.raise_first(rules.meeting_slots(data.meeting_slots), under=("meeting_slots",))
     same_slug = repository.find_congress(session, data.slug)
     if same_slug is not None and same_slug is not congress:
         raise ProblemError(409, f"There is already a congress with the slug {data.slug!r}.")

@@ -18,54 +18,19 @@ from sqlalchemy.orm import Session
 from app.agenda.models import AgendaItem, AgendaSubItem, Cluster, ClusterItem, Document
 from app.bodies.models import Body, BodyKind, GeneralCommitteeSeat, Officer
 from app.congresses.models import Congress, MeetingSlot
+from app.congresses.service import congress_columns
+from app.core.sync import assign_changed, sync
 from app.delegations.models import Delegation
 from app.programme.models import FixedEvent, HighLevelSegment
 from app.rooms.models import Room
 from app.seeds.reader import SeedFile
-from app.seeds.schema import CongressSection, RulesSection, Seed
+from app.seeds.schema import Seed
 from app.speakers.service import ensure_high_level_list
 from app.workshops.models import Workshop
+from scheduler.keys import cluster_record_key
 
 M = TypeVar("M")
 K = TypeVar("K", bound=Hashable)
-
-#: ISO weekday numbers (1 = Monday) of the seed's weekday names.
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
-def congress_columns(section: CongressSection, rules: RulesSection) -> dict[str, Any]:
-    """The congress row's columns from a seed's (or the API's) congress and rules: one
-    mapping for both, so that a file and a request store a congress alike."""
-    return {
-        "name": section.name,
-        "symbol": section.symbol,
-        "theme": section.theme,
-        "venue": section.venue,
-        "city": section.city,
-        "country": section.country,
-        "time_zone": section.time_zone,
-        "start_date": section.start_date,
-        "end_date": section.end_date,
-        "languages": list(section.languages),
-        "translations": {field: dict(texts) for field, texts in section.translations.items()},
-        "max_parallel_meetings": rules.max_parallel_meetings,
-        "max_duration_days": rules.max_duration_days,
-        "workshops_same_day": rules.workshops_same_day,
-        "agenda_order_within_body": rules.agenda_order_within_body,
-        "document_deadline_working_days": rules.document_deadline_working_days,
-        # ISO weekday numbers and ISO dates.
-        "weekend_days": sorted({WEEKDAYS.index(day) + 1 for day in rules.weekend_days}),
-        "holidays": sorted({day.isoformat() for day in rules.holidays}),
-        "preference_weights": dict(sorted(rules.preference_weights.items())),
-    }
-
-
-def assign_changed(row: object, values: dict[str, Any]) -> None:
-    """Set the attributes whose value differs, so that an unchanged row stays clean (no
-    UPDATE, no new updated_at)."""
-    for name, value in values.items():
-        if getattr(row, name, None) != value:
-            setattr(row, name, value)
 
 
 class LoadOutcome(enum.StrEnum):
@@ -96,39 +61,6 @@ def load_seed(session: Session, seed_file: SeedFile) -> LoadResult:
     # The high-level segment's list of speakers, from the opening date the seed gives.
     ensure_high_level_list(session, congress)
     return LoadResult(congress.id, congress.slug, outcome)
-
-
-def sync(
-    session: Session,
-    collection: list[M],
-    desired: Iterable[tuple[K, dict[str, Any]]],
-    key: Callable[[M], K],
-    factory: Callable[[], M],
-) -> dict[K, M]:
-    """Make `collection` hold exactly the desired rows, matched by key.
-
-    Rows no longer desired are removed and flushed first, so that a re-added natural
-    key never meets its old row in a unique constraint.
-    """
-    wanted = list(desired)
-    wanted_keys = {k for k, _ in wanted}
-    stale = [obj for obj in collection if key(obj) not in wanted_keys]
-    for obj in stale:
-        collection.remove(obj)
-    if stale:
-        session.flush()
-    existing = {key(obj): obj for obj in collection}
-    result: dict[K, M] = {}
-    for k, values in wanted:
-        found = existing.get(k)
-        if found is None:
-            obj = factory()
-            collection.append(obj)
-        else:
-            obj = found
-        assign_changed(obj, values)
-        result[k] = obj
-    return result
 
 
 class _Writer:
@@ -302,9 +234,9 @@ class _Writer:
             self.congress.clusters,
             (
                 (
-                    cluster_key(section.items),
+                    cluster_record_key(section.items),
                     {
-                        "key": cluster_key(section.items),
+                        "key": cluster_record_key(section.items),
                         "meetings": section.meetings,
                         "position": position,
                     },
@@ -316,7 +248,7 @@ class _Writer:
         )
         for section in self.seed.clusters:
             self._sync(
-                clusters[cluster_key(section.items)].members,
+                clusters[cluster_record_key(section.items)].members,
                 (
                     (number, {"item": self.items[number], "position": position})
                     for position, number in enumerate(section.items)
@@ -429,7 +361,3 @@ class _Writer:
             key=lambda s: s.regional_group,
             factory=GeneralCommitteeSeat,
         )
-
-
-def cluster_key(items: Iterable[int]) -> str:
-    return "+".join(str(number) for number in items)
