@@ -1,7 +1,8 @@
-"""Agenda items and clusters, with the seed loader's rules (app/seeds/references.py):
-a cluster's items exist, are in no other cluster, share one body and leave the meetings
-to the cluster; an item referred to by a cluster, workshop, fixed event, pin or
-exclusion is not deleted."""
+"""Agenda items and clusters, with the configuration's rules (app/congresses/rules.py,
+which the seed loader checks too): a cluster's items exist, share one body and leave the
+meetings to the cluster; here, against what is stored: an item is in no other cluster,
+and one referred to by a cluster, workshop, fixed event, pin or exclusion is not
+deleted."""
 
 from __future__ import annotations
 
@@ -19,14 +20,16 @@ from app.agenda.schemas import (
     ClusterCreate,
     ClusterResource,
 )
+from app.bodies.models import Body
 from app.bodies.repository import body_by_key
+from app.congresses import rules
 from app.congresses.deps import CongressScope
 from app.core.crud import ResourceService, conflict, invalid
 from app.core.problems import NotFound
-from app.seeds.errors import first_duplicate
-from app.seeds.loader import cluster_key, sync
+from app.core.sync import sync
 from app.seeds.schema import SubItemSection
 from scheduler import keys
+from scheduler.keys import cluster_record_key
 
 
 @dataclass(frozen=True)
@@ -87,16 +90,10 @@ class AgendaItemService(
                 f"is the item's key in its URL ({row.number}) and cannot change; add a new "
                 "item and delete this one instead",
             )
-        body = None
-        if data.body is not None:
-            body = body_by_key(session, congress.id, data.body)
-            if body is None:
-                raise invalid("body", f"unknown body {data.body!r}")
-        for index in first_duplicate(sub.label for sub in data.sub_items):
-            raise invalid(
-                f"sub_items[{index}].label",
-                f"duplicate sub-item label {data.sub_items[index].label!r}",
-            )
+        bodies = rules.Lookup[str, Body](lambda key: body_by_key(session, congress.id, key))
+        labels = [sub.label for sub in data.sub_items]
+        rules.raise_first(rules.agenda_item(data.body, labels, bodies))
+        body = bodies.found(data.body) if data.body is not None else None
         if row is not None:
             cluster = repository.cluster_of(session, row.id)
             if cluster is not None:
@@ -151,7 +148,7 @@ class AgendaItemService(
             found.append(f"cluster {cluster.key}")
         found += [f"workshop {n}" for n in repository.workshops_of_item(session, row.id)]
         found += [
-            f"the {e.kind.value.replace('_', ' ')} event"
+            f"the {rules.event_name(e.kind)} event"
             for e in repository.fixed_events(session, scope.congress.id)
             if row.number in e.agenda_items
         ]
@@ -187,33 +184,21 @@ class ClusterService(ResourceService[CongressScope, Cluster, ClusterCreate, Clus
         self, session: Session, scope: CongressScope, row: Cluster | None, data: ClusterCreate
     ) -> Cluster:
         congress = scope.congress
-        for index in first_duplicate(data.items):
-            raise invalid(f"items[{index}]", f"agenda item {data.items[index]} is listed twice")
         found = repository.items_numbered(session, congress.id, data.items)
-        for index, number in enumerate(data.items):
-            item = found.get(number)
-            if item is None:
-                raise invalid(f"items[{index}]", f"unknown agenda item {number}")
-            other = repository.cluster_of(session, item.id)
-            if other is not None and other is not row:
-                raise conflict(
-                    f"Agenda item {number} is already in cluster {other.key}; an item belongs "
-                    "to at most one cluster."
-                )
-            if item.meetings is not None:
-                raise invalid(
-                    f"items[{index}]",
-                    f"agenda item {number} has its own 'meetings' but is in a cluster; give "
-                    "the meetings to the cluster only (set the item's meetings to null)",
-                )
-        bodies = {body.key if (body := found[n].body) else None for n in data.items}
-        if len(bodies) > 1:
-            raise invalid(
-                "items",
-                "items of a cluster are considered together, so they need the same body; "
-                f"found {', '.join(sorted(str(b) for b in bodies))}",
+        others = {
+            number: other.key
+            for number, item in found.items()
+            if (other := repository.cluster_of(session, item.id)) is not None and other is not row
+        }
+        rules.raise_first(
+            rules.cluster(
+                data.items,
+                {n: item.meetings for n, item in found.items()},
+                {n: item.body.key if item.body else None for n, item in found.items()},
+                others,
             )
-        key = cluster_key(data.items)
+        )
+        key = cluster_record_key(data.items)
         if row is not None and row.key != key:
             referring = repository.targeting(
                 session, congress.id, keys.cluster_unit(row.item_numbers)

@@ -11,10 +11,12 @@ from sqlalchemy.orm import Session
 from app.bodies import repository
 from app.bodies.models import Body, BodyKind, Officer
 from app.bodies.schemas import BodyCreate, BodyResource, OfficerCreate, OfficerResource
+from app.congresses import rules
 from app.congresses.deps import CongressScope
 from app.congresses.models import Congress
 from app.core.crud import ResourceService, conflict, invalid
 from app.core.problems import NotFound
+from app.rooms.models import Room
 from app.rooms.repository import room_named
 
 
@@ -57,11 +59,9 @@ class BodyService(ResourceService[CongressScope, Body, BodyCreate, BodyResource]
         same_key = repository.body_by_key(session, congress.id, data.key)
         if same_key is not None and same_key is not row:
             raise conflict(f"There is already a body with key {data.key!r} ({same_key.name}).")
-        room = None
-        if data.room is not None:
-            room = room_named(session, congress.id, data.room)
-            if room is None:
-                raise invalid("room", f"unknown room {data.room!r}; add it under rooms first")
+        rooms = rules.Lookup[str, Room](lambda name: room_named(session, congress.id, name))
+        rules.raise_first(rules.body(data.room, rooms))
+        room = rooms.found(data.room) if data.room is not None else None
         if row is not None and row.key != data.key:
             # Pins and exclusions name bodies by key; renaming would orphan them.
             referring = repository.pins_and_exclusions_of_body(session, congress.id, row.key)

@@ -8,10 +8,11 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from pydantic import RootModel
 
+from app.agenda.schemas import AgendaItemResource
+from app.congresses import detail as details
 from app.congresses import repository, service
 from app.congresses.deps import CongressRef, UnlimitedOrganizer, WriteScope
 from app.congresses.schemas import (
-    AgendaItemPublic,
     CongressCreate,
     CongressPublic,
     CongressSummary,
@@ -25,7 +26,7 @@ from app.core.pagination import PAGE_HEADERS, PageQuery, paginate_list
 router = APIRouter(prefix="/congresses", tags=["congresses"])
 
 #: The agenda as one value, for its ETag.
-AgendaPublic = RootModel[list[AgendaItemPublic]]
+AgendaPublic = RootModel[list[AgendaItemResource]]
 
 NOT_FOUND: dict[int | str, dict[str, Any]] = problems(404, 422)
 
@@ -62,7 +63,7 @@ def get_congress(
 ) -> CongressPublic | Response:
     # The ETag is of this representation (language included); send the ETag of the
     # representation without ?lang= in If-Match to change the congress.
-    detail = service.detail(service.get_congress(session, congress, full=True), lang)
+    detail = details.detail(service.get_congress(session, congress, full=True), lang)
     etag = etag_of(detail)
     if not_modified(if_none_match, etag):
         return Response(status_code=304, headers={"ETag": etag})
@@ -73,7 +74,7 @@ def get_congress(
 @router.get(
     "/{congress}/agenda",
     summary="The agenda: items with their documents and clusters",
-    response_model=list[AgendaItemPublic],
+    response_model=list[AgendaItemResource],
     responses={200: {"headers": ETAG_HEADER}, **NOT_FOUND, **problems(304)},
 )
 def get_agenda(
@@ -82,9 +83,9 @@ def get_agenda(
     response: Response,
     lang: LanguageQuery = None,
     if_none_match: IfNoneMatch = None,
-) -> list[AgendaItemPublic] | Response:
+) -> list[AgendaItemResource] | Response:
     found = service.get_congress(session, congress, full=True)
-    agenda = AgendaPublic([service.agenda_item_public(item, lang) for item in found.agenda_items])
+    agenda = AgendaPublic([details.agenda_item_public(item, lang) for item in found.agenda_items])
     etag = etag_of(agenda)
     if not_modified(if_none_match, etag):
         return Response(status_code=304, headers={"ETag": etag})
@@ -106,7 +107,7 @@ def create_congress(
     body: CongressCreate, session: SessionDep, caller: UnlimitedOrganizer, response: Response
 ) -> CongressPublic:
     congress = service.write_congress(session, None, body)
-    detail = service.detail(service.get_congress(session, str(congress.id), full=True))
+    detail = details.detail(service.get_congress(session, str(congress.id), full=True))
     response.headers["ETag"] = etag_of(detail)
     response.headers["Location"] = f"/congresses/{congress.slug}"
     return detail
@@ -126,7 +127,7 @@ def update_congress(
     if_match: IfMatch = None,
 ) -> CongressPublic:
     congress = service.get_congress(session, str(scope.congress.id), full=True)
-    require_if_match(if_match, etag_of(service.detail(congress)), congress.name)
+    require_if_match(if_match, etag_of(details.detail(congress)), congress.name)
     current = service.as_create(congress)
     changes = body.model_dump(exclude_unset=True)
     if body.rules is not None:
@@ -135,7 +136,7 @@ def update_congress(
     data = validate(CongressCreate, current | changes)
     service.write_congress(session, congress, data)
     session.expire_all()
-    detail = service.detail(service.get_congress(session, str(congress.id), full=True))
+    detail = details.detail(service.get_congress(session, str(congress.id), full=True))
     response.headers["ETag"] = etag_of(detail)
     return detail
 
@@ -149,7 +150,7 @@ def update_congress(
 )
 def delete_congress(scope: WriteScope, session: SessionDep, if_match: IfMatch = None) -> Response:
     congress = service.get_congress(session, str(scope.congress.id), full=True)
-    require_if_match(if_match, etag_of(service.detail(congress)), congress.name)
+    require_if_match(if_match, etag_of(details.detail(congress)), congress.name)
     session.delete(congress)
     session.flush()
     return Response(status_code=204)

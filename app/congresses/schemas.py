@@ -1,4 +1,7 @@
-"""What the API shows of a congress (the "Public" shapes)."""
+"""What the API shows of a congress (the "Public" shapes) and takes to write one.
+
+The parts of the congress detail are each family's own read shape (RoomResource is
+what GET …/rooms answers), so that a part reads alike wherever it is shown."""
 
 from __future__ import annotations
 
@@ -8,12 +11,15 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from app.bodies.models import BodyKind
+from app.agenda.schemas import AgendaItemResource, ClusterResource
+from app.bodies.schemas import BodyResource
 from app.core.fields import Clock, Day, LocalTime
 from app.core.inputs import optional_fields_of
 from app.core.languages import OFFICIAL_LANGUAGES
-from app.delegations.models import DelegationKind, RegionalGroup
-from app.programme.models import FixedEventKind, WindowAnchor
+from app.delegations.models import RegionalGroup
+from app.delegations.schemas import DelegationResource
+from app.programme.schemas import FixedEventResource, HighLevelSegmentResource
+from app.rooms.schemas import RoomResource
 from app.seeds.schema import (
     CongressSection,
     MeetingSlotSection,
@@ -21,6 +27,7 @@ from app.seeds.schema import (
     SeedModel,
     ShortText,
 )
+from app.workshops.schemas import WorkshopResource
 
 
 class MeetingSlotPublic(BaseModel):
@@ -28,15 +35,6 @@ class MeetingSlotPublic(BaseModel):
     name: str
     start: LocalTime = Field(description="Local time in the congress's time zone")
     end: LocalTime
-
-
-class RoomPublic(BaseModel):
-    id: int
-    #: Stable key in public URLs (the room's feed: /congresses/{c}/feeds/rooms/{key}.ics).
-    key: str
-    name: str
-    capacity: int
-    interpretation: bool
 
 
 class OfficerPublic(BaseModel):
@@ -48,83 +46,20 @@ class OfficerPublic(BaseModel):
     regional_group: RegionalGroup | None
 
 
-class BodyPublic(BaseModel):
-    id: int
-    key: str
-    name: str
-    kind: BodyKind
-    room: str | None
-    expected_attendance: int | None
-    meets_after_opening: bool
-    meets_before_closing: bool
+class BodyPublic(BodyResource):
+    """A body as GET …/bodies/{id} shows it, its name in the requested language, with the
+    offices of its bureau."""
+
     officers: list[OfficerPublic]
 
 
-class SubItemPublic(BaseModel):
-    label: str
-    title: str
+class FixedEventPublic(FixedEventResource):
+    """A fixed event as GET …/fixed-events/{id} shows it, its times written HH:MM:SS as
+    the congress detail has always written times."""
 
-
-class AgendaItemPublic(BaseModel):
-    id: int
-    number: int
-    title: str
-    body: str | None
-    meetings: int | None
-    cluster: str | None = Field(description='Items considered together, e.g. "3+5"')
-    documents: list[str] = Field(examples=[["A/CONF.213/3"]])
-    sub_items: list[SubItemPublic]
-
-
-class ClusterPublic(BaseModel):
-    key: str = Field(examples=["3+5"])
-    items: list[int]
-    body: str | None
-    meetings: int
-
-
-class WorkshopPublic(BaseModel):
-    id: int
-    number: int
-    title: str
-    short_title: str | None
-    meetings: int
-    body: str | None
-    agenda_item: int | None
-    documents: list[str]
-
-
-class WindowPublic(BaseModel):
-    anchor: WindowAnchor
-    days: int
-
-
-class HighLevelSegmentPublic(BaseModel):
-    body: str
-    meetings: int
-    window: WindowPublic
-    source: str | None
-    speakers_list_opens: dt.date | None
-
-
-class FixedEventPublic(BaseModel):
-    kind: FixedEventKind
-    title: str
-    body: str
     date: dt.date | None = Field(description="null: the last meeting the congress may use")
-    slot: str | None
     start: LocalTime | None
     end: LocalTime | None
-    agenda_items: list[int]
-    takes_up_next_unit: bool
-
-
-class DelegationPublic(BaseModel):
-    id: int
-    name: str
-    kind: DelegationKind
-    regional_group: RegionalGroup | None
-    credentials_committee: bool
 
 
 class GeneralCommitteePublic(BaseModel):
@@ -163,16 +98,16 @@ class CongressPublic(CongressSummary):
     theme: str | None
     rules: RulesPublic
     meeting_slots: list[MeetingSlotPublic]
-    rooms: list[RoomPublic]
+    rooms: list[RoomResource]
     bodies: list[BodyPublic]
-    agenda_items: list[AgendaItemPublic]
-    clusters: list[ClusterPublic]
-    workshops: list[WorkshopPublic]
-    high_level_segment: HighLevelSegmentPublic | None
+    agenda_items: list[AgendaItemResource]
+    clusters: list[ClusterResource]
+    workshops: list[WorkshopResource]
+    high_level_segment: HighLevelSegmentResource | None
     fixed_events: list[FixedEventPublic]
     general_committee: GeneralCommitteePublic
     credentials_committee: list[str]
-    delegations: list[DelegationPublic]
+    delegations: list[DelegationResource]
 
 
 # Writing a congress (the organizer's configuration API).

@@ -4,43 +4,21 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import itertools
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import scheduler
-from app.agenda.models import AgendaItem
-from app.bodies.models import Officer
-from app.congresses import repository
+from app.congresses import repository, rules
 from app.congresses.models import Congress, MeetingSlot
-from app.congresses.schemas import (
-    AgendaItemPublic,
-    BodyPublic,
-    ClusterPublic,
-    CongressCreate,
-    CongressPublic,
-    CongressSummary,
-    DelegationPublic,
-    FixedEventPublic,
-    GeneralCommitteePublic,
-    HighLevelSegmentPublic,
-    MeetingSlotPublic,
-    OfficerPublic,
-    RoomPublic,
-    RulesPublic,
-    SubItemPublic,
-    WindowPublic,
-    WorkshopPublic,
-)
-from app.core.crud import invalid
+from app.congresses.schemas import CongressCreate, CongressSummary
+from app.core.calendar import iso_weekdays, weekday_names
 from app.core.languages import translated
 from app.core.problems import NotFound, ProblemError
+from app.core.sync import assign_changed, sync
 from app.programme.models import Exclusion, FixedEventKind, Pin
-from app.seeds.errors import first_duplicate
-from app.seeds.loader import WEEKDAYS, assign_changed, congress_columns, sync
-from app.seeds.references import MAX_DAYS_OF_PRE_CONGRESS_CONSULTATIONS
+from app.seeds.schema import CongressSection, RulesSection
 
 
 def get_congress(session: Session, ref: str, *, full: bool = False) -> Congress:
@@ -69,155 +47,39 @@ def summary(congress: Congress, lang: str | None = None) -> CongressSummary:
     )
 
 
-def _officer(officer: Officer) -> OfficerPublic:
-    return OfficerPublic(
-        office=officer.office,
-        seat=officer.seat,
-        body=officer.body.key if officer.body else None,
-        delegation=officer.delegation.name if officer.delegation else None,
-        person_name=officer.person_name,
-        regional_group=officer.regional_group,
-    )
-
-
-def agenda_item_public(item: AgendaItem, lang: str | None = None) -> AgendaItemPublic:
-    membership = item.cluster_membership
-    return AgendaItemPublic(
-        id=item.id,
-        number=item.number,
-        title=translated(item.title, item.translations, lang),
-        body=item.body.key if item.body else None,
-        meetings=item.meetings,
-        cluster=membership.cluster.key if membership else None,
-        documents=[d.symbol for d in item.documents],
-        sub_items=[SubItemPublic(label=s.label, title=s.title) for s in item.sub_items],
-    )
-
-
 def preference_weights(congress: Congress) -> dict[str, int]:
     """Every soft preference with the weight the scheduler will use for this congress."""
     return dataclasses.asdict(scheduler.Weights(**(congress.preference_weights or {})))
 
 
-def detail(congress: Congress, lang: str | None = None) -> CongressPublic:
-    items_by_number = {item.number: item for item in congress.agenda_items}
-    segment = congress.high_level_segment
-    return CongressPublic(
-        **summary(congress, lang).model_dump(),
-        theme=translated(congress.theme or "", congress.translations.get("theme"), lang) or None,
-        rules=RulesPublic(
-            max_parallel_meetings=congress.max_parallel_meetings,
-            max_duration_days=congress.max_duration_days,
-            workshops_same_day=congress.workshops_same_day,
-            agenda_order_within_body=congress.agenda_order_within_body,
-            document_deadline_working_days=congress.document_deadline_working_days,
-            preference_weights=preference_weights(congress),
-        ),
-        meeting_slots=[
-            MeetingSlotPublic(key=s.key, name=s.name, start=s.start_time, end=s.end_time)
-            for s in congress.meeting_slots
-        ],
-        rooms=[
-            RoomPublic(
-                id=r.id,
-                key=r.key,
-                name=r.name,
-                capacity=r.capacity,
-                interpretation=r.interpretation,
-            )
-            for r in congress.rooms
-        ],
-        bodies=[
-            BodyPublic(
-                id=b.id,
-                key=b.key,
-                name=translated(b.name, b.translations, lang),
-                kind=b.kind,
-                room=b.room.name if b.room else None,
-                expected_attendance=b.expected_attendance,
-                meets_after_opening=b.meets_after_opening,
-                meets_before_closing=b.meets_before_closing,
-                officers=[_officer(o) for o in b.officers],
-            )
-            for b in congress.bodies
-        ],
-        agenda_items=[agenda_item_public(item, lang) for item in congress.agenda_items],
-        clusters=[
-            ClusterPublic(
-                key=c.key,
-                items=c.item_numbers,
-                body=(
-                    body.key
-                    if (body := items_by_number[c.item_numbers[0]].body) is not None
-                    else None
-                ),
-                meetings=c.meetings,
-            )
-            for c in congress.clusters
-        ],
-        workshops=[
-            WorkshopPublic(
-                id=w.id,
-                number=w.number,
-                title=translated(w.title, w.translations, lang),
-                short_title=w.short_title,
-                meetings=w.meetings,
-                body=w.body.key if w.body else None,
-                agenda_item=w.agenda_item.number if w.agenda_item else None,
-                documents=[d.symbol for d in w.documents],
-            )
-            for w in congress.workshops
-        ],
-        high_level_segment=(
-            HighLevelSegmentPublic(
-                body=segment.body.key,
-                meetings=segment.meetings,
-                window=WindowPublic(anchor=segment.window_anchor, days=segment.window_days),
-                source=segment.source,
-                speakers_list_opens=segment.speakers_list_opens,
-            )
-            if segment
-            else None
-        ),
-        fixed_events=[
-            FixedEventPublic(
-                kind=e.kind,
-                title=e.title,
-                body=e.body.key,
-                date=e.date,
-                slot=e.slot_key,
-                start=e.start_time,
-                end=e.end_time,
-                agenda_items=list(e.agenda_items),
-                takes_up_next_unit=e.takes_up_next_unit,
-            )
-            for e in congress.fixed_events
-        ],
-        general_committee=GeneralCommitteePublic(
-            vice_presidents=congress.vice_presidents,
-            seats_by_regional_group={
-                s.regional_group: s.seats for s in congress.general_committee_seats
-            },
-            officers=[_officer(o) for o in congress.officers if o.body_id is None],
-        ),
-        credentials_committee=[d.name for d in congress.delegations if d.credentials_committee],
-        delegations=[
-            DelegationPublic(
-                id=d.id,
-                name=d.name,
-                kind=d.kind,
-                regional_group=d.regional_group,
-                credentials_committee=d.credentials_committee,
-            )
-            for d in congress.delegations
-        ],
-    )
+# Writing a congress (the organizer's configuration API and the seed loader).
 
 
-# Writing a congress (the organizer's configuration API).
-
-
-#: Weekday names of the seed format, in ISO order (1 = Monday).
+def congress_columns(section: CongressSection, settings: RulesSection) -> dict[str, Any]:
+    """The congress row's columns from a seed's (or the API's) congress and rules: one
+    mapping for both, so that a file and a request store a congress alike."""
+    return {
+        "name": section.name,
+        "symbol": section.symbol,
+        "theme": section.theme,
+        "venue": section.venue,
+        "city": section.city,
+        "country": section.country,
+        "time_zone": section.time_zone,
+        "start_date": section.start_date,
+        "end_date": section.end_date,
+        "languages": list(section.languages),
+        "translations": {field: dict(texts) for field, texts in section.translations.items()},
+        "max_parallel_meetings": settings.max_parallel_meetings,
+        "max_duration_days": settings.max_duration_days,
+        "workshops_same_day": settings.workshops_same_day,
+        "agenda_order_within_body": settings.agenda_order_within_body,
+        "document_deadline_working_days": settings.document_deadline_working_days,
+        # ISO weekday numbers and ISO dates.
+        "weekend_days": iso_weekdays(settings.weekend_days),
+        "holidays": sorted({day.isoformat() for day in settings.holidays}),
+        "preference_weights": dict(sorted(settings.preference_weights.items())),
+    }
 
 
 def as_create(congress: Congress) -> dict[str, Any]:
@@ -241,7 +103,7 @@ def as_create(congress: Congress) -> dict[str, Any]:
             "workshops_same_day": congress.workshops_same_day,
             "agenda_order_within_body": congress.agenda_order_within_body,
             "document_deadline_working_days": congress.document_deadline_working_days,
-            "weekend_days": [WEEKDAYS[number - 1] for number in congress.weekend_days or []],
+            "weekend_days": weekday_names(congress.weekend_days or []),
             "holidays": list(congress.holidays or []),
             "preference_weights": dict(congress.preference_weights or {}),
         },
@@ -252,34 +114,13 @@ def as_create(congress: Congress) -> dict[str, Any]:
     }
 
 
-def _check_dates_and_slots(data: CongressCreate) -> None:
-    if data.end_date < data.start_date:
-        raise invalid("end_date", f"ends on {data.end_date} before it starts on {data.start_date}")
-    if (data.end_date - data.start_date).days > 60:
-        raise invalid("end_date", "a congress cannot last more than 60 days")
-    for index in first_duplicate(slot.key for slot in data.meeting_slots):
-        raise invalid(
-            f"meeting_slots[{index}].key", f"duplicate key {data.meeting_slots[index].key!r}"
-        )
-    for index, slot in enumerate(data.meeting_slots):
-        if slot.end <= slot.start:
-            raise invalid(f"meeting_slots[{index}].end", "a meeting slot must end after it starts")
-    ordered = sorted(data.meeting_slots, key=lambda s: s.start)
-    for earlier, later in itertools.pairwise(ordered):
-        if later.start < earlier.end:
-            raise invalid(
-                f"meeting_slots[{data.meeting_slots.index(later)}].start",
-                f"overlaps the meeting slot {earlier.key!r}",
-            )
-
-
 def _check_programme_still_fits(session: Session, congress: Congress, data: CongressCreate) -> None:
     """A change of dates or slots must not strand what the programme already holds."""
     problems: list[str] = []
-    earliest = data.start_date - dt.timedelta(days=MAX_DAYS_OF_PRE_CONGRESS_CONSULTATIONS)
+    earliest = data.start_date - dt.timedelta(days=rules.MAX_DAYS_OF_PRE_CONGRESS_CONSULTATIONS)
     slots = {slot.key for slot in data.meeting_slots}
     for event in congress.fixed_events:
-        what = f"the {event.kind.value.replace('_', ' ')} event"
+        what = f"the {rules.event_name(event.kind)} event"
         first = (
             earliest if event.kind is FixedEventKind.PRE_CONGRESS_CONSULTATIONS else data.start_date
         )
@@ -311,7 +152,8 @@ def _check_programme_still_fits(session: Session, congress: Congress, data: Cong
 
 def write_congress(session: Session, congress: Congress | None, data: CongressCreate) -> Congress:
     """Create (congress None) or change a congress from its whole new configuration."""
-    _check_dates_and_slots(data)
+    rules.raise_first(rules.congress_dates(data.start_date, data.end_date))
+    rules.raise_first(rules.meeting_slots(data.meeting_slots), under=("meeting_slots",))
     same_slug = repository.find_congress(session, data.slug)
     if same_slug is not None and same_slug is not congress:
         raise ProblemError(409, f"There is already a congress with the slug {data.slug!r}.")

@@ -18,7 +18,7 @@ validated again, so a rule spanning two fields holds whichever of them changes.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from enum import Enum
 from http import HTTPStatus
 from typing import Annotated, Any, Generic, TypeVar
@@ -32,7 +32,7 @@ from app.core.deps import SessionDep
 from app.core.etag import IfMatch, IfNoneMatch, etag_of, not_modified, require_if_match
 from app.core.guards import MAX_BODY_BYTES
 from app.core.pagination import PAGE_HEADERS, PageQuery, paginate
-from app.core.problems import InvalidParam, NotFound, Problem, ProblemError
+from app.core.problems import InvalidParam, NotFound, Problem, ProblemError, field_path
 
 M = TypeVar("M")
 C = TypeVar("C", bound=BaseModel)
@@ -95,19 +95,15 @@ def conflict(detail: str) -> ProblemError:
     return ProblemError(409, detail)
 
 
-def _path(loc: Sequence[int | str]) -> str:
-    text = "body"
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return text
-
-
 def validate(model: type[C], data: dict[str, Any]) -> C:
     """Validate merged data as `model`; a failure is a 422 naming each field."""
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        params = [InvalidParam(name=_path(e["loc"]), reason=e["msg"]) for e in error.errors()]
+        params = [
+            InvalidParam(name=field_path(("body", *e["loc"])), reason=e["msg"])
+            for e in error.errors()
+        ]
         raise ProblemError(
             422,
             "The resource would not be valid: "

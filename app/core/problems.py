@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from http import HTTPStatus
 from typing import Any
 
@@ -80,7 +81,9 @@ def problem_response(
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
-def _field_path(loc: tuple[Any, ...]) -> str:
+def field_path(loc: Sequence[str | int]) -> str:
+    """("body", "agenda_items", 2, "number") -> "body.agenda_items[2].number": how the API
+    and the seed loader both name a field."""
     text = ""
     for part in loc:
         if isinstance(part, int):
@@ -140,7 +143,7 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, error: RequestValidationError) -> JSONResponse:
         params = [
-            InvalidParam(name=_field_path(tuple(d["loc"])), reason=d["msg"]) for d in error.errors()
+            InvalidParam(name=field_path(tuple(d["loc"])), reason=d["msg"]) for d in error.errors()
         ]
         return problem_response(
             request,

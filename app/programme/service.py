@@ -1,6 +1,7 @@
-"""The high-level segment, fixed events, pins and exclusions, checked as the seed loader
-checks them (app/seeds/references.py): bodies, meeting slots and agenda items exist,
-dates fall inside the congress, one event of each kind; and pins and exclusions name
+"""The high-level segment, fixed events, pins and exclusions, checked by the
+configuration's rules (app/congresses/rules.py, which the seed loader checks too):
+bodies, meeting slots and agenda items exist, dates fall inside the congress; here,
+against what is stored: one event of each kind, and pins and exclusions name
 scheduling units that exist, as the scheduler names them."""
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
 from app.agenda.repository import targeting
+from app.bodies.models import Body
 from app.bodies.repository import body_by_key
+from app.congresses import rules
 from app.congresses.deps import CongressScope
 from app.congresses.models import Congress
 from app.core.crud import ResourceService, conflict, invalid
@@ -35,7 +38,6 @@ from app.programme.schemas import (
     PinCreate,
     PinResource,
 )
-from app.seeds.references import MAX_DAYS_OF_PRE_CONGRESS_CONSULTATIONS
 from app.seeds.schema import WindowSection
 from app.timetables.problem import scheduling_units
 from scheduler import keys
@@ -50,23 +52,21 @@ def _check_unit(session: Session, congress: Congress, field: str, target: str) -
 
 
 def _check_day(congress: Congress, field: str, day: dt.date, *, days_before: int = 0) -> None:
-    earliest = congress.start_date - dt.timedelta(days=days_before)
-    if not earliest <= day <= congress.end_date:
-        extra = (
-            f", or up to {days_before} days before it for pre-Congress consultations"
-            if days_before
-            else ""
-        )
-        raise invalid(
-            field,
-            f"{day} is outside the congress ({congress.start_date} to {congress.end_date}{extra})",
-        )
+    reason = rules.day_in_congress(
+        day, congress.start_date, congress.end_date, days_before=days_before
+    )
+    if reason is not None:
+        raise invalid(field, reason)
 
 
 def _check_slot(session: Session, congress: Congress, field: str, slot: str) -> None:
-    known = repository.slot_keys(session, congress.id)
-    if slot not in known:
-        raise invalid(field, f"unknown meeting slot {slot!r}; the slots are: {', '.join(known)}")
+    reason = rules.meeting_slot(slot, repository.slot_keys(session, congress.id))
+    if reason is not None:
+        raise invalid(field, reason)
+
+
+def _bodies(session: Session, congress: Congress) -> rules.Lookup[str, Body]:
+    return rules.Lookup(lambda key: body_by_key(session, congress.id, key))
 
 
 def _body(session: Session, congress: Congress, field: str, key: str) -> Any:
@@ -99,18 +99,18 @@ def write_segment(
     row: HighLevelSegment | None,
     data: HighLevelSegmentCreate,
 ) -> HighLevelSegment:
-    body = _body(session, congress, "body", data.body)
-    days = (congress.end_date - congress.start_date).days + 1
-    if data.window.days > days:
-        raise invalid(
-            "window.days",
-            f"the window of {data.window.days} days is longer than the congress ({days} days)",
+    bodies = _bodies(session, congress)
+    rules.raise_first(
+        rules.high_level_segment(
+            data.body,
+            data.window.days,
+            data.speakers_list_opens,
+            start=congress.start_date,
+            end=congress.end_date,
+            bodies=bodies,
         )
-    if data.speakers_list_opens and data.speakers_list_opens > congress.end_date:
-        raise invalid(
-            "speakers_list_opens",
-            f"{data.speakers_list_opens} is after the congress ends ({congress.end_date})",
-        )
+    )
+    body = bodies.found(data.body)
     if row is None:
         row = HighLevelSegment(congress_id=congress.id)
         session.add(row)
@@ -175,7 +175,7 @@ class FixedEventService(
         )
 
     def describe(self, row: FixedEvent) -> str:
-        return f"the {row.kind.value.replace('_', ' ')} event"
+        return f"the {rules.event_name(row.kind)} event"
 
     def write(
         self,
@@ -188,30 +188,21 @@ class FixedEventService(
         same = repository.fixed_event_of_kind(session, congress.id, data.kind)
         if same is not None and same is not row:
             raise conflict(
-                f"There is already a {data.kind.value.replace('_', ' ')} event (id {same.id}); "
+                f"There is already a {rules.event_name(data.kind)} event (id {same.id}); "
                 "a congress has one of each kind."
             )
-        body = _body(session, congress, "body", data.body)
-        if data.date is None:
-            if data.kind is not FixedEventKind.CLOSING:
-                raise invalid("date", f"a {data.kind.value.replace('_', ' ')} event needs a date")
-        else:
-            before = (
-                MAX_DAYS_OF_PRE_CONGRESS_CONSULTATIONS
-                if data.kind is FixedEventKind.PRE_CONGRESS_CONSULTATIONS
-                else 0
+        bodies = _bodies(session, congress)
+        rules.raise_first(
+            rules.fixed_event(
+                data,
+                start=congress.start_date,
+                end=congress.end_date,
+                bodies=bodies,
+                slots=repository.slot_keys(session, congress.id),
+                items={item.number for item in repository.agenda_items(session, congress.id)},
             )
-            _check_day(congress, "date", data.date, days_before=before)
-        if data.slot is not None:
-            _check_slot(session, congress, "slot", data.slot)
-        elif data.start is None or data.end is None:
-            raise invalid("slot", "give either a meeting slot or both start and end")
-        if data.start is not None and data.end is not None and data.end <= data.start:
-            raise invalid("end", "must be after start")
-        numbers = {item.number for item in repository.agenda_items(session, congress.id)}
-        for index, number in enumerate(data.agenda_items):
-            if number not in numbers:
-                raise invalid(f"agenda_items[{index}]", f"unknown agenda item {number}")
+        )
+        body = bodies.found(data.body)
         if row is None:
             row = FixedEvent(congress_id=congress.id, position=len(self._events(session, congress)))
             session.add(row)
@@ -341,7 +332,7 @@ class ExclusionService(
                 congress,
                 f"dates[{index}]",
                 day,
-                days_before=MAX_DAYS_OF_PRE_CONGRESS_CONSULTATIONS,
+                days_before=rules.MAX_DAYS_OF_PRE_CONGRESS_CONSULTATIONS,
             )
         for index, slot in enumerate(data.slots):
             _check_slot(session, congress, f"slots[{index}]", slot)

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pydantic import ValidationError
+
+from app.core.problems import field_path
 
 Loc = tuple[str | int, ...]
 
 
 def format_loc(loc: Loc) -> str:
-    """("agenda_items", 3, "number") -> "agenda_items[3].number"."""
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text or "(file)"
+    """("agenda_items", 3, "number") -> "agenda_items[3].number"; "(file)" for the whole."""
+    return field_path(loc) or "(file)"
 
 
 @dataclass(frozen=True)
@@ -61,14 +57,3 @@ def _is_internal(part: str | int) -> bool:
     return isinstance(part, str) and (
         part.startswith("function-") or part in {"list[int]", "int", "str", "date"}
     )
-
-
-def first_duplicate(values: Iterable[object]) -> list[int]:
-    """Positions of the values already seen earlier in the sequence."""
-    seen: set[object] = set()
-    duplicates = []
-    for index, value in enumerate(values):
-        if value in seen:
-            duplicates.append(index)
-        seen.add(value)
-    return duplicates

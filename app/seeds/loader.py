@@ -3,69 +3,52 @@
 Every part is matched by its natural key (a room by name, a body by key, an agenda
 item by number, …): loading an unchanged file changes nothing, and loading a changed
 file updates the rows in place, so their ids (and what refers to them) survive.
+
+Rooms, bodies, delegations, workshops, the high-level segment and fixed events are
+written through their families' services, as the API writes them (one write path);
+the loader adds what a whole file means: parts it no longer lists are removed, and
+parts keep the file's order. The congress with its meeting slots, documents, the
+agenda, clusters and officers are still synced here (see `_Writer`).
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.agenda.models import AgendaItem, AgendaSubItem, Cluster, ClusterItem, Document
 from app.bodies.models import Body, BodyKind, GeneralCommitteeSeat, Officer
+from app.bodies.service import bodies
+from app.congresses.deps import CongressScope
 from app.congresses.models import Congress, MeetingSlot
+from app.congresses.service import congress_columns
+from app.core.crud import ResourceService
+from app.core.problems import ProblemError
+from app.core.sync import assign_changed, sync
 from app.delegations.models import Delegation
-from app.programme.models import FixedEvent, HighLevelSegment
+from app.delegations.schemas import DelegationCreate
+from app.delegations.service import delegations
+from app.programme.schemas import HighLevelSegmentCreate
+from app.programme.service import fixed_events, write_segment
 from app.rooms.models import Room
+from app.rooms.service import rooms
+from app.seeds.errors import Loc, SeedError, SeedProblem, problems_from_validation
 from app.seeds.reader import SeedFile
-from app.seeds.schema import CongressSection, RulesSection, Seed
+from app.seeds.schema import Seed
 from app.speakers.lists import ensure_high_level_list
-from app.workshops.models import Workshop
+from app.workshops.service import workshops
+from scheduler.keys import cluster_record_key
 
 M = TypeVar("M")
 K = TypeVar("K", bound=Hashable)
-
-#: ISO weekday numbers (1 = Monday) of the seed's weekday names.
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
-def congress_columns(section: CongressSection, rules: RulesSection) -> dict[str, Any]:
-    """The congress row's columns from a seed's (or the API's) congress and rules: one
-    mapping for both, so that a file and a request store a congress alike."""
-    return {
-        "name": section.name,
-        "symbol": section.symbol,
-        "theme": section.theme,
-        "venue": section.venue,
-        "city": section.city,
-        "country": section.country,
-        "time_zone": section.time_zone,
-        "start_date": section.start_date,
-        "end_date": section.end_date,
-        "languages": list(section.languages),
-        "translations": {field: dict(texts) for field, texts in section.translations.items()},
-        "max_parallel_meetings": rules.max_parallel_meetings,
-        "max_duration_days": rules.max_duration_days,
-        "workshops_same_day": rules.workshops_same_day,
-        "agenda_order_within_body": rules.agenda_order_within_body,
-        "document_deadline_working_days": rules.document_deadline_working_days,
-        # ISO weekday numbers and ISO dates.
-        "weekend_days": sorted({WEEKDAYS.index(day) + 1 for day in rules.weekend_days}),
-        "holidays": sorted({day.isoformat() for day in rules.holidays}),
-        "preference_weights": dict(sorted(rules.preference_weights.items())),
-    }
-
-
-def assign_changed(row: object, values: dict[str, Any]) -> None:
-    """Set the attributes whose value differs, so that an unchanged row stays clean (no
-    UPDATE, no new updated_at)."""
-    for name, value in values.items():
-        if getattr(row, name, None) != value:
-            setattr(row, name, value)
+C = TypeVar("C", bound=BaseModel)
 
 
 class LoadOutcome(enum.StrEnum):
@@ -90,56 +73,29 @@ def load_seed(session: Session, seed_file: SeedFile) -> LoadResult:
     if congress is None:
         congress = Congress(slug=seed_file.slug)
         session.add(congress)
-    _Writer(session, congress, seed_file.seed).write()
+    _Writer(session, congress, seed_file).write()
     congress.seed_hash = seed_file.content_hash
     session.flush()
+    # The services add new rows by congress_id, not to the congress's loaded collections.
+    session.expire(congress)
     # The high-level segment's list of speakers, from the opening date the seed gives.
     ensure_high_level_list(session, congress)
     return LoadResult(congress.id, congress.slug, outcome)
 
 
-def sync(
-    session: Session,
-    collection: list[M],
-    desired: Iterable[tuple[K, dict[str, Any]]],
-    key: Callable[[M], K],
-    factory: Callable[[], M],
-) -> dict[K, M]:
-    """Make `collection` hold exactly the desired rows, matched by key.
-
-    Rows no longer desired are removed and flushed first, so that a re-added natural
-    key never meets its old row in a unique constraint.
-    """
-    wanted = list(desired)
-    wanted_keys = {k for k, _ in wanted}
-    stale = [obj for obj in collection if key(obj) not in wanted_keys]
-    for obj in stale:
-        collection.remove(obj)
-    if stale:
-        session.flush()
-    existing = {key(obj): obj for obj in collection}
-    result: dict[K, M] = {}
-    for k, values in wanted:
-        found = existing.get(k)
-        if found is None:
-            obj = factory()
-            collection.append(obj)
-        else:
-            obj = found
-        assign_changed(obj, values)
-        result[k] = obj
-    return result
-
-
 class _Writer:
-    def __init__(self, session: Session, congress: Congress, seed: Seed) -> None:
+    def __init__(self, session: Session, congress: Congress, seed_file: SeedFile) -> None:
         self.session = session
         self.congress = congress
-        self.seed = seed
+        self.seed: Seed = seed_file.seed
+        self.slug = seed_file.slug
+        self.scope = CongressScope(congress)
 
     def write(self) -> None:
         self._congress()
         self._meeting_slots()
+        # The services add rows by the congress's id.
+        self.session.flush()
         self.rooms = self._rooms()
         self.bodies = self._bodies()
         self.delegations = self._delegations()
@@ -150,6 +106,56 @@ class _Writer:
         self._high_level_segment()
         self._fixed_events()
         self._officers()
+
+    def _create(self, model: type[C], values: dict[str, Any], loc: Loc) -> C:
+        """A part of the file as its API Create shape (the same fields, the API's limits)."""
+        try:
+            return model.model_validate(values)
+        except ValidationError as error:
+            problems = [
+                SeedProblem((*loc, *p.loc), p.message) for p in problems_from_validation(error)
+            ]
+            raise SeedError(self.slug, problems) from None
+
+    @contextmanager
+    def _at(self, loc: Loc) -> Iterator[None]:
+        """Write a part through its service; a rule it breaks names the part's place."""
+        try:
+            yield
+        except ProblemError as error:
+            raise SeedError(self.slug, [SeedProblem(loc, error.detail)]) from None
+
+    def _write_all(
+        self,
+        service: ResourceService[CongressScope, M, C, Any],
+        collection: list[M],
+        section: str,
+        parts: list[tuple[K, dict[str, Any]]],
+        key: Callable[[M], K],
+        *,
+        ordered: bool = True,
+    ) -> dict[K, M]:
+        """Make `collection` hold exactly the file's parts, matched by key, each written by
+        `service` from its Create shape; `ordered`: a part's position is its place in the
+        file."""
+        wanted = {k for k, _ in parts}
+        stale = [row for row in collection if key(row) not in wanted]
+        for row in stale:
+            collection.remove(row)
+        if stale:
+            # Before writing: a re-added natural key must not meet its old row.
+            self.session.flush()
+        existing = {key(row): row for row in collection}
+        result: dict[K, M] = {}
+        for index, (k, values) in enumerate(parts):
+            loc = (section, index)
+            data = self._create(service.create_model, values, loc)
+            with self._at(loc):
+                row = service.write(self.session, self.scope, existing.get(k), data)
+            if ordered:
+                assign_changed(row, {"position": index})
+            result[k] = row
+        return result
 
     def _sync(
         self,
@@ -190,49 +196,21 @@ class _Writer:
         )
 
     def _rooms(self) -> dict[str, Room]:
-        return self._sync(
+        return self._write_all(
+            rooms,
             self.congress.rooms,
-            (
-                (
-                    room.name,
-                    {
-                        "name": room.name,
-                        "capacity": room.capacity,
-                        "interpretation": room.interpretation,
-                        "webcast": room.webcast,
-                        "accessible": room.accessible,
-                        "notes": room.notes,
-                        "position": position,
-                    },
-                )
-                for position, room in enumerate(self.seed.rooms)
-            ),
+            "rooms",
+            [(room.name, room.model_dump()) for room in self.seed.rooms],
             key=lambda r: r.name,
-            factory=Room,
         )
 
     def _bodies(self) -> dict[str, Body]:
-        return self._sync(
+        return self._write_all(
+            bodies,
             self.congress.bodies,
-            (
-                (
-                    body.key,
-                    {
-                        "key": body.key,
-                        "name": body.name,
-                        "kind": body.kind,
-                        "room": self.rooms[body.room] if body.room else None,
-                        "expected_attendance": body.expected_attendance,
-                        "meets_after_opening": body.meets_after_opening,
-                        "meets_before_closing": body.meets_before_closing,
-                        "translations": dict(body.translations),
-                        "position": position,
-                    },
-                )
-                for position, body in enumerate(self.seed.bodies)
-            ),
+            "bodies",
+            [(body.key, body.model_dump()) for body in self.seed.bodies],
             key=lambda b: b.key,
-            factory=Body,
         )
 
     def _delegations(self) -> dict[str, Delegation]:
@@ -240,17 +218,22 @@ class _Writer:
         # ones it names and never removes the others.
         existing = {d.name: d for d in self.congress.delegations}
         credentials = set(self.seed.officers.credentials_committee)
-        for section in self.seed.delegations:
-            delegation = existing.get(section.name)
-            if delegation is None:
-                delegation = Delegation(name=section.name)
-                self.congress.delegations.append(delegation)
-                existing[section.name] = delegation
-            delegation.kind = section.kind
-            delegation.regional_group = section.regional_group
+        named: dict[str, dict[str, Any]] = {
+            section.name: section.model_dump() for section in self.seed.delegations
+        }
         for name, delegation in existing.items():
-            delegation.credentials_committee = name in credentials
-        return existing
+            named.setdefault(name, delegations.as_create(delegation))
+        result: dict[str, Delegation] = {}
+        for index, (name, values) in enumerate(named.items()):
+            # Those the file does not name are written as they are stored (their place
+            # in the file is none: a problem with them names the file).
+            loc: Loc = ("delegations", index) if index < len(self.seed.delegations) else ()
+            values["credentials_committee"] = name in credentials
+            data = self._create(DelegationCreate, values, loc)
+            with self._at(loc):
+                row = delegations.write(self.session, self.scope, existing.get(name), data)
+            result[name] = row
+        return result
 
     def _documents(self) -> dict[str, Document]:
         symbols: dict[str, None] = {}
@@ -302,9 +285,9 @@ class _Writer:
             self.congress.clusters,
             (
                 (
-                    cluster_key(section.items),
+                    cluster_record_key(section.items),
                     {
-                        "key": cluster_key(section.items),
+                        "key": cluster_record_key(section.items),
                         "meetings": section.meetings,
                         "position": position,
                     },
@@ -316,7 +299,7 @@ class _Writer:
         )
         for section in self.seed.clusters:
             self._sync(
-                clusters[cluster_key(section.items)].members,
+                clusters[cluster_record_key(section.items)].members,
                 (
                     (number, {"item": self.items[number], "position": position})
                     for position, number in enumerate(section.items)
@@ -326,27 +309,13 @@ class _Writer:
             )
 
     def _workshops(self) -> None:
-        self._sync(
+        self._write_all(
+            workshops,
             self.congress.workshops,
-            (
-                (
-                    w.number,
-                    {
-                        "number": w.number,
-                        "title": w.title,
-                        "short_title": w.short_title,
-                        "meetings": w.meetings,
-                        "body": self.bodies[w.body] if w.body else None,
-                        "room": self.rooms[w.room] if w.room else None,
-                        "agenda_item": self.items[w.agenda_item] if w.agenda_item else None,
-                        "translations": dict(w.translations),
-                        "documents": [self.documents[s] for s in w.documents],
-                    },
-                )
-                for w in self.seed.workshops
-            ),
+            "workshops",
+            [(w.number, w.model_dump()) for w in self.seed.workshops],
             key=lambda w: w.number,
-            factory=Workshop,
+            ordered=False,
         )
 
     def _high_level_segment(self) -> None:
@@ -354,38 +323,18 @@ class _Writer:
         if section is None:
             self.congress.high_level_segment = None
             return
-        segment = self.congress.high_level_segment or HighLevelSegment()
-        segment.body = self.bodies[section.body]
-        segment.meetings = section.meetings
-        segment.window_anchor = section.window.anchor
-        segment.window_days = section.window.days
-        segment.source = section.source
-        segment.speakers_list_opens = section.speakers_list_opens
-        self.congress.high_level_segment = segment
+        loc: Loc = ("high_level_segment",)
+        data = self._create(HighLevelSegmentCreate, section.model_dump(), loc)
+        with self._at(loc):
+            write_segment(self.session, self.congress, self.congress.high_level_segment, data)
 
     def _fixed_events(self) -> None:
-        self._sync(
+        self._write_all(
+            fixed_events,
             self.congress.fixed_events,
-            (
-                (
-                    event.kind,
-                    {
-                        "kind": event.kind,
-                        "title": event.title,
-                        "body": self.bodies[event.body],
-                        "date": event.date,
-                        "slot_key": event.slot,
-                        "start_time": event.start,
-                        "end_time": event.end,
-                        "agenda_items": list(event.agenda_items),
-                        "takes_up_next_unit": event.takes_up_next_unit,
-                        "position": position,
-                    },
-                )
-                for position, event in enumerate(self.seed.fixed_events)
-            ),
+            "fixed_events",
+            [(event.kind, event.model_dump()) for event in self.seed.fixed_events],
             key=lambda e: e.kind,
-            factory=FixedEvent,
         )
 
     def _officers(self) -> None:
@@ -429,7 +378,3 @@ class _Writer:
             key=lambda s: s.regional_group,
             factory=GeneralCommitteeSeat,
         )
-
-
-def cluster_key(items: Iterable[int]) -> str:
-    return "+".join(str(number) for number in items)

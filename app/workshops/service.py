@@ -8,11 +8,15 @@ from typing import Any
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
+from app.agenda.models import AgendaItem
 from app.agenda.repository import item, targeting
 from app.agenda.service import AgendaItemService
+from app.bodies.models import Body
 from app.bodies.repository import body_by_key
+from app.congresses import rules
 from app.congresses.deps import CongressScope
-from app.core.crud import ResourceService, conflict, invalid
+from app.core.crud import ResourceService, conflict
+from app.rooms.models import Room
 from app.rooms.repository import room_named
 from app.workshops import repository
 from app.workshops.models import Workshop
@@ -67,19 +71,17 @@ class WorkshopService(ResourceService[CongressScope, Workshop, WorkshopCreate, W
                     f"Workshop {row.number} cannot be renumbered while "
                     f"{', '.join(referring)} name it. Change those first."
                 )
-        body = room = agenda_item = None
-        if data.body is not None:
-            body = body_by_key(session, congress.id, data.body)
-            if body is None:
-                raise invalid("body", f"unknown body {data.body!r}")
-        if data.room is not None:
-            room = room_named(session, congress.id, data.room)
-            if room is None:
-                raise invalid("room", f"unknown room {data.room!r}")
-        if data.agenda_item is not None:
-            agenda_item = item(session, congress.id, data.agenda_item)
-            if agenda_item is None:
-                raise invalid("agenda_item", f"unknown agenda item {data.agenda_item}")
+        bodies = rules.Lookup[str, Body](lambda key: body_by_key(session, congress.id, key))
+        rooms = rules.Lookup[str, Room](lambda name: room_named(session, congress.id, name))
+        items = rules.Lookup[int, AgendaItem](lambda number: item(session, congress.id, number))
+        rules.raise_first(
+            rules.workshop(
+                data.body, data.room, data.agenda_item, bodies=bodies, rooms=rooms, items=items
+            )
+        )
+        body = bodies.found(data.body) if data.body is not None else None
+        room = rooms.found(data.room) if data.room is not None else None
+        agenda_item = items.found(data.agenda_item) if data.agenda_item is not None else None
         if row is None:
             row = Workshop(congress_id=congress.id)
             session.add(row)

@@ -10,8 +10,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.agenda.models import AgendaItem
 from app.congresses.models import Congress
+from app.programme.models import FixedEvent
+from app.rooms.models import Room
 from app.seeds.errors import SeedError
 from app.seeds.loader import LoadOutcome
+from app.workshops.models import Workshop
 from tests.support.seeds import SALVADOR_2010, load
 
 
@@ -238,3 +241,27 @@ def test_tabs_and_newlines_in_text_are_kept(
     load(session_factory, good)
     with session_factory() as session:
         assert _counts(session) == (1, 11)
+
+
+def test_a_reload_writes_through_the_services_keeping_ids_and_dropping_what_is_gone(
+    session_factory: sessionmaker[Session], tmp_path: Path
+) -> None:
+    load(session_factory, SALVADOR_2010)
+    with session_factory() as session:
+        room_ids = dict(session.execute(select(Room.name, Room.id)).all())
+        event_ids = dict(session.execute(select(FixedEvent.kind, FixedEvent.id)).all())
+        workshops = session.scalar(select(func.count()).select_from(Workshop)) or 0
+    text = SALVADOR_2010.read_text(encoding="utf-8")
+    text = text.replace("    capacity: 2500\n", "    capacity: 2600\n", 1)
+    start = text.index("workshops:\n  - number: 1\n")
+    end = text.index("  - number: 2\n", start)
+    changed = tmp_path / SALVADOR_2010.name
+    changed.write_text(text[: start + len("workshops:\n")] + text[end:], encoding="utf-8")
+    assert load(session_factory, changed).outcome is LoadOutcome.UPDATED
+    with session_factory() as session:
+        assert dict(session.execute(select(Room.name, Room.id)).all()) == room_ids
+        assert dict(session.execute(select(FixedEvent.kind, FixedEvent.id)).all()) == event_ids
+        hall = session.scalars(select(Room).where(Room.name == "Plenary Hall")).one()
+        assert (hall.capacity, hall.position) == (2600, 0)
+        numbers = session.scalars(select(Workshop.number).order_by(Workshop.number)).all()
+        assert len(numbers) == workshops - 1 and 1 not in numbers
