@@ -128,7 +128,6 @@ def entry_changes(session: Session, congress_id: int) -> dict[int, EntryChanges]
     for record_id, list_id, entry_id, action, at in rows:
         if list_id is None:
             continue
-        at = _utc(at)
         by_list.setdefault(list_id, []).append((at, record_id))
         if entry_id is None:
             continue
@@ -150,10 +149,6 @@ def entry_changes(session: Session, congress_id: int) -> dict[int, EntryChanges]
             withdrawn_at=end[0] if end else None,
         )
     return found
-
-
-def _utc(moment: dt.datetime) -> dt.datetime:
-    return moment.astimezone(dt.UTC) if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def speaker_slot(
@@ -302,8 +297,6 @@ def delegation_feed(
     # The estimates move with the lists too: Last-Modified (If-Modified-Since) must
     # not stay at the publication when a list changed after it.
     changed = speakers_log.last_change_at(session, congress.id)
-    if changed is not None:
-        changed = changed.astimezone(dt.UTC) if changed.tzinfo else changed.replace(tzinfo=dt.UTC)
-        if changed > built.last_modified:
-            return replace(built, last_modified=changed)
+    if changed is not None and changed > built.last_modified:
+        return replace(built, last_modified=changed)
     return built

@@ -58,18 +58,12 @@ from app.timetables.models import TimetableMeeting, TimetableVersion
 from app.timetables.presentation import Labeller
 
 
-def _utc(moment: dt.datetime) -> dt.datetime:
-    # SQLite gives back naive datetimes for timezone-aware columns: they are UTC;
-    # PostgreSQL gives them in the session's zone.
-    return moment.astimezone(dt.UTC) if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-
-
 def side_event_entries(session: Session, congress_id: int) -> list[SideEventEntry]:
     """The congress's side events as the feeds show them (confirmed, or cancelled where
     they last were), by start time, with their last change."""
     changed = repository.side_event_changes(session, congress_id)
     return [
-        SideEventEntry(event, _utc(changed[event.id]))
+        SideEventEntry(event, changed[event.id])
         for event in side_events_for_feeds(session, congress_id)
     ]
 
@@ -160,7 +154,7 @@ def _calendar_meta(
         stamps.append(_words_since(versions, words))
     elif not stamps:
         stamps.append(
-            _utc(congress.updated_at)
+            congress.updated_at
             if congress.updated_at
             else dt.datetime.combine(congress.start_date, dt.time(), dt.UTC)
         )

@@ -19,7 +19,6 @@ migration 0015), so the URL and the UID stay this speaker's.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 
 from sqlalchemy import func, select
@@ -101,10 +100,8 @@ def speaker_feed(
     changed = session.scalar(
         select(func.max(SpeakersAudit.at)).where(SpeakersAudit.list_id == speakers_list.id)
     )
-    if changed is not None:
-        changed = changed.astimezone(dt.UTC) if changed.tzinfo else changed.replace(tzinfo=dt.UTC)
-        if changed > built.last_modified:
-            return replace(built, last_modified=changed)
+    if changed is not None and changed > built.last_modified:
+        return replace(built, last_modified=changed)
     return built
 
 

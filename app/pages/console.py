@@ -40,7 +40,7 @@ from app.pages.security import NoStoreRoute
 from app.pages.templating import page
 from app.programme import service as programme
 from app.programme.schemas import PinCreate
-from app.timetables import release, repository, service
+from app.timetables import changes, release, repository, service
 from app.timetables.models import TimetableVersion
 from scheduler import keys
 
@@ -333,9 +333,9 @@ def _draft_page(
     changed: set[str] = set()
     diff: dict[str, Any] | None = None
     if published is not None:
-        changes = service.diff_versions(published, draft, congress)
-        changed = {m.key for m in changes.moved} | set(changes.added)
-        diff = {"moved": changes.moved, "added": changes.added, "removed": changes.removed}
+        found = changes.diff_versions(published, draft, congress)
+        changed = {m.key for m in found.moved} | set(found.added)
+        diff = {"moved": found.moved, "added": found.added, "removed": found.removed}
     full = congress  # loaded with its agenda, workshops, bodies and slots by the caller
     draft_annex = build_annex(full, draft)
     return page(

@@ -23,14 +23,6 @@ from app.timetables.problem import build_problem
 from scheduler import Violation
 
 
-def diff_versions(
-    before: TimetableVersion, after: TimetableVersion, congress: Congress
-) -> changes.VersionDiff:
-    """What changed from one version to another (`app.timetables.changes`), for the
-    console's draft page; every other reader calls `changes.diff_versions`."""
-    return changes.diff_versions(before, after, congress)
-
-
 class AlreadyPublished(ProblemError):
     """A write on a draft that was published in the meantime (409): it names the version
     the draft became, so that whoever lost the race can go and look at it."""

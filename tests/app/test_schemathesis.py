@@ -133,7 +133,11 @@ def test_the_api_keeps_to_its_document(
                 _run(operation, token, mode)
             except (Exception, BaseExceptionGroup) as error:
                 label = f"{operation.label} ({mode.value} data)"
-                failures[label] = f"{type(error).__name__}: {error}"[:1500]
+                # (A flaky failure is a group: say what failed, not only that it did.)
+                causes = getattr(error, "exceptions", ())
+                failures[label] = "\n".join(
+                    f"{type(e).__name__}: {e}"[:1500] for e in (error, *causes)
+                )
     assert operations > 50
     assert not failures, f"{len(failures)} operation(s) fail: {sorted(failures)}\n\n" + (
         "\n\n".join(f"{label}\n{text}" for label, text in failures.items())
