@@ -34,7 +34,7 @@ class Slot:
     end: dt.time  #: local end time, e.g. 13:00
     formal: bool = True
     """Bodies hold formal meetings in this slot. Lunchtime and evening slots
-    (UN-PRACTICE.md: side events go there) are `formal=False`: only ancillary
+    (docs/UN-PRACTICE.md: side events go there) are `formal=False`: only ancillary
     meetings use them."""
 
 

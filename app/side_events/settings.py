@@ -1,6 +1,6 @@
 """Side events' settings: the windows open to them and the fair share per organization.
 
-A congress that stores none gets UN practice's defaults (UN-PRACTICE.md: side events go
+A congress that stores none gets UN practice's defaults (docs/UN-PRACTICE.md: side events go
 to lunchtime and early evening, and to the half-days the official programme leaves free).
 """
 
@@ -18,7 +18,7 @@ from app.side_events.models import SideEventLength, SideEventRules, SideEventWin
 from app.side_events.schemas import SettingsPublic, SettingsUpdate, WindowPublic
 
 #: Defaults of UN practice where a congress stores no windows of its own
-#: (UN-PRACTICE.md: side events go to lunchtime and early evening).
+#: (docs/UN-PRACTICE.md: side events go to lunchtime and early evening).
 LUNCHTIME = ("lunchtime", "Lunchtime", SideEventLength.LUNCHTIME, dt.time(13, 15), dt.time(14, 45))
 
 

@@ -1,6 +1,6 @@
 """Ancillary meetings (side events) and their rooms.
 
-UN-PRACTICE.md: side events go to lunchtime and early evening. Each ancillary
+docs/UN-PRACTICE.md: side events go to lunchtime and early evening. Each ancillary
 meeting gets one allowed (day, slot) and a free room seating its attendance.
 Rooms are modelled by counting, not by a boolean per room: with rooms ordered
 by capacity, a set of meetings in one slot fits the free rooms iff for every

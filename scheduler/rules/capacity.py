@@ -1,6 +1,6 @@
 """Capacity: interpretation teams and room sizes.
 
-UN-PRACTICE.md: interpretation teams cap how many formal meetings run at once
+docs/UN-PRACTICE.md: interpretation teams cap how many formal meetings run at once
 (three in 2010); informal consultations have no interpretation and do not
 count. A body's room must seat its expected attendance.
 """
