@@ -47,8 +47,6 @@ class AgendaItemService(
     ResourceService[CongressScope, AgendaItem, AgendaItemCreate, AgendaItemResource]
 ):
     label = "agenda item"
-    create_model = AgendaItemCreate
-    public_model = AgendaItemResource
 
     def key_of(self, row: AgendaItem) -> Any:
         return row.number
@@ -155,8 +153,6 @@ class AgendaItemService(
 
 class ClusterService(ResourceService[CongressScope, Cluster, ClusterCreate, ClusterResource]):
     label = "cluster"
-    create_model = ClusterCreate
-    public_model = ClusterResource
 
     def public(self, row: Cluster) -> ClusterResource:
         first = row.members[0].item if row.members else None

@@ -45,8 +45,6 @@ class BodyFilters:
 
 class BodyService(ResourceService[CongressScope, Body, BodyCreate, BodyResource]):
     label = "body"
-    create_model = BodyCreate
-    public_model = BodyResource
 
     def public(self, row: Body) -> BodyResource:
         return BodyResource(
@@ -119,8 +117,6 @@ class BodyScope:
 
 class OfficerService(ResourceService[BodyScope, Officer, OfficerCreate, OfficerResource]):
     label = "officer"
-    create_model = OfficerCreate
-    public_model = OfficerResource
 
     def find(self, session: Session, scope: BodyScope, key: Any) -> Officer | None:
         return repository.officer(session, scope.body.id, key)

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import fields
 from enum import Enum
 from http import HTTPStatus
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar, get_args, get_origin
 
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, ValidationError
@@ -160,6 +160,14 @@ class ResourceService(Generic[S, M, C, R]):
     label: str = "resource"
     create_model: type[C]
     public_model: type[R]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # The Create and Public shapes are named once, as the last two type arguments
+        # of the family's base: ResourceService[Scope, Model, XCreate, XResource].
+        for base in getattr(cls, "__orig_bases__", ()):
+            if get_origin(base) is ResourceService:
+                cls.create_model, cls.public_model = get_args(base)[2:]
 
     def __init__(
         self,

@@ -23,8 +23,6 @@ class DelegationService(
     ResourceService[CongressScope, Delegation, DelegationCreate, DelegationResource]
 ):
     label = "delegation"
-    create_model = DelegationCreate
-    public_model = DelegationResource
 
     def public(self, row: Delegation) -> DelegationResource:
         return DelegationResource(

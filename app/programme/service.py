@@ -150,8 +150,6 @@ class FixedEventService(
     ResourceService[CongressScope, FixedEvent, FixedEventCreate, FixedEventResource]
 ):
     label = "fixed event"
-    create_model = FixedEventCreate
-    public_model = FixedEventResource
 
     def public(self, row: FixedEvent) -> FixedEventResource:
         return FixedEventResource(
@@ -231,8 +229,6 @@ class PinFilters:
 
 class PinService(ResourceService[CongressScope, Pin, PinCreate, PinResource]):
     label = "pin"
-    create_model = PinCreate
-    public_model = PinResource
 
     def public(self, row: Pin) -> PinResource:
         return PinResource(
@@ -276,8 +272,6 @@ class ExclusionService(
     ResourceService[CongressScope, Exclusion, ExclusionCreate, ExclusionResource]
 ):
     label = "exclusion"
-    create_model = ExclusionCreate
-    public_model = ExclusionResource
 
     def public(self, row: Exclusion) -> ExclusionResource:
         return ExclusionResource(

@@ -13,8 +13,6 @@ from app.rooms.schemas import RoomCreate, RoomResource
 
 class RoomService(ResourceService[CongressScope, Room, RoomCreate, RoomResource]):
     label = "room"
-    create_model = RoomCreate
-    public_model = RoomResource
 
     def public(self, row: Room) -> RoomResource:
         # Every field of a room's seed section is a column of the same name.

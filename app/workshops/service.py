@@ -29,8 +29,6 @@ class WorkshopFilters:
 
 class WorkshopService(ResourceService[CongressScope, Workshop, WorkshopCreate, WorkshopResource]):
     label = "workshop"
-    create_model = WorkshopCreate
-    public_model = WorkshopResource
 
     def public(self, row: Workshop) -> WorkshopResource:
         return WorkshopResource(
