@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 #: What `duplicates` counted outside tests/ and migrations/ at the last lowering (issue #14:
 #: 162 before the restructuring).
-PAIRS_AT_MOST = 162
+PAIRS_AT_MOST = 143
 
 _HEADER = re.compile(r"^(\d+) pairs? of places")
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from app.agenda import repository
@@ -24,7 +23,14 @@ from app.bodies.models import Body
 from app.bodies.repository import body_by_key
 from app.congresses import rules
 from app.congresses.deps import CongressScope
-from app.core.crud import ResourceService, conflict, invalid
+from app.core.crud import (
+    ResourceService,
+    conflict,
+    copy_fields,
+    invalid,
+    next_position,
+    stored,
+)
 from app.core.problems import NotFound
 from app.core.sync import sync
 from app.seeds.schema import SubItemSection
@@ -41,14 +47,6 @@ class AgendaItemService(
     ResourceService[CongressScope, AgendaItem, AgendaItemCreate, AgendaItemResource]
 ):
     label = "agenda item"
-    create_model = AgendaItemCreate
-    public_model = AgendaItemResource
-
-    def find(self, session: Session, scope: CongressScope, key: Any) -> AgendaItem | None:
-        return repository.item(session, scope.congress.id, key)
-
-    def query(self, scope: CongressScope, filters: ItemFilters) -> Select[AgendaItem]:
-        return repository.items(scope.congress.id, filters.body)
 
     def key_of(self, row: AgendaItem) -> Any:
         return row.number
@@ -110,12 +108,9 @@ class AgendaItemService(
                         f"agenda item {row.number} is in cluster {cluster.key}, whose items are "
                         "considered together by one body; change the cluster first",
                     )
-        if row is None:
-            row = AgendaItem(congress_id=congress.id, number=data.number)
-            session.add(row)
-        row.title = data.title
+        row = stored(session, row, lambda: AgendaItem(congress_id=congress.id, number=data.number))
+        copy_fields(data, row, ("title", "meetings"))
         row.body = body
-        row.meetings = data.meetings
         row.translations = dict(data.translations)
         row.documents = self._documents(session, congress.id, data.documents)
         sync(
@@ -158,14 +153,6 @@ class AgendaItemService(
 
 class ClusterService(ResourceService[CongressScope, Cluster, ClusterCreate, ClusterResource]):
     label = "cluster"
-    create_model = ClusterCreate
-    public_model = ClusterResource
-
-    def find(self, session: Session, scope: CongressScope, key: Any) -> Cluster | None:
-        return repository.cluster(session, scope.congress.id, key)
-
-    def query(self, scope: CongressScope, filters: Any) -> Select[Cluster]:
-        return repository.clusters(scope.congress.id)
 
     def public(self, row: Cluster) -> ClusterResource:
         first = row.members[0].item if row.members else None
@@ -208,14 +195,13 @@ class ClusterService(ResourceService[CongressScope, Cluster, ClusterCreate, Clus
                     f"The items of cluster {row.key} cannot change while {', '.join(referring)} "
                     "name it. Change those first."
                 )
-        if row is None:
-            position = session.scalar(
-                select(func.coalesce(func.max(Cluster.position) + 1, 0)).where(
-                    Cluster.congress_id == congress.id
-                )
-            )
-            row = Cluster(congress_id=congress.id, position=position or 0)
-            session.add(row)
+        row = stored(
+            session,
+            row,
+            lambda: Cluster(
+                congress_id=congress.id, position=next_position(session, Cluster, congress.id)
+            ),
+        )
         row.key = key
         row.meetings = data.meetings
         sync(
@@ -231,5 +217,5 @@ class ClusterService(ResourceService[CongressScope, Cluster, ClusterCreate, Clus
         return repository.targeting(session, scope.congress.id, keys.cluster_unit(row.item_numbers))
 
 
-agenda_items = AgendaItemService()
-clusters = ClusterService()
+agenda_items = AgendaItemService(repository.item, repository.items)
+clusters = ClusterService(repository.cluster, repository.clusters)

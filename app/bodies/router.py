@@ -5,21 +5,17 @@ from __future__ import annotations
 from app.bodies.params import body_filters, body_read_scope, body_write_scope
 from app.bodies.schemas import BodyUpdate, OfficerUpdate
 from app.bodies.service import bodies, officers
-from app.congresses.deps import read_scope, write_scope
+from app.congresses.deps import congress_router
 from app.core.crud import crud_router
 from app.core.fields import IdPath
 
-router = crud_router(
+router = congress_router(
     bodies,
-    prefix="/congresses/{congress}/bodies",
-    tags=["bodies"],
+    "bodies",
+    tag="bodies",
     key_name="body_id",
-    key_type=IdPath,
     update_model=BodyUpdate,
-    read_scope=read_scope,
-    write_scope=write_scope,
     filters=body_filters,
-    plural="bodies",
 )
 
 officers_router = crud_router(

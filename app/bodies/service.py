@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
 from app.bodies import repository
@@ -14,10 +14,28 @@ from app.bodies.schemas import BodyCreate, BodyResource, OfficerCreate, OfficerR
 from app.congresses import rules
 from app.congresses.deps import CongressScope
 from app.congresses.models import Congress
-from app.core.crud import ResourceService, conflict, invalid
+from app.core.crud import (
+    ResourceService,
+    conflict,
+    copy_fields,
+    invalid,
+    next_position,
+    refuse_taken,
+    stored,
+)
 from app.core.problems import NotFound
 from app.rooms.models import Room
 from app.rooms.repository import room_named
+
+#: The fields of a body stored as given.
+_BODY_COLUMNS = (
+    "key",
+    "name",
+    "kind",
+    "expected_attendance",
+    "meets_after_opening",
+    "meets_before_closing",
+)
 
 
 @dataclass(frozen=True)
@@ -27,14 +45,6 @@ class BodyFilters:
 
 class BodyService(ResourceService[CongressScope, Body, BodyCreate, BodyResource]):
     label = "body"
-    create_model = BodyCreate
-    public_model = BodyResource
-
-    def find(self, session: Session, scope: CongressScope, key: Any) -> Body | None:
-        return repository.body(session, scope.congress.id, key)
-
-    def query(self, scope: CongressScope, filters: BodyFilters) -> Select[Body]:
-        return repository.bodies(scope.congress.id, filters.kind)
 
     def public(self, row: Body) -> BodyResource:
         return BodyResource(
@@ -56,9 +66,11 @@ class BodyService(ResourceService[CongressScope, Body, BodyCreate, BodyResource]
         self, session: Session, scope: CongressScope, row: Body | None, data: BodyCreate
     ) -> Body:
         congress = scope.congress
-        same_key = repository.body_by_key(session, congress.id, data.key)
-        if same_key is not None and same_key is not row:
-            raise conflict(f"There is already a body with key {data.key!r} ({same_key.name}).")
+        refuse_taken(
+            repository.body_by_key(session, congress.id, data.key),
+            row,
+            lambda same: f"There is already a body with key {data.key!r} ({same.name}).",
+        )
         rooms = rules.Lookup[str, Room](lambda name: room_named(session, congress.id, name))
         rules.raise_first(rules.body(data.room, rooms))
         room = rooms.found(data.room) if data.room is not None else None
@@ -70,21 +82,15 @@ class BodyService(ResourceService[CongressScope, Body, BodyCreate, BodyResource]
                     f"The key of body {row.key!r} cannot change while "
                     f"{', '.join(referring)} name it. Change those first."
                 )
-        if row is None:
-            position = session.scalar(
-                select(func.coalesce(func.max(Body.position) + 1, 0)).where(
-                    Body.congress_id == congress.id
-                )
-            )
-            row = Body(congress_id=congress.id, position=position or 0)
-            session.add(row)
-        row.key = data.key
-        row.name = data.name
-        row.kind = data.kind
+        row = stored(
+            session,
+            row,
+            lambda: Body(
+                congress_id=congress.id, position=next_position(session, Body, congress.id)
+            ),
+        )
+        copy_fields(data, row, _BODY_COLUMNS)
         row.room = room
-        row.expected_attendance = data.expected_attendance
-        row.meets_after_opening = data.meets_after_opening
-        row.meets_before_closing = data.meets_before_closing
         row.translations = dict(data.translations)
         return row
 
@@ -98,7 +104,7 @@ class BodyService(ResourceService[CongressScope, Body, BodyCreate, BodyResource]
         session.delete(row)
 
 
-bodies = BodyService()
+bodies = BodyService(repository.body, repository.bodies)
 
 
 @dataclass(frozen=True)
@@ -111,8 +117,6 @@ class BodyScope:
 
 class OfficerService(ResourceService[BodyScope, Officer, OfficerCreate, OfficerResource]):
     label = "officer"
-    create_model = OfficerCreate
-    public_model = OfficerResource
 
     def find(self, session: Session, scope: BodyScope, key: Any) -> Officer | None:
         return repository.officer(session, scope.body.id, key)
@@ -141,25 +145,24 @@ class OfficerService(ResourceService[BodyScope, Officer, OfficerCreate, OfficerR
     def write(
         self, session: Session, scope: BodyScope, row: Officer | None, data: OfficerCreate
     ) -> Officer:
-        taken = repository.officer_seat(session, scope.body.id, data.office, data.seat)
-        if taken is not None and taken is not row:
-            raise conflict(
-                f"{scope.body.name} already has the office of {data.office} seat {data.seat} "
-                f"(officer {taken.id}); use another seat or change that one."
-            )
+        refuse_taken(
+            repository.officer_seat(session, scope.body.id, data.office, data.seat),
+            row,
+            lambda taken: (
+                f"{scope.body.name} already has the office of {data.office} seat "
+                f"{data.seat} (officer {taken.id}); use another seat or change that one."
+            ),
+        )
         delegation = None
         if data.delegation is not None:
             delegation = repository.delegation_named(session, scope.congress.id, data.delegation)
             if delegation is None:
                 raise invalid("delegation", f"unknown delegation {data.delegation!r}; add it first")
-        if row is None:
-            row = Officer(congress_id=scope.congress.id, body_id=scope.body.id)
-            session.add(row)
-        row.office = data.office
-        row.seat = data.seat
+        row = stored(
+            session, row, lambda: Officer(congress_id=scope.congress.id, body_id=scope.body.id)
+        )
+        copy_fields(data, row, ("office", "seat", "person_name", "regional_group"))
         row.delegation = delegation
-        row.person_name = data.person_name
-        row.regional_group = data.regional_group
         return row
 
 

@@ -6,17 +6,21 @@ needs an organizer token; a token limited to another congress gets 403.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import Depends, Path
+from fastapi import APIRouter, Depends, Path
+from pydantic import BaseModel
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.auth.deps import Organizer, Principal, ensure_organizer_of
 from app.congresses.models import Congress
 from app.congresses.service import get_congress
+from app.core.crud import ResourceService, crud_router
 from app.core.deps import SessionDep
+from app.core.fields import IdPath
 from app.core.problems import ProblemError
 
 CongressRef = Annotated[
@@ -90,3 +94,32 @@ def require_unlimited_organizer(caller: Organizer) -> Principal:
 
 
 UnlimitedOrganizer = Annotated[Principal, Depends(require_unlimited_organizer)]
+
+
+def congress_router(
+    service: ResourceService[CongressScope, Any, Any, Any],
+    collection: str,
+    *,
+    tag: str,
+    key_name: str,
+    update_model: type[BaseModel],
+    key_type: Any = IdPath,
+    filters: Callable[..., Any] | None = None,
+) -> APIRouter:
+    """The CRUD routes of a family whose rows belong to one congress.
+
+    They stand at /congresses/{congress}/<collection> ("agenda-items" is listed as
+    "agenda items"); anyone reads, the congress's organizers write.
+    """
+    return crud_router(
+        service,
+        prefix=f"/congresses/{{congress}}/{collection}",
+        tags=[tag],
+        key_name=key_name,
+        key_type=key_type,
+        update_model=update_model,
+        read_scope=read_scope,
+        write_scope=write_scope,
+        filters=filters,
+        plural=collection.replace("-", " "),
+    )

@@ -29,6 +29,14 @@ if TYPE_CHECKING:
     from app.workshops.models import Workshop
 
 
+def _owned(order_by: str | None = None, **options: Any) -> Any:
+    """A collection the congress owns: its rows are deleted with the congress, or when
+    taken out of the collection."""
+    if order_by is not None:
+        options["order_by"] = order_by
+    return relationship(back_populates="congress", cascade="all, delete-orphan", **options)
+
+
 class Congress(Timestamped, Base):
     __tablename__ = "congresses"
 
@@ -74,42 +82,18 @@ class Congress(Timestamped, Base):
     #: Hash of the seed file content last loaded, so reloading the same file is a no-op.
     seed_hash: Mapped[str | None] = mapped_column(String(64))
 
-    meeting_slots: Mapped[list[MeetingSlot]] = relationship(
-        back_populates="congress", cascade="all, delete-orphan", order_by="MeetingSlot.position"
-    )
-    rooms: Mapped[list[Room]] = relationship(
-        back_populates="congress", cascade="all, delete-orphan", order_by="Room.position"
-    )
-    bodies: Mapped[list[Body]] = relationship(
-        back_populates="congress", cascade="all, delete-orphan", order_by="Body.position"
-    )
-    agenda_items: Mapped[list[AgendaItem]] = relationship(
-        back_populates="congress", cascade="all, delete-orphan", order_by="AgendaItem.number"
-    )
-    clusters: Mapped[list[Cluster]] = relationship(
-        back_populates="congress", cascade="all, delete-orphan", order_by="Cluster.position"
-    )
-    documents: Mapped[list[Document]] = relationship(
-        back_populates="congress", cascade="all, delete-orphan", order_by="Document.symbol"
-    )
-    workshops: Mapped[list[Workshop]] = relationship(
-        back_populates="congress", cascade="all, delete-orphan", order_by="Workshop.number"
-    )
-    high_level_segment: Mapped[HighLevelSegment | None] = relationship(
-        back_populates="congress", cascade="all, delete-orphan", uselist=False
-    )
-    fixed_events: Mapped[list[FixedEvent]] = relationship(
-        back_populates="congress", cascade="all, delete-orphan", order_by="FixedEvent.position"
-    )
-    delegations: Mapped[list[Delegation]] = relationship(
-        back_populates="congress", cascade="all, delete-orphan", order_by="Delegation.name"
-    )
-    officers: Mapped[list[Officer]] = relationship(
-        back_populates="congress", cascade="all, delete-orphan", order_by="Officer.position"
-    )
-    general_committee_seats: Mapped[list[GeneralCommitteeSeat]] = relationship(
-        back_populates="congress", cascade="all, delete-orphan"
-    )
+    meeting_slots: Mapped[list[MeetingSlot]] = _owned("MeetingSlot.position")
+    rooms: Mapped[list[Room]] = _owned("Room.position")
+    bodies: Mapped[list[Body]] = _owned("Body.position")
+    agenda_items: Mapped[list[AgendaItem]] = _owned("AgendaItem.number")
+    clusters: Mapped[list[Cluster]] = _owned("Cluster.position")
+    documents: Mapped[list[Document]] = _owned("Document.symbol")
+    workshops: Mapped[list[Workshop]] = _owned("Workshop.number")
+    high_level_segment: Mapped[HighLevelSegment | None] = _owned(uselist=False)
+    fixed_events: Mapped[list[FixedEvent]] = _owned("FixedEvent.position")
+    delegations: Mapped[list[Delegation]] = _owned("Delegation.name")
+    officers: Mapped[list[Officer]] = _owned("Officer.position")
+    general_committee_seats: Mapped[list[GeneralCommitteeSeat]] = _owned()
 
 
 class MeetingSlot(Base):

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 #: The embedded default: a SQLite file in the working directory.
 DEFAULT_DATABASE_URL = "sqlite:///congress.db"
+
+
+def _setting(name: str, default: Any, **field: Any) -> Any:
+    """A setting read from `name` or CONGRESS_<NAME>; its description opens with the latter."""
+    variable = f"CONGRESS_{name.upper()}"
+    field["description"] = f"{variable}: {field['description']}"
+    return Field(default, validation_alias=AliasChoices(name, variable), **field)
 
 
 class Settings(BaseSettings):
@@ -27,53 +34,53 @@ class Settings(BaseSettings):
         "serves on). See app/core/urls.py.",
     )
     sql_echo: bool = False
-    job_runner: Literal["inprocess", "worker"] = Field(
-        default="inprocess",
-        description="CONGRESS_JOB_RUNNER: inprocess (solver threads inside each API process, "
+    job_runner: Literal["inprocess", "worker"] = _setting(
+        "job_runner",
+        "inprocess",
+        description="inprocess (solver threads inside each API process, "
         "the embedded default) or worker (the API only queues; `congress worker` solves).",
-        validation_alias=AliasChoices("job_runner", "CONGRESS_JOB_RUNNER"),
     )
-    job_workers: int = Field(
-        default=1,
+    job_workers: int = _setting(
+        "job_workers",
+        1,
         ge=1,
         le=8,
-        description="CONGRESS_JOB_WORKERS: solves run at once per process (CP-SAT is CPU-bound).",
-        validation_alias=AliasChoices("job_workers", "CONGRESS_JOB_WORKERS"),
+        description="solves run at once per process (CP-SAT is CPU-bound).",
     )
-    job_stale_after_s: float = Field(
-        default=60.0,
+    job_stale_after_s: float = _setting(
+        "job_stale_after_s",
+        60.0,
         gt=0,
-        description="CONGRESS_JOB_STALE_AFTER_S: a running job whose heartbeat is older than "
+        description="a running job whose heartbeat is older than "
         "this is taken for dead (its worker crashed) and re-queued or failed.",
-        validation_alias=AliasChoices("job_stale_after_s", "CONGRESS_JOB_STALE_AFTER_S"),
     )
-    session_secret: SecretStr | None = Field(
-        default=None,
-        description="CONGRESS_SESSION_SECRET: the key that signs the organizer console's "
+    session_secret: SecretStr | None = _setting(
+        "session_secret",
+        None,
+        description="the key that signs the organizer console's "
         "cookies (give every API process the same). Unset: a random key is generated once "
         "per installation and kept in the database (app/auth/sessions.py).",
-        validation_alias=AliasChoices("session_secret", "CONGRESS_SESSION_SECRET"),
     )
     # Rate limits (app/core/rate_limit.py), counted per API process.
-    rate_limit_window_s: float = Field(
-        default=60.0,
+    rate_limit_window_s: float = _setting(
+        "rate_limit_window_s",
+        60.0,
         gt=0,
-        description="CONGRESS_RATE_LIMIT_WINDOW_S: the sliding window of both rate limits.",
-        validation_alias=AliasChoices("rate_limit_window_s", "CONGRESS_RATE_LIMIT_WINDOW_S"),
+        description="the sliding window of both rate limits.",
     )
-    failed_token_limit: int = Field(
-        default=20,
+    failed_token_limit: int = _setting(
+        "failed_token_limit",
+        20,
         ge=1,
-        description="CONGRESS_FAILED_TOKEN_LIMIT: unknown or revoked bearer tokens a client "
+        description="unknown or revoked bearer tokens a client "
         "address may present per window; beyond, its token-bearing requests get 429.",
-        validation_alias=AliasChoices("failed_token_limit", "CONGRESS_FAILED_TOKEN_LIMIT"),
     )
-    registration_limit: int = Field(
-        default=30,
+    registration_limit: int = _setting(
+        "registration_limit",
+        30,
         ge=1,
-        description="CONGRESS_REGISTRATION_LIMIT: inscriptions, replacements and withdrawals "
+        description="inscriptions, replacements and withdrawals "
         "on lists of speakers per delegation token per window (replays not counted).",
-        validation_alias=AliasChoices("registration_limit", "CONGRESS_REGISTRATION_LIMIT"),
     )
 
 

@@ -18,14 +18,15 @@ validated again, so a rule spanning two fields holds whichever of them changes.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import fields
 from enum import Enum
 from http import HTTPStatus
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar, get_args, get_origin
 
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import Select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from app.core.deps import SessionDep
@@ -112,19 +113,80 @@ def validate(model: type[C], data: dict[str, Any]) -> C:
         ) from None
 
 
+def refuse_taken(taken: M | None, row: M | None, detail: Callable[[M], str]) -> None:
+    """409 when a value that is unique is held by `taken`, another row than `row`."""
+    if taken is not None and taken is not row:
+        raise conflict(detail(taken))
+
+
+def stored(session: Session, row: M | None, new: Callable[[], M]) -> M:
+    """The row being replaced, or (on create) a new one from `new`, added to the session."""
+    if row is None:
+        row = new()
+        session.add(row)
+    return row
+
+
+def copy_fields(data: BaseModel, row: object, names: Iterable[str]) -> None:
+    """Store the body's fields that are columns of the same name, as given."""
+    for name in names:
+        setattr(row, name, getattr(data, name))
+
+
+def next_position(session: Session, model: Any, congress_id: int) -> int:
+    """The position after the last of a congress's rows of `model` (they keep seed order)."""
+    last = session.scalar(
+        select(func.coalesce(func.max(model.position) + 1, 0)).where(
+            model.congress_id == congress_id
+        )
+    )
+    return int(last or 0)
+
+
+def _congress_id(scope: Any) -> int:
+    return int(scope.congress.id)
+
+
 class ResourceService(Generic[S, M, C, R]):
-    """What a family provides; `S` is its scope (the congress, or a body for officers)."""
+    """What a family provides; `S` is its scope (the congress, or a body for officers).
+
+    Most families find and list their rows with two repository functions taking the
+    congress's id: `lookup(session, congress_id, key)` and `listing(congress_id, *filters)`,
+    where the filters (a dataclass, or None) give the listing's further arguments in the
+    order of their fields. A family given those need not write `find` and `query`.
+    """
 
     #: Singular noun for messages: "room", "agenda item".
     label: str = "resource"
     create_model: type[C]
     public_model: type[R]
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # The Create and Public shapes are named once, as the last two type arguments
+        # of the family's base: ResourceService[Scope, Model, XCreate, XResource].
+        for base in getattr(cls, "__orig_bases__", ()):
+            if get_origin(base) is ResourceService:
+                cls.create_model, cls.public_model = get_args(base)[2:]
+
+    def __init__(
+        self,
+        lookup: Callable[[Session, int, Any], M | None] | None = None,
+        listing: Callable[..., Select[M]] | None = None,
+    ) -> None:
+        self.lookup = lookup
+        self.listing = listing
+
     def find(self, session: Session, scope: S, key: Any) -> M | None:
-        raise NotImplementedError
+        if self.lookup is None:
+            raise NotImplementedError
+        return self.lookup(session, _congress_id(scope), key)
 
     def query(self, scope: S, filters: Any) -> Select[M]:
-        raise NotImplementedError
+        if self.listing is None:
+            raise NotImplementedError
+        arguments = [] if filters is None else [getattr(filters, f.name) for f in fields(filters)]
+        return self.listing(_congress_id(scope), *arguments)
 
     def public(self, row: M) -> R:
         raise NotImplementedError
@@ -208,10 +270,11 @@ def crud_router(
     update_model: type[BaseModel],
     read_scope: Callable[..., S],
     write_scope: Callable[..., S],
-    filters: Callable[..., Any] = _no_filters,
+    filters: Callable[..., Any] | None = None,
     plural: str,
 ) -> APIRouter:
     """The list/create/get/put/patch/delete routes of one family (see the module doc)."""
+    filters = filters or _no_filters
     router = APIRouter(prefix=prefix, tags=tags)
     label = service.label
     public_model = service.public_model

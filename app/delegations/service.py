@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
 from app.congresses.deps import CongressScope
-from app.core.crud import ResourceService, conflict
+from app.core.crud import ResourceService, copy_fields, refuse_taken, stored
 from app.delegations import repository
 from app.delegations.models import Delegation, DelegationKind, RegionalGroup
 from app.delegations.schemas import DelegationCreate, DelegationResource
@@ -25,14 +23,6 @@ class DelegationService(
     ResourceService[CongressScope, Delegation, DelegationCreate, DelegationResource]
 ):
     label = "delegation"
-    create_model = DelegationCreate
-    public_model = DelegationResource
-
-    def find(self, session: Session, scope: CongressScope, key: Any) -> Delegation | None:
-        return repository.delegation(session, scope.congress.id, key)
-
-    def query(self, scope: CongressScope, filters: DelegationFilters) -> Select[Delegation]:
-        return repository.delegations(scope.congress.id, filters.kind, filters.regional_group)
 
     def public(self, row: Delegation) -> DelegationResource:
         return DelegationResource(
@@ -53,16 +43,14 @@ class DelegationService(
         row: Delegation | None,
         data: DelegationCreate,
     ) -> Delegation:
-        same = repository.delegation_named(session, scope.congress.id, data.name)
-        if same is not None and same is not row:
-            raise conflict(f"There is already a delegation named {data.name!r} (id {same.id}).")
-        if row is None:
-            row = Delegation(congress_id=scope.congress.id)
-            session.add(row)
-        row.name = data.name
-        row.kind = data.kind
-        row.regional_group = data.regional_group
-        row.credentials_committee = data.credentials_committee
+        refuse_taken(
+            repository.delegation_named(session, scope.congress.id, data.name),
+            row,
+            lambda same: f"There is already a delegation named {data.name!r} (id {same.id}).",
+        )
+        row = stored(session, row, lambda: Delegation(congress_id=scope.congress.id))
+        # Every field of a delegation is a column of the same name.
+        copy_fields(data, row, DelegationCreate.model_fields)
         return row
 
     def blockers(self, session: Session, scope: CongressScope, row: Delegation) -> list[str]:
@@ -76,4 +64,4 @@ class DelegationService(
         return found
 
 
-delegations = DelegationService()
+delegations = DelegationService(repository.delegation, repository.delegations)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
-from app.congresses.deps import ReadScope, WriteScope, read_scope, write_scope
-from app.core.crud import ETAG_HEADER, READ_ERRORS, WRITE_ERRORS, crud_router, problems
+from app.congresses.deps import ReadScope, WriteScope, congress_router
+from app.core.crud import ETAG_HEADER, READ_ERRORS, WRITE_ERRORS, problems
 from app.core.deps import SessionDep
 from app.core.etag import IfMatch, IfNoneMatch, etag_of, not_modified, require_if_match
-from app.core.fields import IdPath
 from app.core.problems import NotFound, ProblemError
 from app.programme import service
 from app.programme.params import fixed_event_filters, pin_filters
@@ -104,40 +103,28 @@ def delete_segment(scope: WriteScope, session: SessionDep, if_match: IfMatch = N
     return Response(status_code=204)
 
 
-fixed_events_router = crud_router(
+fixed_events_router = congress_router(
     service.fixed_events,
-    prefix="/congresses/{congress}/fixed-events",
-    tags=["programme"],
+    "fixed-events",
+    tag="programme",
     key_name="event_id",
-    key_type=IdPath,
     update_model=FixedEventUpdate,
-    read_scope=read_scope,
-    write_scope=write_scope,
     filters=fixed_event_filters,
-    plural="fixed events",
 )
 
-pins_router = crud_router(
+pins_router = congress_router(
     service.pins,
-    prefix="/congresses/{congress}/pins",
-    tags=["programme"],
+    "pins",
+    tag="programme",
     key_name="pin_id",
-    key_type=IdPath,
     update_model=PinUpdate,
-    read_scope=read_scope,
-    write_scope=write_scope,
     filters=pin_filters,
-    plural="pins",
 )
 
-exclusions_router = crud_router(
+exclusions_router = congress_router(
     service.exclusions,
-    prefix="/congresses/{congress}/exclusions",
-    tags=["programme"],
+    "exclusions",
+    tag="programme",
     key_name="exclusion_id",
-    key_type=IdPath,
     update_model=ExclusionUpdate,
-    read_scope=read_scope,
-    write_scope=write_scope,
-    plural="exclusions",
 )

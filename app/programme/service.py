@@ -10,7 +10,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
 from app.agenda.repository import targeting
@@ -19,7 +18,7 @@ from app.bodies.repository import body_by_key
 from app.congresses import rules
 from app.congresses.deps import CongressScope
 from app.congresses.models import Congress
-from app.core.crud import ResourceService, conflict, invalid
+from app.core.crud import ResourceService, conflict, copy_fields, invalid, refuse_taken, stored
 from app.programme import repository
 from app.programme.models import (
     Exclusion,
@@ -151,14 +150,6 @@ class FixedEventService(
     ResourceService[CongressScope, FixedEvent, FixedEventCreate, FixedEventResource]
 ):
     label = "fixed event"
-    create_model = FixedEventCreate
-    public_model = FixedEventResource
-
-    def find(self, session: Session, scope: CongressScope, key: Any) -> FixedEvent | None:
-        return repository.fixed_event(session, scope.congress.id, key)
-
-    def query(self, scope: CongressScope, filters: FixedEventFilters) -> Select[FixedEvent]:
-        return repository.fixed_events(scope.congress.id, filters.kind)
 
     def public(self, row: FixedEvent) -> FixedEventResource:
         return FixedEventResource(
@@ -185,12 +176,14 @@ class FixedEventService(
         data: FixedEventCreate,
     ) -> FixedEvent:
         congress = scope.congress
-        same = repository.fixed_event_of_kind(session, congress.id, data.kind)
-        if same is not None and same is not row:
-            raise conflict(
-                f"There is already a {rules.event_name(data.kind)} event (id {same.id}); "
-                "a congress has one of each kind."
-            )
+        refuse_taken(
+            repository.fixed_event_of_kind(session, congress.id, data.kind),
+            row,
+            lambda same: (
+                f"There is already a {rules.event_name(data.kind)} event "
+                f"(id {same.id}); a congress has one of each kind."
+            ),
+        )
         bodies = _bodies(session, congress)
         rules.raise_first(
             rules.fixed_event(
@@ -203,18 +196,19 @@ class FixedEventService(
             )
         )
         body = bodies.found(data.body)
-        if row is None:
-            row = FixedEvent(congress_id=congress.id, position=len(self._events(session, congress)))
-            session.add(row)
-        row.kind = data.kind
-        row.title = data.title
+        row = stored(
+            session,
+            row,
+            lambda: FixedEvent(
+                congress_id=congress.id, position=len(self._events(session, congress))
+            ),
+        )
+        copy_fields(data, row, ("kind", "title", "date", "takes_up_next_unit"))
         row.body = body
-        row.date = data.date
         row.slot_key = data.slot
         row.start_time = data.start
         row.end_time = data.end
         row.agenda_items = list(data.agenda_items)
-        row.takes_up_next_unit = data.takes_up_next_unit
         return row
 
     @staticmethod
@@ -222,7 +216,7 @@ class FixedEventService(
         return list(session.scalars(repository.fixed_events(congress.id, None)))
 
 
-fixed_events = FixedEventService()
+fixed_events = FixedEventService(repository.fixed_event, repository.fixed_events)
 
 
 # Pins.
@@ -235,14 +229,6 @@ class PinFilters:
 
 class PinService(ResourceService[CongressScope, Pin, PinCreate, PinResource]):
     label = "pin"
-    create_model = PinCreate
-    public_model = PinResource
-
-    def find(self, session: Session, scope: CongressScope, key: Any) -> Pin | None:
-        return repository.pin(session, scope.congress.id, key)
-
-    def query(self, scope: CongressScope, filters: PinFilters) -> Select[Pin]:
-        return repository.pins(scope.congress.id, filters.target)
 
     def public(self, row: Pin) -> PinResource:
         return PinResource(
@@ -269,19 +255,14 @@ class PinService(ResourceService[CongressScope, Pin, PinCreate, PinResource]):
         _check_slot(session, congress, "slot", data.slot)
         if data.body is not None:
             _body(session, congress, "body", data.body)
-        if row is None:
-            row = Pin(congress_id=congress.id)
-            session.add(row)
-        row.target = data.target
-        row.meeting = data.meeting
-        row.date = data.date
+        row = stored(session, row, lambda: Pin(congress_id=congress.id))
+        copy_fields(data, row, ("target", "meeting", "date", "reason"))
         row.slot_key = data.slot
         row.body_key = data.body
-        row.reason = data.reason
         return row
 
 
-pins = PinService()
+pins = PinService(repository.pin, repository.pins)
 
 
 # Exclusions.
@@ -291,14 +272,6 @@ class ExclusionService(
     ResourceService[CongressScope, Exclusion, ExclusionCreate, ExclusionResource]
 ):
     label = "exclusion"
-    create_model = ExclusionCreate
-    public_model = ExclusionResource
-
-    def find(self, session: Session, scope: CongressScope, key: Any) -> Exclusion | None:
-        return repository.exclusion(session, scope.congress.id, key)
-
-    def query(self, scope: CongressScope, filters: Any) -> Select[Exclusion]:
-        return repository.exclusions(scope.congress.id)
 
     def public(self, row: Exclusion) -> ExclusionResource:
         return ExclusionResource(
@@ -336,15 +309,12 @@ class ExclusionService(
             )
         for index, slot in enumerate(data.slots):
             _check_slot(session, congress, f"slots[{index}]", slot)
-        if row is None:
-            row = Exclusion(congress_id=congress.id)
-            session.add(row)
+        row = stored(session, row, lambda: Exclusion(congress_id=congress.id))
+        copy_fields(data, row, ("target", "reason"))
         row.body_key = data.body
-        row.target = data.target
         row.dates = [d.isoformat() for d in data.dates] if data.dates else None
         row.slot_keys = list(dict.fromkeys(data.slots))
-        row.reason = data.reason
         return row
 
 
-exclusions = ExclusionService()
+exclusions = ExclusionService(repository.exclusion, repository.exclusions)

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from app.congresses.deps import CongressScope
-from app.core.crud import ResourceService, conflict
+from app.core.crud import ResourceService, copy_fields, next_position, refuse_taken, stored
 from app.rooms import repository
 from app.rooms.models import Room
 from app.rooms.schemas import RoomCreate, RoomResource
@@ -16,14 +13,6 @@ from app.rooms.schemas import RoomCreate, RoomResource
 
 class RoomService(ResourceService[CongressScope, Room, RoomCreate, RoomResource]):
     label = "room"
-    create_model = RoomCreate
-    public_model = RoomResource
-
-    def find(self, session: Session, scope: CongressScope, key: Any) -> Room | None:
-        return repository.room(session, scope.congress.id, key)
-
-    def query(self, scope: CongressScope, filters: Any) -> Select[Room]:
-        return repository.rooms(scope.congress.id)
 
     def public(self, row: Room) -> RoomResource:
         # Every field of a room's seed section is a column of the same name.
@@ -38,22 +27,22 @@ class RoomService(ResourceService[CongressScope, Room, RoomCreate, RoomResource]
         self, session: Session, scope: CongressScope, row: Room | None, data: RoomCreate
     ) -> Room:
         congress = scope.congress
-        same_name = repository.room_named(session, congress.id, data.name)
-        if same_name is not None and same_name is not row:
-            raise conflict(
-                f"There is already a room named {data.name!r} (id {same_name.id}); "
+        refuse_taken(
+            repository.room_named(session, congress.id, data.name),
+            row,
+            lambda same: (
+                f"There is already a room named {data.name!r} (id {same.id}); "
                 "room names are unique in a congress."
-            )
-        if row is None:
-            position = session.scalar(
-                select(func.coalesce(func.max(Room.position) + 1, 0)).where(
-                    Room.congress_id == congress.id
-                )
-            )
-            row = Room(congress_id=congress.id, position=position or 0)
-            session.add(row)
-        for name in RoomCreate.model_fields:
-            setattr(row, name, getattr(data, name))
+            ),
+        )
+        row = stored(
+            session,
+            row,
+            lambda: Room(
+                congress_id=congress.id, position=next_position(session, Room, congress.id)
+            ),
+        )
+        copy_fields(data, row, RoomCreate.model_fields)
         return row
 
     def blockers(self, session: Session, scope: CongressScope, row: Room) -> list[str]:
@@ -62,4 +51,4 @@ class RoomService(ResourceService[CongressScope, Room, RoomCreate, RoomResource]
         return found
 
 
-rooms = RoomService()
+rooms = RoomService(repository.room, repository.rooms)

@@ -4,11 +4,14 @@ everyone reads the confirmed programme and the rooms' occupancy."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query
+from sqlalchemy.orm import Session
 
 from app.auth.deps import DelegationOrOrganizer, Organizer, Principal
+from app.congresses.models import Congress
 from app.congresses.service import get_congress
 from app.core.conditional import ConditionalGetRoute
 from app.core.deps import SessionDep
@@ -16,6 +19,7 @@ from app.core.fields import IdPath
 from app.core.problems import Problem
 from app.side_events import allocation as allocating
 from app.side_events import programme, requests, settings
+from app.side_events.models import SideEventRequest
 from app.side_events.schemas import (
     AllocateRequest,
     AllocationPublic,
@@ -138,6 +142,18 @@ def _visible(session: SessionDep, congress: str, caller: Principal) -> list[Side
     ]
 
 
+def _acted(
+    action: Callable[[Session, Congress, Principal, int], SideEventRequest],
+    session: Session,
+    congress: str,
+    caller: Principal,
+    request_id: int,
+) -> SideEventPublic:
+    """One request as it stands after `action` (reading it, withdrawing, confirming…)."""
+    found = get_congress(session, congress, full=True)
+    return requests.public(session, found, action(session, found, caller, request_id))
+
+
 @router.get(
     "/requests/{request_id}",
     summary="One request: its state, room and time once confirmed, or the reason",
@@ -147,8 +163,7 @@ def _visible(session: SessionDep, congress: str, caller: Principal) -> list[Side
 def one_request(
     congress: str, request_id: IdPath, session: SessionDep, caller: DelegationOrOrganizer
 ) -> SideEventPublic:
-    found = get_congress(session, congress, full=True)
-    return requests.public(session, found, requests.get_request(session, found, caller, request_id))
+    return _acted(requests.get_request, session, congress, caller, request_id)
 
 
 @router.delete(
@@ -160,8 +175,7 @@ def one_request(
 def withdraw(
     congress: str, request_id: IdPath, session: SessionDep, caller: DelegationOrOrganizer
 ) -> SideEventPublic:
-    found = get_congress(session, congress, full=True)
-    return requests.public(session, found, requests.withdraw(session, found, caller, request_id))
+    return _acted(requests.withdraw, session, congress, caller, request_id)
 
 
 @router.post(
@@ -203,8 +217,7 @@ def allocation(congress: str, session: SessionDep, caller: Organizer) -> list[Si
 def confirm(
     congress: str, request_id: IdPath, session: SessionDep, caller: Organizer
 ) -> SideEventPublic:
-    found = get_congress(session, congress, full=True)
-    return requests.public(session, found, requests.confirm(session, found, caller, request_id))
+    return _acted(requests.confirm, session, congress, caller, request_id)
 
 
 @router.post(
@@ -216,5 +229,4 @@ def confirm(
 def reject(
     congress: str, request_id: IdPath, session: SessionDep, caller: Organizer
 ) -> SideEventPublic:
-    found = get_congress(session, congress, full=True)
-    return requests.public(session, found, requests.reject(session, found, caller, request_id))
+    return _acted(requests.reject, session, congress, caller, request_id)

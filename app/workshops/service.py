@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
 from app.agenda.models import AgendaItem
@@ -15,7 +13,7 @@ from app.bodies.models import Body
 from app.bodies.repository import body_by_key
 from app.congresses import rules
 from app.congresses.deps import CongressScope
-from app.core.crud import ResourceService, conflict
+from app.core.crud import ResourceService, conflict, copy_fields, refuse_taken, stored
 from app.rooms.models import Room
 from app.rooms.repository import room_named
 from app.workshops import repository
@@ -31,14 +29,6 @@ class WorkshopFilters:
 
 class WorkshopService(ResourceService[CongressScope, Workshop, WorkshopCreate, WorkshopResource]):
     label = "workshop"
-    create_model = WorkshopCreate
-    public_model = WorkshopResource
-
-    def find(self, session: Session, scope: CongressScope, key: Any) -> Workshop | None:
-        return repository.workshop(session, scope.congress.id, key)
-
-    def query(self, scope: CongressScope, filters: WorkshopFilters) -> Select[Workshop]:
-        return repository.workshops(scope.congress.id, filters.body)
 
     def public(self, row: Workshop) -> WorkshopResource:
         return WorkshopResource(
@@ -61,9 +51,11 @@ class WorkshopService(ResourceService[CongressScope, Workshop, WorkshopCreate, W
         self, session: Session, scope: CongressScope, row: Workshop | None, data: WorkshopCreate
     ) -> Workshop:
         congress = scope.congress
-        same = repository.workshop_numbered(session, congress.id, data.number)
-        if same is not None and same is not row:
-            raise conflict(f"There is already a workshop {data.number} (id {same.id}).")
+        refuse_taken(
+            repository.workshop_numbered(session, congress.id, data.number),
+            row,
+            lambda same: f"There is already a workshop {data.number} (id {same.id}).",
+        )
         if row is not None and row.number != data.number:
             referring = targeting(session, congress.id, keys.workshop_unit(row.number))
             if referring:
@@ -82,13 +74,8 @@ class WorkshopService(ResourceService[CongressScope, Workshop, WorkshopCreate, W
         body = bodies.found(data.body) if data.body is not None else None
         room = rooms.found(data.room) if data.room is not None else None
         agenda_item = items.found(data.agenda_item) if data.agenda_item is not None else None
-        if row is None:
-            row = Workshop(congress_id=congress.id)
-            session.add(row)
-        row.number = data.number
-        row.title = data.title
-        row.short_title = data.short_title
-        row.meetings = data.meetings
+        row = stored(session, row, lambda: Workshop(congress_id=congress.id))
+        copy_fields(data, row, ("number", "title", "short_title", "meetings"))
         row.body = body
         row.room = room
         row.agenda_item = agenda_item
@@ -101,4 +88,4 @@ class WorkshopService(ResourceService[CongressScope, Workshop, WorkshopCreate, W
         return targeting(session, scope.congress.id, keys.workshop_unit(row.number))
 
 
-workshops = WorkshopService()
+workshops = WorkshopService(repository.workshop, repository.workshops)
