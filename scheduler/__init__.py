@@ -13,12 +13,15 @@ its data types and validation, and its worker processes must start light.
 
 from typing import TYPE_CHECKING, Any
 
+from scheduler.calendar import Calendar
 from scheduler.diff import diff_timetables
 from scheduler.problem import (
     AgendaItem,
     AgendaUnit,
     AncillaryMeeting,
     Body,
+    DaySlots,
+    Duration,
     Exclusion,
     FixedEvent,
     HighLevelSegment,
@@ -27,6 +30,7 @@ from scheduler.problem import (
     Room,
     Rules,
     Slot,
+    Unavailable,
     Weights,
     Workshop,
 )
@@ -43,7 +47,10 @@ __all__ = [
     "AgendaUnit",
     "AncillaryMeeting",
     "Body",
+    "Calendar",
+    "DaySlots",
     "Diff",
+    "Duration",
     "Exclusion",
     "FixedEvent",
     "HighLevelSegment",
@@ -57,6 +64,7 @@ __all__ = [
     "SideEventProblem",
     "Slot",
     "Timetable",
+    "Unavailable",
     "Violation",
     "Weights",
     "Workshop",

@@ -57,7 +57,7 @@ def report(
 
 
 def _times(problem: Problem, date: dt.date, slot: str) -> tuple[dt.datetime, dt.datetime]:
-    s = problem.slot(slot)
+    s = problem.slot(slot, date)
     return dt.datetime.combine(date, s.start), dt.datetime.combine(date, s.end)
 
 
@@ -153,7 +153,7 @@ def extract(problem: Problem, mv: ModelVars, solver: cp_model.CpSolver) -> list[
     # first meet and during the closing).
     if problem.rules.informal_consultations:
         last_day = g.day_index(problem.last_allowed_day())
-        horizon = (last_day + 1) * g.F - 1 if last_day is not None else g.T - 1
+        horizon = g.last_until(last_day) if last_day is not None else g.T - 1
         for body in problem.bodies:
             ts = [t for (b, t) in occupied if b == body.key]
             if not ts:
@@ -168,6 +168,8 @@ def extract(problem: Problem, mv: ModelVars, solver: cp_model.CpSolver) -> list[
             for t in range(min(ts), end_t + 1):
                 if (body.key, t) in occupied:
                     continue
+                if not body.available(g.date(t), g.slot(t)):
+                    continue  # the body may not meet there (body.unavailable)
                 if body.room and any(
                     m.room == body.room
                     for (b, tt), m in occupied.items()
@@ -207,12 +209,12 @@ def _ancillary(problem: Problem, mv: ModelVars, solver: cp_model.CpSolver) -> li
     held = {b.room for b in problem.bodies if b.room}
     out: list[Meeting] = []
     for (d, s), idx in sorted(by_slot.items()):
-        formal = problem.slot(s).formal
+        bodies_meet = problem.slot(s, g.days[d]).bodies_meet
         free = sorted(
-            (r for r in problem.rooms if not (formal and r.name in held)),
+            (r for r in problem.rooms if not (bodies_meet and r.name in held)),
             key=lambda r: (r.capacity, r.name),
         )
-        assert len(free_rooms(problem, s)) == len(free)
+        assert len(free_rooms(problem, s, g.days[d])) == len(free)
         # Largest meeting first, smallest sufficient room: always succeeds
         # under the counting constraints (rules/ancillary.py).
         for i in sorted(

@@ -19,23 +19,87 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from scheduler import keys
+from scheduler.calendar import Calendar, Counts
 
 Strength = Literal["hard", "soft", "off"]
 FixedKind = Literal["pre_congress_consultations", "opening", "closing"]
+SlotKind = Literal["formal", "formal_no_interpretation", "informal", "side"]
+
+#: Every kind of slot, in the order the documentation lists them.
+SLOT_KINDS: tuple[SlotKind, ...] = ("formal", "formal_no_interpretation", "informal", "side")
+#: Slots formal work (agenda units, the segment, formal fixed events) may use.
+FORMAL_SLOT_KINDS: tuple[SlotKind, ...] = ("formal", "formal_no_interpretation")
+#: Slots a body's meetings may use at all (the model's grid): all but side slots.
+BODY_SLOT_KINDS: tuple[SlotKind, ...] = ("formal", "formal_no_interpretation", "informal")
+#: Slots a workshop may use unless it says otherwise.
+WORKSHOP_SLOT_KINDS: tuple[SlotKind, ...] = BODY_SLOT_KINDS
 
 
 @dataclass(frozen=True)
 class Slot:
-    """A meeting slot of every day, in local time of the venue."""
+    """A meeting slot of the days, in local time of the venue."""
 
     key: str  #: stable key, e.g. "morning"
     name: str  #: label shown to people, e.g. "Morning"
     start: dt.time  #: local start time, e.g. 10:00
     end: dt.time  #: local end time, e.g. 13:00
-    formal: bool = True
-    """Bodies hold formal meetings in this slot. Lunchtime and evening slots
-    (docs/UN-PRACTICE.md: side events go there) are `formal=False`: only ancillary
-    meetings use them."""
+    formal: bool | None = None
+    """Formal work may use this slot (derived from `kind`). The former flag: given as
+    False with no `kind`, the slot is a side slot (lunchtime, evening)."""
+    kind: SlotKind = "formal"
+    """What the slot is for: "formal" (formal meetings with interpretation),
+    "formal_no_interpretation", "informal" (workshops, informal consultations) or "side"
+    (lunchtime, evening: docs/UN-PRACTICE.md, only ancillary meetings)."""
+
+    def __post_init__(self) -> None:
+        if self.formal is False and self.kind == "formal":
+            object.__setattr__(self, "kind", "side")
+        object.__setattr__(self, "formal", self.kind in FORMAL_SLOT_KINDS)
+
+    @property
+    def bodies_meet(self) -> bool:
+        """Bodies may meet in this slot (every kind but side slots)."""
+        return self.kind in BODY_SLOT_KINDS
+
+    @property
+    def interpreted(self) -> bool:
+        """Meetings in this slot have interpretation (count against the teams' cap)."""
+        return self.kind == "formal"
+
+
+@dataclass(frozen=True)
+class DaySlots:
+    """The slots of one date when they differ from every day's (a shorter Friday, an
+    opening at 9:00, a day with no afternoon): each names a slot of the congress by key,
+    with its own times on that date."""
+
+    date: dt.date
+    slots: tuple[Slot, ...]
+
+
+@dataclass(frozen=True)
+class Unavailable:
+    """Dates and/or slots a body may not meet in. `dates` None = every day; `slots` () =
+    every slot of those days."""
+
+    dates: tuple[dt.date, ...] | None = None
+    slots: tuple[str, ...] = ()
+
+    def covers(self, date: dt.date, slot: str) -> bool:
+        return (self.dates is None or date in self.dates) and (not self.slots or slot in self.slots)
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A duration rule: at most `days` days, counted as calendar or working days, from
+    the pre-session (pre-Congress consultations) when `includes_pre_session`, else from
+    the start date. "Not exceeding eight days including the pre-Congress consultations"
+    is Duration(8, "calendar", True); "a maximum of ten working days" Duration(10,
+    "working", False)."""
+
+    days: int
+    counts: Counts = "calendar"
+    includes_pre_session: bool = True
 
 
 @dataclass(frozen=True)
@@ -59,6 +123,14 @@ class Body:
     meet from the afternoon of the opening day in the annex)."""
     meets_before_closing: bool = False
     """The body does not meet during or after the closing meeting."""
+    first_meeting: tuple[dt.date, str] | None = None
+    """(date, slot) of the body's first meeting ("the Committee of the Whole starts
+    Monday 15:00"): no formal meeting of the body before it, and it meets there."""
+    unavailable: tuple[Unavailable, ...] = ()
+    """Days and slots the body may not meet in (no informal consultations there either)."""
+
+    def available(self, date: dt.date, slot: str) -> bool:
+        return not any(u.covers(date, slot) for u in self.unavailable)
 
 
 @dataclass(frozen=True)
@@ -105,10 +177,16 @@ class Workshop:
     """The agenda item under which the workshop is held (A/CONF.213/1 lists
     workshops 1-3 and 5 under item 5 and workshop 4 under item 7)."""
     expected_attendance: int = 0
+    slot_kinds: tuple[SlotKind, ...] = ()
+    """Kinds of slots the workshop may use; () = formal or informal slots."""
 
     @property
     def key(self) -> str:
         return keys.workshop_unit(self.number)
+
+    @property
+    def allowed_kinds(self) -> tuple[SlotKind, ...]:
+        return self.slot_kinds or WORKSHOP_SLOT_KINDS
 
 
 @dataclass(frozen=True)
@@ -217,6 +295,23 @@ class Rules:
     agenda_order: Strength = "hard"  #: agenda units in order within a body
     informal_consultations: bool = True
     """Empty slots of an existing body are informal consultations (annex)."""
+    max_duration: Duration | None = None
+    """The duration rule (calendar or working days, with or without the pre-session);
+    overrides `max_days_including_consultations` when given."""
+    meetings_on_weekends: bool = True
+    """Meetings may be held on the venue's weekend days (the 2010 Congress met on a
+    Sunday for its pre-Congress consultations)."""
+    meetings_on_holidays: bool = True  #: meetings may be held on official holidays
+
+    @property
+    def duration(self) -> Duration | None:
+        """The duration rule in force (the former field is eight calendar days including
+        the pre-Congress consultations)."""
+        if self.max_duration is not None:
+            return self.max_duration
+        if self.max_days_including_consultations is not None:
+            return Duration(self.max_days_including_consultations, "calendar", True)
+        return None
 
 
 @dataclass(frozen=True)
@@ -243,6 +338,10 @@ class Problem:
     sources: dict[str, str] = field(default_factory=dict)
     """Optional overrides of the source text of a rule family, e.g.
     {"high_level_segment": "GA res. 63/193: last two days"}."""
+    day_slots: tuple[DaySlots, ...] = ()
+    """Per-date slot lists that replace `slots` on their dates."""
+    calendar: Calendar = field(default_factory=Calendar)
+    """The venue's weekend and official holidays."""
 
     # ---- helpers shared by the model and the validator -------------------
 
@@ -263,11 +362,41 @@ class Problem:
                 return r
         return None
 
-    def slot(self, key: str) -> Slot:
+    def slot(self, key: str, date: dt.date | None = None) -> Slot:
+        """The slot `key` (with its times on `date` when that day has its own slots)."""
+        if date is not None:
+            for s in self.slots_of(date):
+                if s.key == key:
+                    return s
         for s in self.slots:
             if s.key == key:
                 return s
         raise KeyError(key)
+
+    def slots_of(self, date: dt.date) -> tuple[Slot, ...]:
+        """The slots of `date`: its own list when it has one, else every day's."""
+        for d in self.day_slots:
+            if d.date == date:
+                return d.slots
+        return self.slots
+
+    def meeting_day(self, date: dt.date) -> bool:
+        """Meetings may be held on `date` (the calendar rules: weekends, holidays)."""
+        r = self.rules
+        if not r.meetings_on_weekends and self.calendar.is_weekend(date):
+            return False
+        return r.meetings_on_holidays or not self.calendar.is_holiday(date)
+
+    def cells(self) -> list[tuple[dt.date, str]]:
+        """The grid: every (date, slot) a body may meet in, in time order (side slots and
+        days closed by the calendar left out). The model and the validator share it."""
+        out: list[tuple[dt.date, str]] = []
+        for day in self.days:
+            if not self.meeting_day(day):
+                continue
+            slots = sorted((s for s in self.slots_of(day) if s.bodies_meet), key=lambda s: s.start)
+            out.extend((day, s.key) for s in slots)
+        return out
 
     def fixed(self, kind: FixedKind) -> FixedEvent | None:
         for e in self.fixed_events:
@@ -293,12 +422,18 @@ class Problem:
             return pre.date
         return self.start_date
 
+    def duration_first_day(self) -> dt.date:
+        """The day the duration rule counts from (the pre-session's, when it includes it)."""
+        d = self.rules.duration
+        return self.first_day() if d is None or d.includes_pre_session else self.start_date
+
     def last_allowed_day(self) -> dt.date:
-        """Last day meetings may use (end date, cut by the max duration)."""
+        """Last day meetings may use (end date, cut by the duration rule)."""
         last = self.end_date
-        d = self.rules.max_days_including_consultations
+        d = self.rules.duration
         if d is not None:
-            last = min(last, self.first_day() + dt.timedelta(days=d - 1))
+            end = self.calendar.last_day_of(self.duration_first_day(), d.days, d.counts)
+            last = min(last, end)
         return last
 
     def closing_date_slot(self) -> tuple[dt.date, str] | None:
@@ -307,8 +442,11 @@ class Problem:
             return None
         if c.date is not None and c.slot is not None:
             return c.date, c.slot
-        formal = [s.key for s in self.slots if s.formal]
-        return (c.date or self.last_allowed_day()), (c.slot or formal[-1])
+        date = c.date or self.last_allowed_day()
+        formal = [s.key for s in self.slots_of(date) if s.formal] or [
+            s.key for s in self.slots if s.formal
+        ]
+        return date, (c.slot or formal[-1])
 
     def check(self) -> list[str]:
         """Inconsistencies that make the problem impossible to model."""
@@ -345,4 +483,11 @@ class Problem:
         for p in self.pins:
             if p.slot not in slot_keys:
                 errs.append(f"a pin of {p.target} names an unknown slot {p.slot!r}")
+        for ds in self.day_slots:
+            for sl in ds.slots:
+                if sl.key not in slot_keys:
+                    errs.append(f"the slots of {ds.date} name an unknown slot {sl.key!r}")
+        for body in self.bodies:
+            if body.first_meeting is not None and body.first_meeting[1] not in slot_keys:
+                errs.append(f"the first meeting of the {body.name} names an unknown slot")
         return errs

@@ -62,35 +62,51 @@ class Term:
 
 
 class Grid:
-    """Days x formal slots as a single sequence t = day * F + slot."""
+    """The cells a body may meet in, (date, slot) in time order, as one sequence t.
+
+    Each day has its own slots (`Problem.day_slots`); side slots and days the calendar
+    closes are not cells, so a night, an evening side slot or a closed weekend between
+    two cells does not break consecutive meetings."""
 
     def __init__(self, problem: Problem) -> None:
         self.days: list[dt.date] = problem.days
-        self.formal: list[str] = [s.key for s in problem.slots if s.formal]
-        self.all_slots: list[str] = [s.key for s in problem.slots]
-        self.F = len(self.formal)
-        self.T = len(self.days) * self.F
         self._day_index = {d: i for i, d in enumerate(self.days)}
+        self.cells: list[tuple[dt.date, str]] = problem.cells()
+        self._t = {cell: t for t, cell in enumerate(self.cells)}
+        self._days_of = [self._day_index[d] for d, _ in self.cells]
+        self.all_slots: list[str] = list(
+            dict.fromkeys(
+                [s.key for s in problem.slots]
+                + [s.key for ds in problem.day_slots for s in ds.slots]
+            )
+        )
+        self.T = len(self.cells)
 
     def t(self, date: dt.date, slot: str) -> int | None:
-        if date not in self._day_index or slot not in self.formal:
-            return None
-        return self._day_index[date] * self.F + self.formal.index(slot)
+        return self._t.get((date, slot))
 
     def day(self, t: int) -> int:
-        return t // self.F
+        return self._days_of[t]
 
     def date(self, t: int) -> dt.date:
-        return self.days[t // self.F]
+        return self.cells[t][0]
 
     def slot(self, t: int) -> str:
-        return self.formal[t % self.F]
+        return self.cells[t][1]
 
     def label(self, t: int) -> str:
         return f"{self.date(t).strftime('%d %B')} {self.slot(t)}".lstrip("0")
 
     def day_index(self, date: dt.date) -> int | None:
         return self._day_index.get(date)
+
+    def first_from(self, day: int) -> int:
+        """The first cell on day index `day` or later (T when there is none)."""
+        return next((t for t, d in enumerate(self._days_of) if d >= day), self.T)
+
+    def last_until(self, day: int) -> int:
+        """The last cell on day index `day` or earlier (-1 when there is none)."""
+        return next((t for t in range(self.T - 1, -1, -1) if self._days_of[t] <= day), -1)
 
 
 @dataclass

@@ -1,18 +1,11 @@
-"""Weekdays as the configuration names them and as the database stores them."""
+"""Weekdays as the configuration names them and as the database stores them.
+
+The calendar itself (working days, the weekend, holidays) is the scheduler's
+(scheduler/calendar.py), one implementation for the timetable and the documentation plan.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from scheduler.calendar import WEEKDAYS, Calendar, iso_weekdays, weekday_names
 
-#: The configuration's weekday names in ISO order: WEEKDAYS[0] is ISO weekday 1 (Monday).
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
-def iso_weekdays(names: Iterable[str]) -> list[int]:
-    """ISO weekday numbers (1 = Monday), sorted and once each, of weekday names."""
-    return sorted({WEEKDAYS.index(name) + 1 for name in names})
-
-
-def weekday_names(numbers: Iterable[int]) -> list[str]:
-    """The weekday names of ISO weekday numbers, in the given order."""
-    return [WEEKDAYS[number - 1] for number in numbers]
+__all__ = ["WEEKDAYS", "Calendar", "iso_weekdays", "weekday_names"]

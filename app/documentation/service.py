@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from app.agenda import repository as agenda
 from app.agenda.models import Document
 from app.congresses.models import Congress
+from app.core.calendar import Calendar
 from app.core.problems import NotFound
 from app.core.spreadsheet import spreadsheet_cell
 from app.timetables import repository as timetables
@@ -42,7 +43,7 @@ class DocumentStatus(StrEnum):
 
 
 def is_working_day(day: dt.date, weekend: frozenset[int], holidays: frozenset[dt.date]) -> bool:
-    return day.isoweekday() not in weekend and day not in holidays
+    return Calendar(weekend, holidays).is_working_day(day)
 
 
 def due_date(
@@ -54,17 +55,10 @@ def due_date(
     """The working day `working_days` working days before `meeting`.
 
     Counting the due day itself, as the Secretariat does (CTOC/COP/WG.2/2007/2 was
-    issued on 19 September 2007, "ten working days" before 3 October).
+    issued on 19 September 2007, "ten working days" before 3 October). The venue's
+    calendar is the scheduler's (scheduler/calendar.py), one for both.
     """
-    if len(weekend) >= 7:
-        raise ValueError("a venue needs at least one working day in the week")
-    day = meeting
-    counted = 0
-    while counted < working_days:
-        day -= dt.timedelta(days=1)
-        if is_working_day(day, weekend, holidays):
-            counted += 1
-    return day
+    return Calendar(weekend, holidays).working_days_before(meeting, working_days)
 
 
 def status_of(

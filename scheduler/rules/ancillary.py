@@ -11,6 +11,8 @@ assigned greedily, largest meeting first (extract.py), which always succeeds.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ortools.sat.python import cp_model
 
 from scheduler.problem import Problem
@@ -19,19 +21,19 @@ from scheduler.vars import ModelVars, add
 SOURCE = "Side events need rooms of sufficient capacity (UN practice)"
 
 
-def free_rooms(problem: Problem, slot: str) -> list[int]:
+def free_rooms(problem: Problem, slot: str, date: dt.date | None = None) -> list[int]:
     """Capacities of rooms free for ancillary meetings in a slot: every room in
-    non-formal slots; in formal slots the rooms not held by a body."""
+    side slots; in slots where bodies meet the rooms not held by a body."""
     held = {b.room for b in problem.bodies if b.room}
-    formal = problem.slot(slot).formal
-    return sorted(r.capacity for r in problem.rooms if not (formal and r.name in held))
+    busy = problem.slot(slot, date).bodies_meet
+    return sorted(r.capacity for r in problem.rooms if not (busy and r.name in held))
 
 
 def allowed_slots(problem: Problem, a_slots: tuple[str, ...]) -> list[str]:
     if a_slots:
         return [s.key for s in problem.slots if s.key in a_slots]
-    informal = [s.key for s in problem.slots if not s.formal]
-    return informal or [s.key for s in problem.slots]
+    side = [s.key for s in problem.slots if s.kind == "side"]
+    return side or [s.key for s in problem.slots]
 
 
 def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
@@ -54,7 +56,9 @@ def ancillary_held(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> 
         mv.anc[i] = [
             (d, s, model.new_bool_var(f"y_{i}_{d}_{s}"))
             for d in days
+            if problem.meeting_day(g.days[d])
             for s in allowed_slots(problem, a.slots)
+            if any(sl.key == s for sl in problem.slots_of(g.days[d]))
         ]
     lit = mv.rule(
         model,
@@ -80,8 +84,8 @@ def ancillary_rooms(problem: Problem, model: cp_model.CpModel, mv: ModelVars) ->
     for i, opts in mv.anc.items():
         for d, s, v in opts:
             by_slot.setdefault((d, s), []).append((problem.ancillary[i].attendance, v))
-    for (_, s), items in sorted(by_slot.items()):
-        caps = free_rooms(problem, s)
+    for (d, s), items in sorted(by_slot.items()):
+        caps = free_rooms(problem, s, mv.grid.days[d])
         for c in sorted({att for att, _ in items}):
             need = [v for att, v in items if att >= c]
             have = sum(1 for cap in caps if cap >= c)

@@ -23,13 +23,15 @@ def window(problem: Problem, h: HighLevelSegment, mv: ModelVars) -> tuple[int, i
         last = g.day_index(problem.last_allowed_day())
         d1 = last if last is not None else len(g.days) - 1
         d0 = max(0, d1 - h.window_days + 1)
-    return d0 * g.F, (d1 + 1) * g.F - 1
+    return g.first_from(d0), g.last_until(d1)
 
 
 def describe_window(problem: Problem, h: HighLevelSegment, mv: ModelVars) -> str:
     lo, hi = window(problem, h, mv)
     g = mv.grid
     which = "first" if h.anchor == "start" else "last"
+    if lo > hi:
+        return f"the {which} {h.window_days} days (no meeting slot)"
     return f"the {which} {h.window_days} days ({long_date(g.date(lo))} to {long_date(g.date(hi))})"
 
 

@@ -11,16 +11,27 @@ from scheduler.timetable import Meeting, Timetable
 
 
 class Index:
-    """Position of (date, slot) in the sequence of formal slots."""
+    """Position of (date, slot) in the grid's cells (Problem.cells: per-day slots, no
+    side slots, no day the calendar closes)."""
 
     def __init__(self, problem: Problem) -> None:
-        self.formal = [s.key for s in problem.slots if s.formal]
         self.days = problem.days
+        self.cells = problem.cells()
+        self._t = {cell: t for t, cell in enumerate(self.cells)}
+        day_index = {d: i for i, d in enumerate(self.days)}
+        self._days_of = [day_index[d] for d, _ in self.cells]
 
     def t(self, date: dt.date, slot: str) -> int | None:
-        if date not in self.days or slot not in self.formal:
-            return None
-        return self.days.index(date) * len(self.formal) + self.formal.index(slot)
+        return self._t.get((date, slot))
+
+    def first_from(self, day: int) -> int:
+        """The first cell on day index `day` or later (len(cells) when there is none)."""
+        return next((t for t, d in enumerate(self._days_of) if d >= day), len(self.cells))
+
+    def last_until(self, day: int) -> int:
+        """The last cell on day index `day` or earlier (-1 when there is none)."""
+        n = len(self.cells)
+        return next((t for t in range(n - 1, -1, -1) if self._days_of[t] <= day), -1)
 
 
 @dataclass

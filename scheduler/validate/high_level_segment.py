@@ -19,17 +19,16 @@ def segment(c: Checked) -> list[Violation]:
         out.append(Violation("high_level_segment", "the high-level segment lacks meetings"))
         return out
     tsi = [t for t in ts3 if t is not None]
-    F = len(ix.formal)
     if tsi != list(range(tsi[0], tsi[0] + h.meetings)):
         out.append(
             Violation("high_level_segment", "the high-level segment's meetings are not contiguous")
         )
     if h.anchor == "start":
-        lo, hi = 0, min(len(ix.days), h.window_days) * F - 1
+        lo, hi = 0, ix.last_until(min(len(ix.days), h.window_days) - 1)
     else:
         last = problem.last_allowed_day()
         d1 = ix.days.index(last) if last in ix.days else len(ix.days) - 1
-        lo, hi = max(0, d1 - h.window_days + 1) * F, (d1 + 1) * F - 1
+        lo, hi = ix.first_from(max(0, d1 - h.window_days + 1)), ix.last_until(d1)
     if min(tsi) < lo or max(tsi) > hi:
         out.append(Violation("high_level_segment", "the high-level segment is outside its window"))
     return out

@@ -19,8 +19,7 @@ def informal_consultations(c: Checked) -> list[Violation]:
         return out
     t_close = c.fixed_t("closing")
     last = problem.last_allowed_day()
-    F = len(ix.formal)
-    horizon = (ix.days.index(last) + 1) * F - 1 if last in ix.days else len(ix.days) * F - 1
+    horizon = ix.last_until(ix.days.index(last)) if last in ix.days else len(ix.cells) - 1
     for body in problem.bodies:
         ts4 = sorted(
             t for m in meetings if m.body == body.key and (t := ix.t(m.date, m.slot)) is not None
@@ -42,7 +41,9 @@ def informal_consultations(c: Checked) -> list[Violation]:
             and m.room == body.room
             and (t := ix.t(m.date, m.slot)) is not None
         }
-        missing = sorted(set(range(ts4[0], end + 1)) - set(ts4) - taken)
+        # Cells where the body may not meet (body.unavailable) stay empty.
+        closed = {t for t in range(ts4[0], end + 1) if not body.available(*ix.cells[t])}
+        missing = sorted(set(range(ts4[0], end + 1)) - set(ts4) - taken - closed)
         if missing:
             out.append(
                 Violation(
