@@ -11,6 +11,7 @@ whole rule families first, then single instances.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from typing import Any
 
@@ -18,10 +19,10 @@ from ortools.sat.python import cp_model
 
 from scheduler.model import build_model
 from scheduler.parameters import SolverParameters, solver_for
-from scheduler.problem import Problem
+from scheduler.problem import Body, Problem
 from scheduler.rules.ancillary import allowed_slots, free_rooms
 from scheduler.vars import RuleInstance
-from scheduler.wording import counted, long_date
+from scheduler.wording import closed_reason, counted, long_date, when
 
 
 def _solve(
@@ -132,21 +133,68 @@ def _by_rebuilding(
     return current, minimal
 
 
+def _formal_cells(
+    problem: Problem, body: Body, first: tuple[dt.date, str] | None = None
+) -> list[tuple[dt.date, str]]:
+    """The cells of the session where the body may hold formal meetings (from `first`)."""
+    cells = problem.cells()
+    start = cells.index(first) if first in cells else 0
+    last = problem.last_allowed_day()
+    return [
+        (d, s)
+        for d, s in cells[start:]
+        if problem.start_date <= d <= last
+        and problem.slot(s, d).formal
+        and body.available(d, s)
+        and (first is None or d >= first[0])
+    ]
+
+
+def _formal_need(problem: Problem, body: Body) -> int:
+    """Formal meetings the body's agenda units and the segment need of it."""
+    need = sum(u.meetings for u in problem.units if u.body == body.key)
+    h = problem.high_level_segment
+    return need + (h.meetings if h is not None and h.body == body.key else 0)
+
+
+def _closed_days(problem: Problem) -> str:
+    """'; no meetings on Saturday, 17 April 2010 (weekend)', or ''."""
+    closed = [d for d in problem.days if not problem.meeting_day(d)]
+    if not closed:
+        return ""
+    return "; no meetings on " + " and ".join(
+        f"{long_date(d)} ({closed_reason(problem, d)})" for d in closed
+    )
+
+
 def _arithmetic(problem: Problem, rules: list[RuleInstance]) -> list[str]:
     """When a body's slots are too few for what the rules ask, say so in numbers."""
     out: list[str] = []
-    formal = sum(1 for s in problem.slots if s.formal)
-    days = (problem.last_allowed_day() - problem.start_date).days + 1
+    last = problem.last_allowed_day()
     for body in problem.bodies:
-        if not any(r.name == f"grid.{body.key}" for r in rules):
-            continue
         need = sum(r.demand[1] for r in rules if r.demand and r.demand[0] == body.key)
-        have = max(0, days) * formal
+        have = len(_formal_cells(problem, body))
+        if not any(r.name == f"grid.{body.key}" for r in rules) and need <= have:
+            continue
         if need > have:
             out.append(
                 f"Together they ask for {need} meetings of the {body.name}, which has only "
-                f"{have} slots from {long_date(problem.start_date)} to "
-                f"{long_date(problem.last_allowed_day())}."
+                f"{counted(have, 'slot')} from {long_date(problem.start_date)} to "
+                f"{long_date(last)}{_closed_days(problem)}."
+            )
+    for body in problem.bodies:
+        if body.first_meeting is None or not any(
+            r.name == f"bodies.first_meeting.{body.key}" for r in rules
+        ):
+            continue
+        need = _formal_need(problem, body)
+        have = len(_formal_cells(problem, body, body.first_meeting))
+        if need > have:
+            out.append(
+                f"The {body.name} needs {counted(need, 'meeting')} and has "
+                f"{counted(have, 'slot')} from its first meeting "
+                f"({when(problem, *body.first_meeting)}) to the end of the session "
+                f"({long_date(last)}){_closed_days(problem)}."
             )
     # Side events against the room-slots free for them.
     names = {r.name for r in rules}

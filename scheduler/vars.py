@@ -252,3 +252,18 @@ def impossible(model: cp_model.CpModel, enforce: Lit | None) -> None:
     """A rule instance that no timetable can satisfy (e.g. a room too small)."""
     zero = model.new_constant(0)
     add(model.add(zero == 1), enforce)
+
+
+def impossible_together(model: cp_model.CpModel, enforce: Sequence[Lit | None]) -> None:
+    """Rule instances that cannot all hold (a fixed event on a day the calendar closes):
+    the conflict names each of them when explaining."""
+    lits = [v for v in enforce if v is not None]
+    if not lits:
+        impossible(model, None)
+    else:
+        model.add_bool_or([v.negated() for v in lits])
+
+
+def lit_of(mv: ModelVars, name: str) -> Lit | None:
+    """The enforcement literal of the registered instance `name` (None if unguarded)."""
+    return next((r.lit for r in mv.rules if r.name == name), None)

@@ -70,3 +70,28 @@ def target_name(problem: Problem, key: str) -> str:
     if key == keys.HIGH_LEVEL_SEGMENT:
         return "the high-level segment"
     return next((f"“{a.title}”" for a in problem.ancillary if a.key == key), key)
+
+
+#: How a kind of slot is written in a sentence.
+KIND_WORDS = {
+    "formal": "formal",
+    "formal_no_interpretation": "formal (without interpretation)",
+    "informal": "informal",
+    "side": "side-event",
+}
+
+
+def kinds_phrase(kinds: tuple[str, ...], *, article: bool = False) -> str:
+    """'formal or informal'; with `article`, 'an informal', 'a side-event'."""
+    words = [KIND_WORDS.get(k, k) for k in kinds]
+    text = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+    if article:
+        return ("an " if text[:1] in "aeiou" else "a ") + text
+    return text
+
+
+def closed_reason(problem: Problem, day: dt.date) -> str:
+    """Why no meeting is held on `day`: 'weekend', 'official holiday'."""
+    if problem.calendar.is_holiday(day) and not problem.rules.meetings_on_holidays:
+        return "official holiday"
+    return "weekend"

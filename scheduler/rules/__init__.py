@@ -19,6 +19,8 @@ from ortools.sat.python import cp_model
 from scheduler.problem import Problem
 from scheduler.rules import (
     ancillary,
+    bodies,
+    calendar,
     capacity,
     clusters,
     fixed_events,
@@ -27,6 +29,7 @@ from scheduler.rules import (
     max_duration,
     pins,
     preferences,
+    slot_kinds,
     stability,
     workshops,
 )
@@ -47,6 +50,10 @@ RULES: tuple[Build, ...] = (
     capacity.build,
     max_duration.build,
     pins.build,
+    # The time grid's rules (registered only when a congress uses them).
+    slot_kinds.build,
+    calendar.build,
+    bodies.build,
 )
 
 #: The objective's cross-cutting preferences (left out when only feasibility matters).

@@ -51,9 +51,11 @@ def interpretation_teams(problem: Problem, model: cp_model.CpModel, mv: ModelVar
         "capacity",
         "capacity.parallel",
         SOURCE,
-        f"at most {cap} formal meetings run at once (interpretation teams)",
+        f"at most {cap} meetings with interpretation run at once (interpretation teams)",
     )
     for t in range(g.T):
+        if not problem.slot(g.slot(t), g.date(t)).interpreted:
+            continue  # no interpretation in this slot (its kind): nothing counts
         terms: list[cp_model.LinearExprT] = []
         const = 0
         for body in problem.bodies:

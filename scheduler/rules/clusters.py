@@ -37,7 +37,11 @@ def agenda_units(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> No
         label = unit_label(u)
         if u.consecutive == "hard" or u.meetings == 1:
             parts = [(1, u.meetings)]
-            desc = f"{label} needs {u.meetings} consecutive meetings of the {name}"
+            desc = (
+                f"{label} needs {u.meetings} consecutive meetings of the {name}"
+                if u.meetings > 1
+                else f"{label} needs 1 meeting of the {name}"
+            )
         else:
             parts = [(k + 1, 1) for k in range(u.meetings)]
             desc = f"{label} needs {u.meetings} meetings of the {name}"

@@ -59,6 +59,8 @@ def fixed_event(problem: Problem, model: cp_model.CpModel, mv: ModelVars, ev: Fi
         takes=() if t is None or ev.takes_up_next_unit else ((ev.body, t),),
         label=f"the {ev.title[:1].lower()}{ev.title[1:]}" if ev.title else ev.kind,
     )
+    if t is None and slot and date in g.days and not _in_open_cell(problem, date, slot):
+        return  # a closed day or a side slot: rules/calendar.py and slot_kinds.py refuse it
     if t is None:
         # Off the grid: the pre-Congress consultations the day before the
         # start are legitimate; an opening or closing off the grid is not.
@@ -78,6 +80,13 @@ def fixed_event(problem: Problem, model: cp_model.CpModel, mv: ModelVars, ev: Fi
         forbid(model, mv.covering(ev.body, t), lit)
     if ev.kind == "closing":
         closing_is_last(problem, model, mv, ev, t)
+
+
+def _in_open_cell(problem: Problem, date: dt.date, slot: str) -> bool:
+    """(date, slot) is on a day meetings may be held on and not in a side slot."""
+    if not problem.meeting_day(date):
+        return False
+    return not any(s.key == slot and not s.bodies_meet for s in problem.slots_of(date))
 
 
 def closing_is_last(

@@ -10,7 +10,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.problem import HighLevelSegment, Problem
 from scheduler.vars import Block, ModelVars, add, forbid
-from scheduler.wording import long_date
+from scheduler.wording import counted, long_date
 
 
 def window(problem: Problem, h: HighLevelSegment, mv: ModelVars) -> tuple[int, int]:
@@ -65,7 +65,7 @@ def segment_meetings(
         "high_level_segment",
         "high_level_segment.meetings",
         h.source,
-        f"the high-level segment needs {h.meetings} contiguous meetings of the {name}",
+        f"the high-level segment needs {counted(h.meetings, 'contiguous meeting')} of the {name}",
         (h.body, h.meetings),
     )
     add(model.add(mv.placed(blk.index) == 1), lit)

@@ -11,24 +11,35 @@ from ortools.sat.python import cp_model
 
 from scheduler.problem import Problem
 from scheduler.vars import ModelVars, forbid, impossible
-from scheduler.wording import long_date
+from scheduler.wording import counted, long_date
 
 SOURCE = "GA res. 67/184: not exceeding eight days, including pre-Congress consultations"
+WORKING_SOURCE = "docs/UN-PRACTICE.md: a maximum of ten working days for a Commission session"
+
+
+def describe(problem: Problem) -> str:
+    """'the congress lasts at most 8 days including the pre-Congress consultations
+    (Saturday, 11 April 2015 to Saturday, 18 April 2015)'; '10 working days'."""
+    d = problem.rules.duration
+    assert d is not None
+    first, last = problem.duration_first_day(), problem.last_allowed_day()
+    unit = counted(d.days, "working day") if d.counts == "working" else counted(d.days, "day")
+    pre = " including the pre-Congress consultations" if d.includes_pre_session else ""
+    return f"the congress lasts at most {unit}{pre} ({long_date(first)} to {long_date(last)})"
 
 
 def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
-    d = problem.rules.max_days_including_consultations
+    d = problem.rules.duration
     if d is None:
         return
     g = mv.grid
-    first, last = problem.first_day(), problem.last_allowed_day()
+    last = problem.last_allowed_day()
     lit = mv.rule(
         model,
         "max_duration",
         "max_duration",
-        SOURCE,
-        f"the congress lasts at most {d} days including the pre-Congress consultations "
-        f"({long_date(first)} to {long_date(last)})",
+        SOURCE if d.includes_pre_session and d.counts == "calendar" else WORKING_SOURCE,
+        describe(problem),
     )
     late = [
         v

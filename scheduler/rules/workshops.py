@@ -49,8 +49,12 @@ def workshop_meetings(problem: Problem, model: cp_model.CpModel, mv: ModelVars) 
             "workshops",
             f"workshops.{w.key}",
             SOURCE,
-            f"workshop {w.number} ({w.short_title or w.title}) needs {w.meetings} consecutive "
-            f"meetings of one body on {where}",
+            f"workshop {w.number} ({w.short_title or w.title}) needs "
+            + (
+                f"{w.meetings} consecutive meetings of one body on {where}"
+                if w.meetings > 1
+                else f"1 meeting of one body on {where}"
+            ),
         )
         add(model.add(mv.placed(blk.index) == 1), lit)
         # Registered right after the workshop's own rule: the order of instances is

@@ -13,6 +13,8 @@ from scheduler.problem import Problem
 from scheduler.timetable import Timetable, Violation
 from scheduler.validate import (
     ancillary,
+    bodies,
+    calendar,
     capacity,
     clusters,
     fixed_events,
@@ -21,6 +23,7 @@ from scheduler.validate import (
     informal_consultations,
     max_duration,
     pins,
+    slot_kinds,
     workshops,
 )
 from scheduler.validate.context import Checked
@@ -45,6 +48,10 @@ CHECKS: tuple[Check, ...] = (
     pins.pins,
     pins.exclusions,
     informal_consultations.informal_consultations,
+    slot_kinds.slot_kinds,
+    calendar.meeting_days,
+    bodies.first_meeting,
+    bodies.unavailable,
 )
 
 

@@ -23,15 +23,21 @@ def interpretation_teams(c: Checked) -> list[Violation]:
         interpreted = m.kind in FORMAL_KINDS or (
             m.kind == "ancillary" and m.key in anc and anc[m.key].interpretation
         )
-        if interpreted and m.kind != "pre-congress":
+        if interpreted and m.kind != "pre-congress" and _interpreted_slot(c, m.date, m.slot):
             per_slot[(m.date, m.slot)] += 1
     return [
         Violation(
-            "capacity", f"{n} formal meetings at once on {when(problem, d, s)} (at most {cap})"
+            "capacity",
+            f"{n} meetings with interpretation at once on {when(problem, d, s)} (at most {cap})",
         )
         for (d, s), n in sorted(per_slot.items())
         if n > cap
     ]
+
+
+def _interpreted_slot(c: Checked, date: dt.date, slot: str) -> bool:
+    """The slot has interpretation on that date (its kind is "formal")."""
+    return next((s.interpreted for s in c.problem.slots_of(date) if s.key == slot), True)
 
 
 def room_seats_body(c: Checked) -> list[Violation]:

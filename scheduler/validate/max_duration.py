@@ -8,7 +8,7 @@ from scheduler.validate.context import Checked
 
 def max_duration(c: Checked) -> list[Violation]:
     """No meeting after the last day the congress may last to."""
-    if c.problem.rules.max_days_including_consultations is None:
+    if c.problem.rules.duration is None:
         return []
     last = c.problem.last_allowed_day()
     return [
