@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import enum
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.database import Base
@@ -41,6 +42,13 @@ class Body(Base):
     #: Does not meet during or after the closing meeting.
     meets_before_closing: Mapped[bool] = mapped_column(default=False)
     translations: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    #: The body's fixed first meeting (date and slot key), e.g. Monday 15:00.
+    first_meeting_date: Mapped[date | None] = mapped_column(Date)
+    first_meeting_slot: Mapped[str | None] = mapped_column(String(40))
+    #: Days and slots the body may not meet in: [{"dates": [iso...] | null, "slots": [...]}].
+    unavailable: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, default=list, server_default=text("'[]'")
+    )
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     congress: Mapped[Congress] = relationship(back_populates="bodies")

@@ -72,6 +72,22 @@ class Congress(Timestamped, Base):
     weekend_days: Mapped[list[int]] = mapped_column(JSON, default=lambda: [6, 7])
     #: Public holidays of the venue (ISO dates), also counted out of document deadlines.
     holidays: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: How the duration rule (max_duration_days) counts: "calendar" or "working" days.
+    max_duration_counts: Mapped[str] = mapped_column(
+        String(20), default="calendar", server_default=text("'calendar'")
+    )
+    #: The duration rule counts from the pre-Congress consultations.
+    max_duration_includes_pre_session: Mapped[bool] = mapped_column(
+        default=True, server_default=text("true")
+    )
+    #: Meetings may be held on the venue's weekend days / official holidays.
+    meetings_on_weekends: Mapped[bool] = mapped_column(default=True, server_default=text("true"))
+    meetings_on_holidays: Mapped[bool] = mapped_column(default=True, server_default=text("true"))
+    #: Dates with their own slots: [{"date": "2010-04-16", "slots": [{"key": "morning",
+    #: "start": "09:00" | null, "end": "12:00" | null}]}] (null: the slot's own time).
+    day_slots: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, default=list, server_default=text("'[]'")
+    )
     #: Weights of the scheduler's soft preferences that this congress sets otherwise
     #: than the scheduler's defaults (names of `scheduler.Weights`; 0 switches one off).
     preference_weights: Mapped[dict[str, int]] = mapped_column(
@@ -108,6 +124,8 @@ class MeetingSlot(Base):
     name: Mapped[str] = mapped_column(String(80))
     start_time: Mapped[time] = mapped_column(Time)
     end_time: Mapped[time] = mapped_column(Time)
+    #: What the slot is for: formal, formal_no_interpretation, informal, side.
+    kind: Mapped[str] = mapped_column(String(40), default="formal", server_default=text("'formal'"))
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     congress: Mapped[Congress] = relationship(back_populates="meeting_slots")

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Column,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.database import Base
@@ -42,6 +52,8 @@ class Workshop(Base):
         ForeignKey("agenda_items.id", ondelete="SET NULL")
     )
     translations: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    #: Kinds of meeting slots the workshop may use; [] = formal or informal slots.
+    slot_kinds: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
 
     congress: Mapped[Congress] = relationship(back_populates="workshops")
     body: Mapped[Body | None] = relationship()

@@ -159,7 +159,8 @@ def test_upgrade_keeps_the_rows_and_never_gives_a_withdrawn_id_again(
                         text("SELECT setval(pg_get_serial_sequence('speaker_entries', 'id'), 2)")
                     )
             before = _contents(engine)
-            migrations.upgrade(url)
+            # To 0015, the revision that rebuilt the tables: later ones add columns.
+            migrations.upgrade(url, "0015")
             # Everything is there as it was: rebuilding a parent table did not cascade
             # to its children (foreign keys were off), and they still point at it.
             assert _contents(engine) == before
@@ -180,6 +181,7 @@ def test_upgrade_keeps_the_rows_and_never_gives_a_withdrawn_id_again(
             # Entry 2 was withdrawn before the upgrade (the highest id then, gone from
             # the table): the log still names it, so it is not given again.
             assert new_id == 3
+            migrations.upgrade(url)
             migrations.check(url)
         finally:
             engine.dispose()
