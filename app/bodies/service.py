@@ -26,6 +26,7 @@ from app.core.crud import (
 from app.core.problems import NotFound
 from app.rooms.models import Room
 from app.rooms.repository import room_named
+from app.seeds.schema import FirstMeetingSection, UnavailableSection
 
 #: The fields of a body stored as given.
 _BODY_COLUMNS = (
@@ -57,6 +58,12 @@ class BodyService(ResourceService[CongressScope, Body, BodyCreate, BodyResource]
             meets_after_opening=row.meets_after_opening,
             meets_before_closing=row.meets_before_closing,
             translations=dict(row.translations or {}),
+            first_meeting=(
+                FirstMeetingSection(date=row.first_meeting_date, slot=row.first_meeting_slot)
+                if row.first_meeting_date is not None and row.first_meeting_slot is not None
+                else None
+            ),
+            unavailable=[UnavailableSection.model_validate(u) for u in row.unavailable or []],
         )
 
     def describe(self, row: Body) -> str:
@@ -73,6 +80,15 @@ class BodyService(ResourceService[CongressScope, Body, BodyCreate, BodyResource]
         )
         rooms = rules.Lookup[str, Room](lambda name: room_named(session, congress.id, name))
         rules.raise_first(rules.body(data.room, rooms))
+        rules.raise_first(
+            rules.body_calendar(
+                data.first_meeting,
+                data.unavailable,
+                start=congress.start_date,
+                end=congress.end_date,
+                slots=[slot.key for slot in congress.meeting_slots],
+            )
+        )
         room = rooms.found(data.room) if data.room is not None else None
         if row is not None and row.key != data.key:
             # Pins and exclusions name bodies by key; renaming would orphan them.
@@ -92,6 +108,10 @@ class BodyService(ResourceService[CongressScope, Body, BodyCreate, BodyResource]
         copy_fields(data, row, _BODY_COLUMNS)
         row.room = room
         row.translations = dict(data.translations)
+        first = data.first_meeting
+        row.first_meeting_date = first.date if first is not None else None
+        row.first_meeting_slot = first.slot if first is not None else None
+        row.unavailable = [u.model_dump(mode="json") for u in data.unavailable]
         return row
 
     def blockers(self, session: Session, scope: CongressScope, row: Body) -> list[str]:

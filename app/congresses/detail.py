@@ -8,6 +8,8 @@ depend on congresses/deps (and so on congresses/service) themselves.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from app.agenda.models import AgendaItem
 from app.agenda.schemas import AgendaItemResource
 from app.agenda.service import agenda_items, clusters
@@ -23,7 +25,8 @@ from app.congresses.schemas import (
     OfficerPublic,
     RulesPublic,
 )
-from app.congresses.service import preference_weights, summary
+from app.congresses.service import preference_weights, stored_duration, summary
+from app.core.calendar import weekday_names
 from app.core.languages import translated
 from app.delegations.service import delegations
 from app.programme.service import fixed_events, segment_public
@@ -62,15 +65,23 @@ def detail(congress: Congress, lang: str | None = None) -> CongressPublic:
         rules=RulesPublic(
             max_parallel_meetings=congress.max_parallel_meetings,
             max_duration_days=congress.max_duration_days,
+            max_duration=stored_duration(congress),
+            meetings_on_weekends=congress.meetings_on_weekends,
+            meetings_on_holidays=congress.meetings_on_holidays,
+            weekend_days=weekday_names(congress.weekend_days or []),
+            holidays=[dt.date.fromisoformat(d) for d in congress.holidays or []],
             workshops_same_day=congress.workshops_same_day,
             agenda_order_within_body=congress.agenda_order_within_body,
             document_deadline_working_days=congress.document_deadline_working_days,
             preference_weights=preference_weights(congress),
         ),
         meeting_slots=[
-            MeetingSlotPublic(key=s.key, name=s.name, start=s.start_time, end=s.end_time)
+            MeetingSlotPublic(
+                key=s.key, name=s.name, start=s.start_time, end=s.end_time, kind=s.kind
+            )
             for s in congress.meeting_slots
         ],
+        day_slots=list(congress.day_slots or []),
         rooms=[rooms.public(r) for r in congress.rooms],
         bodies=[_body(b, lang) for b in congress.bodies],
         agenda_items=[agenda_item_public(item, lang) for item in congress.agenda_items],

@@ -132,7 +132,10 @@ def update_congress(
     changes = body.model_dump(exclude_unset=True)
     if body.rules is not None:
         # Rules are merged one by one: {"rules": {"max_parallel_meetings": 2}} keeps the others.
-        changes["rules"] = current["rules"] | body.rules.model_dump(exclude_unset=True)
+        patch = body.rules.model_dump(exclude_unset=True)
+        if "max_duration_days" in patch and "max_duration" not in patch:
+            patch["max_duration"] = None  # the former field replaces the duration rule
+        changes["rules"] = current["rules"] | patch
     data = validate(CongressCreate, current | changes)
     service.write_congress(session, congress, data)
     session.expire_all()

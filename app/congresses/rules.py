@@ -21,6 +21,7 @@ from typing import Generic, NamedTuple, Protocol, TypeVar
 from app.core.crud import conflict, invalid
 from app.core.problems import field_path
 from app.programme.models import FixedEventKind
+from scheduler.calendar import Calendar, Counts, iso_weekdays
 
 #: A field's path relative to the part a rule checks.
 Loc = tuple[str | int, ...]
@@ -341,3 +342,220 @@ def fixed_event(
         if number not in items:
             found.append(Violation(("agenda_items", index), f"unknown agenda item {number}"))
     return found
+
+
+# The time grid and the calendar.
+
+
+class DaySlotLike(Protocol):
+    @property
+    def key(self) -> str: ...
+    @property
+    def start(self) -> dt.time | None: ...
+    @property
+    def end(self) -> dt.time | None: ...
+
+
+class DaySlotsLike(Protocol):
+    @property
+    def date(self) -> dt.date: ...
+    @property
+    def slots(self) -> Sequence[DaySlotLike]: ...
+
+
+def day_slots(
+    days: Sequence[DaySlotsLike], slots: Sequence[SlotLike], start: dt.date, end: dt.date
+) -> list[Violation]:
+    """A date with its own slots is a day of the congress, listed once; its slots are the
+    congress's (by key), once each, and neither run backwards nor overlap."""
+    found: list[Violation] = [
+        Violation((index, "date"), f"the date {days[index].date} is listed twice")
+        for index in first_duplicate(d.date for d in days)
+    ]
+    by_key = {s.key: s for s in slots}
+    for index, day in enumerate(days):
+        if (reason := day_in_congress(day.date, start, end)) is not None:
+            found.append(Violation((index, "date"), reason))
+        for j in first_duplicate(s.key for s in day.slots):
+            found.append(
+                Violation((index, "slots", j, "key"), f"duplicate slot {day.slots[j].key!r}")
+            )
+        times: list[tuple[dt.time, dt.time, int]] = []
+        for j, slot in enumerate(day.slots):
+            if (reason := meeting_slot(slot.key, list(by_key))) is not None:
+                found.append(Violation((index, "slots", j, "key"), reason))
+                continue
+            own = by_key[slot.key]
+            s, e = slot.start or own.start, slot.end or own.end
+            if e <= s:
+                found.append(
+                    Violation((index, "slots", j, "end"), "a meeting slot must end after it starts")
+                )
+            times.append((s, e, j))
+        times.sort()
+        for (_, e1, j1), (s2, _, j2) in itertools.pairwise(times):
+            if s2 < e1:
+                found.append(
+                    Violation(
+                        (index, "slots", j2, "start"),
+                        f"overlaps the slot {day.slots[j1].key!r} of {day.date}",
+                    )
+                )
+    return found
+
+
+class DurationLike(Protocol):
+    @property
+    def days(self) -> int: ...
+    @property
+    def counts(self) -> str: ...
+    @property
+    def includes_pre_session(self) -> bool: ...
+
+
+class CalendarRulesLike(Protocol):
+    @property
+    def max_duration(self) -> DurationLike | None: ...
+    @property
+    def duration(self) -> DurationLike | None: ...
+    @property
+    def meetings_on_weekends(self) -> bool: ...
+    @property
+    def meetings_on_holidays(self) -> bool: ...
+    @property
+    def weekend_days(self) -> Sequence[str]: ...
+    @property
+    def holidays(self) -> Sequence[dt.date]: ...
+
+
+def calendar_fits(
+    settings: CalendarRulesLike,
+    events: Sequence[tuple[FixedEventKind, dt.date | None]],
+    *,
+    start: dt.date,
+    end: dt.date,
+) -> list[Violation]:
+    """The calendar rules against the fixed events: none on a weekend day or holiday the
+    congress does not meet on, none after the last day the duration rule leaves (paths
+    relative to the rules)."""
+    found: list[Violation] = []
+    cal = Calendar(frozenset(iso_weekdays(settings.weekend_days)), frozenset(settings.holidays))
+    for kind, day in events:
+        if day is None:
+            continue
+        what = f"the {event_name(kind)} event"
+        if not settings.meetings_on_weekends and cal.is_weekend(day):
+            found.append(
+                Violation(
+                    ("meetings_on_weekends",),
+                    f"{what} is on {day}, a weekend day of the venue, and the congress holds "
+                    "no meetings on weekends; allow them or move the event",
+                )
+            )
+        elif not settings.meetings_on_holidays and cal.is_holiday(day):
+            found.append(
+                Violation(
+                    ("meetings_on_holidays",),
+                    f"{what} is on {day}, an official holiday, and the congress holds no "
+                    "meetings on holidays; allow them or move the event",
+                )
+            )
+    d = settings.duration
+    if d is None:
+        return found
+    pre = [
+        day
+        for kind, day in events
+        if kind is FixedEventKind.PRE_CONGRESS_CONSULTATIONS and day is not None and day < start
+    ]
+    first = min(pre) if pre and d.includes_pre_session else start
+    counts: Counts = "working" if d.counts == "working" else "calendar"
+    last = cal.last_day_of(first, d.days, counts)
+    loc: Loc = (
+        ("max_duration", "days") if settings.max_duration is not None else ("max_duration_days",)
+    )
+    unit = "working days" if counts == "working" else "days"
+    for kind, day in events:
+        if day is not None and day > last:
+            found.append(
+                Violation(
+                    loc,
+                    f"{d.days} {unit} from {first} end on {last}, before the "
+                    f"{event_name(kind)} event on {day}",
+                )
+            )
+    return found
+
+
+class FirstMeetingLike(Protocol):
+    @property
+    def date(self) -> dt.date: ...
+    @property
+    def slot(self) -> str: ...
+
+
+class UnavailableLike(Protocol):
+    @property
+    def dates(self) -> Sequence[dt.date] | None: ...
+    @property
+    def slots(self) -> Sequence[str]: ...
+
+
+def body_calendar(
+    first_meeting: FirstMeetingLike | None,
+    unavailable: Sequence[UnavailableLike],
+    *,
+    start: dt.date,
+    end: dt.date,
+    slots: Collection[str],
+) -> list[Violation]:
+    """A body's first meeting is a day and slot of the congress, and not a cell the body
+    is unavailable in; the dates and slots it is unavailable name the congress's."""
+    found: list[Violation] = []
+    if first_meeting is not None:
+        if (reason := day_in_congress(first_meeting.date, start, end)) is not None:
+            found.append(Violation(("first_meeting", "date"), reason))
+        if (reason := meeting_slot(first_meeting.slot, slots)) is not None:
+            found.append(Violation(("first_meeting", "slot"), reason))
+        for u in unavailable:
+            if (u.dates is None or first_meeting.date in u.dates) and (
+                not u.slots or first_meeting.slot in u.slots
+            ):
+                found.append(
+                    Violation(
+                        ("first_meeting",),
+                        "the body's first meeting falls where it is unavailable",
+                    )
+                )
+                break
+    for i, u in enumerate(unavailable):
+        for j, day in enumerate(u.dates or ()):
+            if (reason := day_in_congress(day, start, end)) is not None:
+                found.append(Violation(("unavailable", i, "dates", j), reason))
+        for j, slot in enumerate(u.slots):
+            if (reason := meeting_slot(slot, slots)) is not None:
+                found.append(Violation(("unavailable", i, "slots", j), reason))
+    return found
+
+
+class KindedSlotLike(Protocol):
+    @property
+    def key(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+
+
+def formal_slot(event: FixedEventLike, slots: Sequence[KindedSlotLike]) -> list[Violation]:
+    """The opening and the closing are formal meetings: not in an informal or side slot."""
+    if event.kind is FixedEventKind.PRE_CONGRESS_CONSULTATIONS or event.slot is None:
+        return []
+    kind = next((s.kind for s in slots if s.key == event.slot), None)
+    if kind in ("informal", "side"):
+        return [
+            Violation(
+                ("slot",),
+                f"the {event_name(event.kind)} event is a formal meeting, but the slot "
+                f"{event.slot!r} is {kind}",
+            )
+        ]
+    return []

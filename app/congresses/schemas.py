@@ -22,10 +22,12 @@ from app.programme.schemas import FixedEventResource, HighLevelSegmentResource
 from app.rooms.schemas import RoomResource
 from app.seeds.schema import (
     CongressSection,
+    DaySlotsSection,
     MeetingSlotSection,
     RulesSection,
     SeedModel,
     ShortText,
+    SlotKind,
 )
 from app.workshops.schemas import WorkshopResource
 
@@ -35,6 +37,10 @@ class MeetingSlotPublic(BaseModel):
     name: str
     start: LocalTime = Field(description="Local time in the congress's time zone")
     end: LocalTime
+    kind: SlotKind = Field(
+        default="formal",
+        description="formal (with interpretation), formal_no_interpretation, informal, side",
+    )
 
 
 class OfficerPublic(BaseModel):
@@ -68,9 +74,20 @@ class GeneralCommitteePublic(BaseModel):
     officers: list[OfficerPublic]
 
 
+class DurationPublic(BaseModel):
+    days: int
+    counts: str = Field(description="calendar or working days")
+    includes_pre_session: bool
+
+
 class RulesPublic(BaseModel):
     max_parallel_meetings: int | None
-    max_duration_days: int | None
+    max_duration_days: int | None = Field(description="The duration rule's days (former field)")
+    max_duration: DurationPublic | None = None
+    meetings_on_weekends: bool = True
+    meetings_on_holidays: bool = True
+    weekend_days: list[str] = Field(default_factory=list)
+    holidays: list[dt.date] = Field(default_factory=list)
     workshops_same_day: bool
     agenda_order_within_body: bool
     document_deadline_working_days: int | None
@@ -98,6 +115,11 @@ class CongressPublic(CongressSummary):
     theme: str | None
     rules: RulesPublic
     meeting_slots: list[MeetingSlotPublic]
+    day_slots: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="Dates with their own slots: {date, slots: [{key, start, end}]} "
+        "(start/end null: the slot's own times)",
+    )
     rooms: list[RoomResource]
     bodies: list[BodyPublic]
     agenda_items: list[AgendaItemResource]
@@ -133,6 +155,7 @@ class MeetingSlotCreate(MeetingSlotSection):
 
 
 MeetingSlots = Annotated[list[MeetingSlotCreate], Field(min_length=1, max_length=10)]
+DaySlots = Annotated[list[DaySlotsSection], Field(max_length=60)]
 
 
 def _not_only_digits(value: str | None) -> str | None:
@@ -178,6 +201,11 @@ class CongressCreate(CongressSection):
                 key="afternoon", name="Afternoon", start=dt.time(15), end=dt.time(18)
             ),
         ]
+    )
+    day_slots: DaySlots = Field(
+        default_factory=list,
+        description="Dates with their own slots (a shorter Friday, an opening at 9:00): "
+        "each {date, slots: [{key, start?, end?}]} names slots of meeting_slots",
     )
 
     model_config = ConfigDict(

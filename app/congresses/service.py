@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -18,7 +19,7 @@ from app.core.languages import translated
 from app.core.problems import NotFound, ProblemError
 from app.core.sync import assign_changed, sync
 from app.programme.models import Exclusion, FixedEventKind, Pin
-from app.seeds.schema import CongressSection, RulesSection
+from app.seeds.schema import CongressSection, DaySlotsSection, RulesSection
 
 
 def get_congress(session: Session, ref: str, *, full: bool = False) -> Congress:
@@ -71,7 +72,9 @@ def congress_columns(section: CongressSection, settings: RulesSection) -> dict[s
         "languages": list(section.languages),
         "translations": {field: dict(texts) for field, texts in section.translations.items()},
         "max_parallel_meetings": settings.max_parallel_meetings,
-        "max_duration_days": settings.max_duration_days,
+        **duration_columns(settings),
+        "meetings_on_weekends": settings.meetings_on_weekends,
+        "meetings_on_holidays": settings.meetings_on_holidays,
         "workshops_same_day": settings.workshops_same_day,
         "agenda_order_within_body": settings.agenda_order_within_body,
         "document_deadline_working_days": settings.document_deadline_working_days,
@@ -79,6 +82,44 @@ def congress_columns(section: CongressSection, settings: RulesSection) -> dict[s
         "weekend_days": iso_weekdays(settings.weekend_days),
         "holidays": sorted({day.isoformat() for day in settings.holidays}),
         "preference_weights": dict(sorted(settings.preference_weights.items())),
+    }
+
+
+def duration_columns(settings: RulesSection) -> dict[str, Any]:
+    """The duration rule's columns (the former max_duration_days is calendar days
+    including the pre-Congress consultations)."""
+    d = settings.duration
+    return {
+        "max_duration_days": d.days if d is not None else None,
+        "max_duration_counts": d.counts if d is not None else "calendar",
+        "max_duration_includes_pre_session": d.includes_pre_session if d is not None else True,
+    }
+
+
+def day_slots_json(day_slots: Sequence[DaySlotsSection]) -> list[dict[str, Any]]:
+    """Dates with their own slots as stored: ISO dates, times "HH:MM" or null."""
+
+    def clock(t: dt.time | None) -> str | None:
+        return t.strftime("%H:%M") if t is not None else None
+
+    return [
+        {
+            "date": d.date.isoformat(),
+            "slots": [
+                {"key": s.key, "start": clock(s.start), "end": clock(s.end)} for s in d.slots
+            ],
+        }
+        for d in sorted(day_slots, key=lambda d: d.date)
+    ]
+
+
+def stored_duration(congress: Congress) -> dict[str, Any] | None:
+    if congress.max_duration_days is None:
+        return None
+    return {
+        "days": congress.max_duration_days,
+        "counts": congress.max_duration_counts,
+        "includes_pre_session": congress.max_duration_includes_pre_session,
     }
 
 
@@ -99,7 +140,9 @@ def as_create(congress: Congress) -> dict[str, Any]:
         "translations": dict(congress.translations or {}),
         "rules": {
             "max_parallel_meetings": congress.max_parallel_meetings,
-            "max_duration_days": congress.max_duration_days,
+            "max_duration": stored_duration(congress),
+            "meetings_on_weekends": congress.meetings_on_weekends,
+            "meetings_on_holidays": congress.meetings_on_holidays,
             "workshops_same_day": congress.workshops_same_day,
             "agenda_order_within_body": congress.agenda_order_within_body,
             "document_deadline_working_days": congress.document_deadline_working_days,
@@ -108,9 +151,10 @@ def as_create(congress: Congress) -> dict[str, Any]:
             "preference_weights": dict(congress.preference_weights or {}),
         },
         "meeting_slots": [
-            {"key": s.key, "name": s.name, "start": s.start_time, "end": s.end_time}
+            {"key": s.key, "name": s.name, "start": s.start_time, "end": s.end_time, "kind": s.kind}
             for s in congress.meeting_slots
         ],
+        "day_slots": list(congress.day_slots or []),
     }
 
 
@@ -150,10 +194,22 @@ def _check_programme_still_fits(session: Session, congress: Congress, data: Cong
         )
 
 
+def _calendar_of_programme(congress: Congress, data: CongressCreate) -> list[rules.Violation]:
+    """The new calendar and duration rules against the fixed events the congress holds."""
+    events = [(e.kind, e.date) for e in congress.fixed_events]
+    return rules.calendar_fits(data.rules, events, start=data.start_date, end=data.end_date)
+
+
 def write_congress(session: Session, congress: Congress | None, data: CongressCreate) -> Congress:
     """Create (congress None) or change a congress from its whole new configuration."""
     rules.raise_first(rules.congress_dates(data.start_date, data.end_date))
     rules.raise_first(rules.meeting_slots(data.meeting_slots), under=("meeting_slots",))
+    rules.raise_first(
+        rules.day_slots(data.day_slots, data.meeting_slots, data.start_date, data.end_date),
+        under=("day_slots",),
+    )
+    if congress is not None:
+        rules.raise_first(_calendar_of_programme(congress, data), under=("rules",))
     same_slug = repository.find_congress(session, data.slug)
     if same_slug is not None and same_slug is not congress:
         raise ProblemError(409, f"There is already a congress with the slug {data.slug!r}.")
@@ -162,7 +218,14 @@ def write_congress(session: Session, congress: Congress | None, data: CongressCr
         session.add(congress)
     else:
         _check_programme_still_fits(session, congress, data)
-    assign_changed(congress, {"slug": data.slug, **congress_columns(data, data.rules)})
+    assign_changed(
+        congress,
+        {
+            "slug": data.slug,
+            **congress_columns(data, data.rules),
+            "day_slots": day_slots_json(data.day_slots),
+        },
+    )
     sync(
         session,
         congress.meeting_slots,
@@ -174,6 +237,7 @@ def write_congress(session: Session, congress: Congress | None, data: CongressCr
                     "name": slot.name,
                     "start_time": slot.start,
                     "end_time": slot.end,
+                    "kind": slot.kind,
                     "position": position,
                 },
             )

@@ -28,7 +28,7 @@ from app.bodies.models import Body, BodyKind, GeneralCommitteeSeat, Officer
 from app.bodies.service import bodies
 from app.congresses.deps import CongressScope
 from app.congresses.models import Congress, MeetingSlot
-from app.congresses.service import congress_columns
+from app.congresses.service import congress_columns, day_slots_json
 from app.core.crud import ResourceService
 from app.core.problems import ProblemError
 from app.core.sync import assign_changed, sync
@@ -168,6 +168,7 @@ class _Writer:
 
     def _congress(self) -> None:
         values = congress_columns(self.seed.congress, self.seed.rules)
+        values["day_slots"] = day_slots_json(self.seed.day_slots)
         values["vice_presidents"] = (
             self.seed.officers.general_committee.vice_presidents
             if self.seed.officers.general_committee
@@ -186,6 +187,7 @@ class _Writer:
                         "name": slot.name,
                         "start_time": slot.start,
                         "end_time": slot.end,
+                        "kind": slot.kind,
                         "position": position,
                     },
                 )

@@ -35,9 +35,18 @@ def check_references(seed: Seed) -> list[SeedProblem]:
 
 def _check_congress(seed: Seed) -> list[SeedProblem]:
     congress = seed.congress
+    day_slots = rules.day_slots(
+        seed.day_slots, seed.meeting_slots, congress.start_date, congress.end_date
+    )
+    events = [(event.kind, event.date) for event in seed.fixed_events]
+    calendar = rules.calendar_fits(
+        seed.rules, events, start=congress.start_date, end=congress.end_date
+    )
     return _problems(
         located(rules.congress_dates(congress.start_date, congress.end_date), "congress")
         + located(rules.meeting_slots(seed.meeting_slots), "meeting_slots")
+        + located(day_slots, "day_slots")
+        + located(calendar, "rules")
     )
 
 
@@ -76,8 +85,14 @@ def _check_unique(seed: Seed) -> list[SeedProblem]:
 def _check_bodies(seed: Seed) -> list[SeedProblem]:
     rooms = {room.name for room in seed.rooms}
     found: list[rules.Violation] = []
+    slots = [slot.key for slot in seed.meeting_slots]
+    start, end = seed.congress.start_date, seed.congress.end_date
     for index, body in enumerate(seed.bodies):
         found += located(rules.body(body.room, rooms), "bodies", index)
+        violations = rules.body_calendar(
+            body.first_meeting, body.unavailable, start=start, end=end, slots=slots
+        )
+        found += located(violations, "bodies", index)
     return _problems(found)
 
 
@@ -149,6 +164,7 @@ def _check_programme(seed: Seed) -> list[SeedProblem]:
             items=numbers,
         )
         found += located(violations, "fixed_events", index)
+        found += located(rules.formal_slot(event, seed.meeting_slots), "fixed_events", index)
     return _problems(found)
 
 

@@ -14,7 +14,14 @@ import re
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from app.bodies.models import BodyKind
 from app.core.inputs import InputModel
@@ -106,11 +113,75 @@ class CongressSection(SeedModel):
         return value
 
 
+#: What a meeting slot is for (scheduler.problem.SlotKind).
+SlotKind = Literal["formal", "formal_no_interpretation", "informal", "side"]
+#: The kinds of slots a workshop may name (bodies meet in all but side slots).
+WorkshopSlotKind = Literal["formal", "formal_no_interpretation", "informal"]
+
+
+def _former_formal_flag(value: Any) -> Any:
+    """`formal: false` (the former flag) is a side slot; `formal: true` a formal one."""
+    if isinstance(value, dict) and "formal" in value:
+        value = dict(value)
+        formal = value.pop("formal")
+        if "kind" not in value and isinstance(formal, bool):
+            value["kind"] = "formal" if formal else "side"
+    return value
+
+
 class MeetingSlotSection(SeedModel):
     key: Key
     name: ShortText
     start: ClockTime
     end: ClockTime
+    kind: SlotKind = Field(
+        default="formal",
+        description="What the slot is for: formal (with interpretation), "
+        "formal_no_interpretation, informal (workshops, informal consultations) or side "
+        "(lunchtime, evening: side events only). The former `formal: false` reads as side.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _formal(cls, value: Any) -> Any:
+        return _former_formal_flag(value)
+
+
+class DaySlotSection(SeedModel):
+    """One slot of a date with its own slots: a slot of the congress by key, with other
+    times if given (else the slot's own)."""
+
+    key: Key
+    start: ClockTime | None = None
+    end: ClockTime | None = None
+
+
+class DaySlotsSection(SeedModel):
+    """A date whose slots differ from every day's (a shorter Friday, an opening at 9:00,
+    a day without afternoon): the slots it has, in order."""
+
+    date: dt.date
+    slots: list[DaySlotSection] = Field(max_length=10)
+
+
+class FirstMeetingSection(SeedModel):
+    """The body's fixed first meeting ("the Committee of the Whole starts Monday 15:00")."""
+
+    date: dt.date
+    slot: Key
+
+
+class UnavailableSection(SeedModel):
+    """Dates and/or slots a body may not meet in: no dates = every day, no slots = every
+    slot of those dates."""
+
+    dates: list[dt.date] | None = Field(default=None, max_length=400)
+    slots: list[Key] = Field(default_factory=list, max_length=10)
+
+
+def _one_or_many(value: Any) -> Any:
+    """`unavailable: {dates: [...]}` (one entry) reads as a list of one."""
+    return [value] if isinstance(value, dict) else value
 
 
 class RoomSection(SeedModel):
@@ -131,6 +202,10 @@ class BodySection(SeedModel):
     meets_after_opening: bool = False
     meets_before_closing: bool = False
     translations: Translations = Field(default_factory=dict)
+    first_meeting: FirstMeetingSection | None = None
+    unavailable: Annotated[
+        list[UnavailableSection], BeforeValidator(_one_or_many), Field(max_length=100)
+    ] = Field(default_factory=list)
 
 
 class SubItemSection(SeedModel):
@@ -163,6 +238,8 @@ class WorkshopSection(SeedModel):
     agenda_item: int | None = None
     documents: list[Symbol] = Field(default_factory=list)
     translations: Translations = Field(default_factory=dict)
+    #: Kinds of slots the workshop may use; [] = formal or informal slots.
+    slot_kinds: list[WorkshopSlotKind] = Field(default_factory=list, max_length=3)
 
 
 class WindowSection(SeedModel):
@@ -197,9 +274,34 @@ PREFERENCE_WEIGHTS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(W
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
+class DurationSection(SeedModel):
+    """A duration rule: "not exceeding eight days including the pre-Congress
+    consultations" is {days: 8, counts: calendar, includes_pre_session: true}; "a maximum
+    of ten working days" is {days: 10, counts: working, includes_pre_session: false}."""
+
+    days: Annotated[int, Field(ge=1, le=60)]
+    counts: Literal["calendar", "working"] = "calendar"
+    includes_pre_session: bool = True
+
+
+def _days_alone(value: Any) -> Any:
+    """`max_duration: 8` reads as eight calendar days including the consultations."""
+    return {"days": value} if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 class RulesSection(SeedModel):
     max_parallel_meetings: Annotated[int, Field(ge=1, le=100)] | None = None
+    max_duration: Annotated[DurationSection | None, BeforeValidator(_days_alone)] = Field(
+        default=None,
+        description="The duration rule: {days, counts: calendar|working, "
+        "includes_pre_session}; a number alone is calendar days including the "
+        "pre-Congress consultations",
+    )
+    #: The former duration rule: days including the pre-Congress consultations.
     max_duration_days: Annotated[int, Field(ge=1, le=60)] | None = None
+    #: Meetings may be held on the venue's weekend days and official holidays.
+    meetings_on_weekends: bool = True
+    meetings_on_holidays: bool = True
     workshops_same_day: bool = True
     agenda_order_within_body: bool = True
     document_deadline_working_days: Annotated[int, Field(ge=0, le=200)] | None = None
@@ -217,6 +319,26 @@ class RulesSection(SeedModel):
         "keeps the scheduler's default; a PATCH of the rules replaces the whole set); names: "
         + ", ".join(PREFERENCE_WEIGHTS),
     )
+
+    @model_validator(mode="after")
+    def _one_duration(self) -> RulesSection:
+        d, days = self.max_duration, self.max_duration_days
+        if d is not None and days is not None and d.days != days:
+            raise ValueError(
+                f"max_duration ({d.days} days) and the former max_duration_days ({days}) "
+                "differ; give max_duration only"
+            )
+        return self
+
+    @property
+    def duration(self) -> DurationSection | None:
+        """The duration rule in force (the former field: calendar days including the
+        pre-Congress consultations)."""
+        if self.max_duration is not None:
+            return self.max_duration
+        if self.max_duration_days is not None:
+            return DurationSection(days=self.max_duration_days)
+        return None
 
     @field_validator("preference_weights")
     @classmethod
@@ -269,6 +391,8 @@ class Seed(SeedModel):
         ],
         min_length=1,
     )
+    #: Dates with their own slots (a shorter Friday, an opening at 9:00).
+    day_slots: list[DaySlotsSection] = Field(default_factory=list, max_length=60)
     rooms: list[RoomSection] = Field(default_factory=list)
     bodies: list[BodySection] = Field(min_length=1)
     agenda_items: list[AgendaItemSection] = Field(min_length=1)

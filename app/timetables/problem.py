@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 import scheduler
+import scheduler.problem
 from app.agenda.models import AgendaItem, Cluster
 from app.congresses.models import Congress
 from app.programme import repository
@@ -94,9 +96,13 @@ def build_problem(session: Session, congress: Congress) -> scheduler.Problem:
         start_date=congress.start_date,
         end_date=congress.end_date,
         slots=tuple(
-            scheduler.Slot(key=s.key, name=s.name, start=s.start_time, end=s.end_time)
+            scheduler.Slot(
+                key=s.key, name=s.name, start=s.start_time, end=s.end_time, kind=_slot_kind(s.kind)
+            )
             for s in congress.meeting_slots
         ),
+        day_slots=_day_slots(congress),
+        calendar=calendar_of(congress),
         bodies=tuple(
             scheduler.Body(
                 key=b.key,
@@ -106,6 +112,12 @@ def build_problem(session: Session, congress: Congress) -> scheduler.Problem:
                 expected_attendance=b.expected_attendance or 0,
                 meets_after_opening=b.meets_after_opening,
                 meets_before_closing=b.meets_before_closing,
+                first_meeting=(
+                    (b.first_meeting_date, b.first_meeting_slot)
+                    if b.first_meeting_date is not None and b.first_meeting_slot is not None
+                    else None
+                ),
+                unavailable=tuple(_unavailable(u) for u in b.unavailable or []),
             )
             for b in congress.bodies
         ),
@@ -128,6 +140,7 @@ def build_problem(session: Session, congress: Congress) -> scheduler.Problem:
                 meetings=w.meetings,
                 bodies=(w.body.key,) if w.body else (),
                 agenda_item=w.agenda_item.number if w.agenda_item else None,
+                slot_kinds=tuple(_slot_kind(k) for k in w.slot_kinds or []),
             )
             for w in congress.workshops
         ),
@@ -160,12 +173,63 @@ def build_problem(session: Session, congress: Congress) -> scheduler.Problem:
         exclusions=tuple(_exclusions(session, congress)),
         rules=scheduler.Rules(
             max_parallel_meetings=congress.max_parallel_meetings,
-            max_days_including_consultations=congress.max_duration_days,
+            max_duration=(
+                scheduler.Duration(
+                    days=congress.max_duration_days,
+                    counts="working" if congress.max_duration_counts == "working" else "calendar",
+                    includes_pre_session=congress.max_duration_includes_pre_session,
+                )
+                if congress.max_duration_days is not None
+                else None
+            ),
+            meetings_on_weekends=congress.meetings_on_weekends,
+            meetings_on_holidays=congress.meetings_on_holidays,
             workshops_same_day=congress.workshops_same_day,
             agenda_order="hard" if congress.agenda_order_within_body else "off",
         ),
         weights=scheduler.Weights(**congress.preference_weights),
         sources=sources,
+    )
+
+
+def _slot_kind(value: str) -> scheduler.problem.SlotKind:
+    for kind in scheduler.problem.SLOT_KINDS:
+        if kind == value:
+            return kind
+    return "formal"
+
+
+def calendar_of(congress: Congress) -> scheduler.Calendar:
+    """The venue's calendar: its weekend days and official holidays (also the
+    documentation plan's)."""
+    return scheduler.Calendar(
+        frozenset(congress.weekend_days or ()),
+        frozenset(dt.date.fromisoformat(d) for d in congress.holidays or ()),
+    )
+
+
+def _day_slots(congress: Congress) -> tuple[scheduler.DaySlots, ...]:
+    """Dates with their own slots; a slot's times default to its every-day times."""
+    by_key = {s.key: s for s in congress.meeting_slots}
+    out: list[scheduler.DaySlots] = []
+    for entry in congress.day_slots or []:
+        slots: list[scheduler.Slot] = []
+        for s in entry.get("slots", []):
+            own = by_key.get(s["key"])
+            if own is None:
+                continue
+            start = dt.time.fromisoformat(s["start"]) if s.get("start") else own.start_time
+            end = dt.time.fromisoformat(s["end"]) if s.get("end") else own.end_time
+            slots.append(scheduler.Slot(own.key, own.name, start, end, kind=_slot_kind(own.kind)))
+        out.append(scheduler.DaySlots(dt.date.fromisoformat(entry["date"]), tuple(slots)))
+    return tuple(out)
+
+
+def _unavailable(entry: dict[str, Any]) -> scheduler.Unavailable:
+    dates = entry.get("dates")
+    return scheduler.Unavailable(
+        dates=tuple(dt.date.fromisoformat(d) for d in dates) if dates is not None else None,
+        slots=tuple(entry.get("slots") or ()),
     )
 
 

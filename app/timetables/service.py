@@ -174,11 +174,28 @@ def edit_meeting(
         meeting.room = changes["room"]
     slot = slots.get(meeting.slot_key)
     if slot is not None:
-        meeting.start = dt.datetime.combine(meeting.date, slot.start_time)
-        meeting.end = dt.datetime.combine(meeting.date, slot.end_time)
+        start, end = _slot_times(congress, meeting.date, slot.key, slot.start_time, slot.end_time)
+        meeting.start = dt.datetime.combine(meeting.date, start)
+        meeting.end = dt.datetime.combine(meeting.date, end)
     session.flush()
     _rekey_informal_consultations(session, draft)
     return revalidate(session, congress, draft)
+
+
+def _slot_times(
+    congress: Congress, date: dt.date, key: str, start: dt.time, end: dt.time
+) -> tuple[dt.time, dt.time]:
+    """The slot's times on `date`: that date's own (congress.day_slots), else its own."""
+    for entry in congress.day_slots or []:
+        if entry.get("date") != date.isoformat():
+            continue
+        for s in entry.get("slots", []):
+            if s.get("key") == key:
+                return (
+                    dt.time.fromisoformat(s["start"]) if s.get("start") else start,
+                    dt.time.fromisoformat(s["end"]) if s.get("end") else end,
+                )
+    return start, end
 
 
 def _rekey_informal_consultations(session: Session, draft: TimetableVersion) -> None:

@@ -42,6 +42,7 @@ class WorkshopService(ResourceService[CongressScope, Workshop, WorkshopCreate, W
             agenda_item=row.agenda_item.number if row.agenda_item else None,
             documents=[d.symbol for d in row.documents],
             translations=dict(row.translations or {}),
+            slot_kinds=list(row.slot_kinds or []),
         )
 
     def describe(self, row: Workshop) -> str:
@@ -80,6 +81,7 @@ class WorkshopService(ResourceService[CongressScope, Workshop, WorkshopCreate, W
         row.room = room
         row.agenda_item = agenda_item
         row.translations = dict(data.translations)
+        row.slot_kinds = list(data.slot_kinds)
         # Documents are shared with agenda items: found or added by symbol.
         row.documents = AgendaItemService._documents(session, congress.id, data.documents)
         return row
