@@ -1,0 +1,340 @@
+"""The time grid and the calendar in seed files and over the API: slot kinds, per-date
+slots, duration rules, meetings on weekends and holidays, a body's first meeting and the
+days it is unavailable. Refusals name the file and field (seeds) or the field (API 422)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session, sessionmaker
+
+import scheduler
+from app.congresses.repository import find_congress
+from app.seeds.errors import SeedError
+from app.timetables.problem import build_problem
+from tests.support import api
+from tests.support.api import BASE, etag
+from tests.support.seeds import SALVADOR_2010, load
+
+client, tokens, organizer = api.client, api.tokens, api.organizer
+
+D = dt.date
+SLUG = "twelfth-congress-salvador-2010"
+
+LUNCH_AND_FRIDAY = """    start: "15:00"
+    end: "18:00"
+  - key: lunch
+    name: Lunchtime
+    start: "13:15"
+    end: "14:45"
+    formal: false
+day_slots:
+  - date: 2010-04-16
+    slots:
+      - key: morning
+        start: "09:00"
+        end: "12:00"
+"""
+
+COMMITTEE_FIRST = """    meets_after_opening: true
+    meets_before_closing: true
+    first_meeting: {date: 2010-04-13, slot: morning}
+    unavailable: {dates: [2010-04-14], slots: [afternoon]}
+"""
+
+
+def _copy_with(tmp_path: Path, *changes: tuple[str, str]) -> Path:
+    text = SALVADOR_2010.read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in text, f"fixture text {old!r} not found in the seed"
+        text = text.replace(old, new, 1)
+    path = tmp_path / SALVADOR_2010.name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _problem(session_factory: sessionmaker[Session]) -> scheduler.Problem:
+    with session_factory() as session:
+        congress = find_congress(session, SLUG, full=True)
+        assert congress is not None
+        return build_problem(session, congress)
+
+
+def test_seed_slot_kinds_day_slots_and_a_body_s_first_meeting(
+    session_factory: sessionmaker[Session], tmp_path: Path
+) -> None:
+    path = _copy_with(
+        tmp_path,
+        ('    start: "15:00"\n    end: "18:00"\n', LUNCH_AND_FRIDAY),
+        ("    meets_after_opening: true\n    meets_before_closing: true\n", COMMITTEE_FIRST),
+    )
+    load(session_factory, path)
+    p = _problem(session_factory)
+    assert [s.kind for s in p.slots] == ["formal", "formal", "side"]
+    (friday,) = p.day_slots
+    assert friday.date == D(2010, 4, 16)
+    assert [(s.key, s.start, s.end) for s in friday.slots] == [("morning", dt.time(9), dt.time(12))]
+    c1 = p.body("committee-1")
+    assert c1.first_meeting == (D(2010, 4, 13), "morning")
+    assert c1.unavailable == (scheduler.Unavailable((D(2010, 4, 14),), ("afternoon",)),)
+    # Loading the same file again changes nothing.
+    assert load(session_factory, path).outcome.value == "unchanged"
+    tt = scheduler.solve(p, time_limit_s=10, seed=0)
+    assert tt.ok, tt.explanation
+    assert scheduler.validate(p, tt) == []
+    c1_meetings = sorted(
+        (m.start, m.slot) for m in tt.meetings if m.body == "committee-1" and m.kind != "informal"
+    )
+    assert c1_meetings[0] == (dt.datetime(2010, 4, 13, 10), "morning")
+    assert not [
+        m
+        for m in tt.meetings
+        if m.body == "committee-1" and (m.date, m.slot) == (D(2010, 4, 14), "afternoon")
+    ]
+    friday_meetings = [m for m in tt.meetings if m.date == D(2010, 4, 16) and m.kind != "ancillary"]
+    assert friday_meetings and {(m.slot, m.start.hour) for m in friday_meetings} == {("morning", 9)}
+
+
+def test_seed_duration_rule_in_working_days_and_the_former_field(
+    session_factory: sessionmaker[Session], tmp_path: Path
+) -> None:
+    path = _copy_with(
+        tmp_path,
+        (
+            "  agenda_order_within_body: true\n\nofficers",
+            "  agenda_order_within_body: true\n  max_duration:\n    days: 8\n"
+            "    counts: working\n    includes_pre_session: false\n\nofficers",
+        ),
+    )
+    load(session_factory, path)
+    p = _problem(session_factory)
+    assert p.rules.duration == scheduler.Duration(8, "working", False)
+    # 12 April 2010 is a Monday: eight working days end on Wednesday 21 April, after
+    # the end date; the end date stays the last day.
+    assert p.last_allowed_day() == D(2010, 4, 19)
+    former = _copy_with(
+        tmp_path,
+        (
+            "  agenda_order_within_body: true\n\nofficers",
+            "  agenda_order_within_body: true\n  max_duration_days: 9\n\nofficers",
+        ),
+    )
+    load(session_factory, former)
+    assert _problem(session_factory).rules.duration == scheduler.Duration(9, "calendar", True)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "reason"),
+    [
+        (
+            [
+                (
+                    "    meets_after_opening: true\n    meets_before_closing: true\n",
+                    "    meets_after_opening: true\n    meets_before_closing: true\n"
+                    "    first_meeting: {date: 2010-04-25, slot: morning}\n",
+                )
+            ],
+            "bodies[1].first_meeting.date",
+            "2010-04-25 is outside the congress (2010-04-12 to 2010-04-19)",
+        ),
+        (
+            [
+                (
+                    '    start: "15:00"\n    end: "18:00"\n',
+                    '    start: "15:00"\n    end: "18:00"\n    kind: evening\n',
+                )
+            ],
+            "meeting_slots[1].kind",
+            "'formal', 'formal_no_interpretation', 'informal' or 'side'",
+        ),
+        (
+            [
+                (
+                    '    start: "15:00"\n    end: "18:00"\n',
+                    '    start: "15:00"\n    end: "18:00"\n'
+                    "day_slots:\n  - date: 2010-04-16\n    slots: [{key: lunch}]\n",
+                )
+            ],
+            "day_slots[0].slots[0].key",
+            "unknown meeting slot 'lunch'",
+        ),
+        (
+            [
+                (
+                    "  agenda_order_within_body: true\n\nofficers",
+                    "  agenda_order_within_body: true\n  max_duration: {days: 5, counts: working}\n\nofficers",
+                )
+            ],
+            "rules.max_duration.days",
+            "5 working days from 2010-04-11 end on 2010-04-16, before the closing event on 2010-04-19",
+        ),
+        (
+            [
+                (
+                    "  agenda_order_within_body: true\n\nofficers",
+                    "  agenda_order_within_body: true\n  meetings_on_weekends: false\n\nofficers",
+                )
+            ],
+            "rules.meetings_on_weekends",
+            "the pre congress consultations event is on 2010-04-11, a weekend day of the venue",
+        ),
+    ],
+    ids=[
+        "first-meeting-outside",
+        "unknown-slot-kind",
+        "day-slot-unknown",
+        "duration-too-short",
+        "fixed-event-on-weekend",
+    ],
+)
+def test_impossible_grid_rules_are_refused_at_load(
+    session_factory: sessionmaker[Session],
+    tmp_path: Path,
+    changes: list[tuple[str, str]],
+    field: str,
+    reason: str,
+) -> None:
+    bad = _copy_with(tmp_path, *changes)
+    with pytest.raises(SeedError) as raised:
+        load(session_factory, bad)
+    message = raised.value.describe()
+    assert f"{bad}: " in message
+    assert f"{field}: " in message, message
+    assert reason in message, message
+
+
+def test_patch_the_congress_rules_and_slots(organizer: TestClient) -> None:
+    patched = organizer.patch(
+        BASE,
+        json={
+            "rules": {
+                "max_duration": {"days": 9, "counts": "calendar", "includes_pre_session": True},
+                "meetings_on_holidays": False,
+            },
+            "meeting_slots": [
+                {"key": "morning", "name": "Morning", "start": "10:00", "end": "13:00"},
+                {"key": "afternoon", "name": "Afternoon", "start": "15:00", "end": "18:00"},
+                {
+                    "key": "lunch",
+                    "name": "Lunchtime",
+                    "start": "13:15",
+                    "end": "14:45",
+                    "kind": "side",
+                },
+            ],
+            "day_slots": [{"date": "2010-04-16", "slots": [{"key": "morning", "start": "09:00"}]}],
+        },
+        headers={"If-Match": etag(organizer, BASE)},
+    )
+    assert patched.status_code == 200, patched.text
+    body = patched.json()
+    assert body["rules"]["max_duration"] == {
+        "days": 9,
+        "counts": "calendar",
+        "includes_pre_session": True,
+    }
+    assert body["rules"]["max_duration_days"] == 9
+    assert body["rules"]["meetings_on_holidays"] is False
+    assert body["rules"]["max_parallel_meetings"] == 3  # merged field by field
+    assert [s["kind"] for s in body["meeting_slots"]] == ["formal", "formal", "side"]
+    assert body["day_slots"] == [
+        {"date": "2010-04-16", "slots": [{"key": "morning", "start": "09:00", "end": None}]}
+    ]
+    # The former field still works and replaces the duration rule.
+    again = organizer.patch(
+        BASE, json={"rules": {"max_duration_days": 10}}, headers={"If-Match": etag(organizer, BASE)}
+    )
+    assert again.status_code == 200, again.text
+    assert again.json()["rules"]["max_duration"]["days"] == 10
+    # The former slot flag: formal false is a side slot.
+    flag = organizer.patch(
+        BASE,
+        json={
+            "meeting_slots": [
+                {"key": "morning", "name": "Morning", "start": "10:00", "end": "13:00"},
+                {"key": "afternoon", "name": "Afternoon", "start": "15:00", "end": "18:00"},
+                {
+                    "key": "lunch",
+                    "name": "Lunch",
+                    "start": "13:15",
+                    "end": "14:45",
+                    "formal": False,
+                },
+            ],
+        },
+        headers={"If-Match": etag(organizer, BASE)},
+    )
+    assert flag.status_code == 200, flag.text
+    assert flag.json()["meeting_slots"][2]["kind"] == "side"
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"rules": {"max_duration": {"days": 3}}}, "body.rules.max_duration.days"),
+        ({"rules": {"meetings_on_weekends": False}}, "body.rules.meetings_on_weekends"),
+        (
+            {"day_slots": [{"date": "2010-04-16", "slots": [{"key": "noon"}]}]},
+            "body.day_slots[0].slots[0].key",
+        ),
+        ({"day_slots": [{"date": "2010-05-16", "slots": []}]}, "body.day_slots[0].date"),
+        (
+            {
+                "meeting_slots": [
+                    {
+                        "key": "morning",
+                        "name": "M",
+                        "start": "10:00",
+                        "end": "13:00",
+                        "kind": "lunch",
+                    }
+                ]
+            },
+            "body.meeting_slots[0].kind",
+        ),
+    ],
+    ids=["duration-too-short", "weekend-event", "day-slot-unknown", "day-outside", "kind-unknown"],
+)
+def test_impossible_congress_rules_are_refused_naming_the_field(
+    organizer: TestClient, change: dict[str, object], field: str
+) -> None:
+    answer = organizer.patch(BASE, json=change, headers={"If-Match": etag(organizer, BASE)})
+    assert answer.status_code == 422, answer.text
+    assert answer.headers["content-type"].startswith("application/problem+json")
+    names = [p["name"] for p in answer.json()["invalid-params"]]
+    assert field in names, answer.json()
+
+
+def test_put_a_body_with_its_first_meeting_and_unavailable_days(organizer: TestClient) -> None:
+    url = f"{BASE}/bodies"
+    listing = organizer.get(url).json()
+    c1 = next(b for b in listing if b["key"] == "committee-1")
+    body_url = f"{url}/{c1['id']}"
+    changed = organizer.patch(
+        body_url,
+        json={
+            "first_meeting": {"date": "2010-04-13", "slot": "morning"},
+            "unavailable": [{"dates": ["2010-04-14"], "slots": ["afternoon"]}],
+        },
+        headers={"If-Match": etag(organizer, body_url)},
+    )
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["first_meeting"] == {"date": "2010-04-13", "slot": "morning"}
+    assert changed.json()["unavailable"] == [{"dates": ["2010-04-14"], "slots": ["afternoon"]}]
+    bad = organizer.patch(
+        body_url,
+        json={"first_meeting": {"date": "2010-04-30", "slot": "morning"}},
+        headers={"If-Match": etag(organizer, body_url)},
+    )
+    assert bad.status_code == 422, bad.text
+    assert [p["name"] for p in bad.json()["invalid-params"]] == ["body.first_meeting.date"]
+    bad = organizer.patch(
+        body_url,
+        json={"unavailable": [{"slots": ["evening"]}]},
+        headers={"If-Match": etag(organizer, body_url)},
+    )
+    assert bad.status_code == 422, bad.text
+    assert [p["name"] for p in bad.json()["invalid-params"]] == ["body.unavailable[0].slots[0]"]
