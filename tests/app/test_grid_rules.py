@@ -165,11 +165,13 @@ def test_seed_duration_rule_in_working_days_and_the_former_field(
             [
                 (
                     "  agenda_order_within_body: true\n\nofficers",
-                    "  agenda_order_within_body: true\n  max_duration: {days: 5, counts: working}\n\nofficers",
+                    "  agenda_order_within_body: true\n"
+                    "  max_duration: {days: 5, counts: working}\n\nofficers",
                 )
             ],
             "rules.max_duration.days",
-            "5 working days from 2010-04-11 end on 2010-04-16, before the closing event on 2010-04-19",
+            "5 working days from 2010-04-11 end on 2010-04-16, before the closing event on "
+            "2010-04-19",
         ),
         (
             [
@@ -338,3 +340,47 @@ def test_put_a_body_with_its_first_meeting_and_unavailable_days(organizer: TestC
     )
     assert bad.status_code == 422, bad.text
     assert [p["name"] for p in bad.json()["invalid-params"]] == ["body.unavailable[0].slots[0]"]
+
+
+def test_export_and_import_keep_the_grid_rules(
+    session_factory: sessionmaker[Session], tmp_path: Path, backend: str
+) -> None:
+    import json
+
+    from app.core import migrations
+    from app.core.database import make_engine, make_session_factory, transaction
+    from app.transfer.service import export_congress, import_congress
+    from tests.support.databases import temporary_database
+
+    path = _copy_with(
+        tmp_path,
+        ('    start: "15:00"\n    end: "18:00"\n', LUNCH_AND_FRIDAY),
+        ("    meets_after_opening: true\n    meets_before_closing: true\n", COMMITTEE_FIRST),
+        (
+            "  agenda_order_within_body: true\n\nofficers",
+            "  agenda_order_within_body: true\n  max_duration: {days: 9, counts: working}\n"
+            "  meetings_on_holidays: false\n\nofficers",
+        ),
+    )
+    load(session_factory, path)
+    before = _problem(session_factory)
+    with session_factory() as session:
+        found = find_congress(session, SLUG)
+        assert found is not None
+        document = json.loads(json.dumps(export_congress(session, found)))
+    (tmp_path / "other").mkdir()
+    with temporary_database(backend, tmp_path / "other") as other_url:
+        migrations.upgrade(other_url)
+        other_engine = make_engine(other_url)
+        try:
+            other = make_session_factory(other_engine)
+            with transaction(other) as session:
+                import_congress(session, document)
+            with other() as session:
+                again = find_congress(session, SLUG, full=True)
+                assert again is not None
+                assert build_problem(session, again) == before
+        finally:
+            other_engine.dispose()
+    assert before.rules.duration == scheduler.Duration(9, "working", True)
+    assert before.rules.meetings_on_holidays is False
