@@ -168,8 +168,8 @@ def extract(problem: Problem, mv: ModelVars, solver: cp_model.CpSolver) -> list[
             for t in range(min(ts), end_t + 1):
                 if (body.key, t) in occupied:
                     continue
-                if not body.available(g.date(t), g.slot(t)):
-                    continue  # the body may not meet there (body.unavailable)
+                if not problem.body_may_meet(body, g.date(t), g.slot(t)):
+                    continue  # the body may not meet there (unavailable, excluded)
                 if body.room and any(
                     m.room == body.room
                     for (b, tt), m in occupied.items()

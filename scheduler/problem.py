@@ -380,6 +380,17 @@ class Problem:
                 return d.slots
         return self.slots
 
+    def body_may_meet(self, body: Body, date: dt.date, slot: str) -> bool:
+        """The body may meet in (date, slot): it is not unavailable there and no
+        exclusion of the whole body covers it (informal consultations follow this)."""
+        if not body.available(date, slot):
+            return False
+        for e in self.exclusions:
+            if e.body == body.key and e.target is None:
+                if (e.dates is None or date in e.dates) and (not e.slots or slot in e.slots):
+                    return False
+        return True
+
     def meeting_day(self, date: dt.date) -> bool:
         """Meetings may be held on `date` (the calendar rules: weekends, holidays)."""
         r = self.rules

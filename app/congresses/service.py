@@ -181,6 +181,20 @@ def _check_programme_still_fits(session: Session, congress: Congress, data: Cong
         missing = sorted(set(exclusion.slot_keys) - slots)
         if missing:
             problems.append(f"exclusion {exclusion.id} uses the meeting slot(s) {missing}")
+    for body in congress.bodies:
+        if body.first_meeting_slot is not None and body.first_meeting_slot not in slots:
+            problems.append(
+                f"the first meeting of the {body.name} uses the meeting slot "
+                f"{body.first_meeting_slot!r}"
+            )
+        if body.first_meeting_date is not None and not (
+            data.start_date <= body.first_meeting_date <= data.end_date
+        ):
+            problems.append(f"the first meeting of the {body.name} is on {body.first_meeting_date}")
+        for entry in body.unavailable or []:
+            missing = sorted(set(entry.get("slots") or []) - slots)
+            if missing:
+                problems.append(f"the {body.name} is unavailable in the meeting slot(s) {missing}")
     segment = congress.high_level_segment
     days = (data.end_date - data.start_date).days + 1
     if segment is not None and segment.window_days > days:

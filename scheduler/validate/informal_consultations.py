@@ -41,8 +41,10 @@ def informal_consultations(c: Checked) -> list[Violation]:
             and m.room == body.room
             and (t := ix.t(m.date, m.slot)) is not None
         }
-        # Cells where the body may not meet (body.unavailable) stay empty.
-        closed = {t for t in range(ts4[0], end + 1) if not body.available(*ix.cells[t])}
+        # Cells where the body may not meet (unavailable, excluded) stay empty.
+        closed = {
+            t for t in range(ts4[0], end + 1) if not problem.body_may_meet(body, *ix.cells[t])
+        }
         missing = sorted(set(range(ts4[0], end + 1)) - set(ts4) - taken - closed)
         if missing:
             out.append(

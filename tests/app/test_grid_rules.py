@@ -384,3 +384,25 @@ def test_export_and_import_keep_the_grid_rules(
             other_engine.dispose()
     assert before.rules.duration == scheduler.Duration(9, "working", True)
     assert before.rules.meetings_on_holidays is False
+
+
+def test_new_slots_may_not_strand_a_body_s_first_meeting(organizer: TestClient) -> None:
+    url = f"{BASE}/bodies"
+    c1 = next(b for b in organizer.get(url).json() if b["key"] == "committee-1")
+    body_url = f"{url}/{c1['id']}"
+    changed = organizer.patch(
+        body_url,
+        json={"first_meeting": {"date": "2010-04-13", "slot": "afternoon"}},
+        headers={"If-Match": etag(organizer, body_url)},
+    )
+    assert changed.status_code == 200, changed.text
+    answer = organizer.patch(
+        BASE,
+        json={"meeting_slots": [{"key": "morning", "name": "M", "start": "10:00", "end": "13:00"}]},
+        headers={"If-Match": etag(organizer, BASE)},
+    )
+    assert answer.status_code == 409, answer.text
+    assert (
+        "the first meeting of the Committee I uses the meeting slot 'afternoon'"
+        in (answer.json()["detail"])
+    )

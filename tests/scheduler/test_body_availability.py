@@ -82,3 +82,13 @@ def test_the_validator_flags_a_meeting_before_the_first_meeting() -> None:
     violations = validate(p, Timetable(status="FEASIBLE", meetings=[m]))  # type: ignore[arg-type]
     rules = [v for v in violations if v.rule == "bodies"]
     assert len(rules) == 2  # does not meet at its first meeting; one meeting before it
+
+
+def test_no_informal_consultations_where_an_exclusion_keeps_the_body_away() -> None:
+    from scheduler import Exclusion
+
+    p = tiny(2, units=(AgendaUnit("item-1", (1,), "plenary", 1),))
+    p = dataclasses.replace(p, exclusions=(Exclusion(body="plenary", dates=(TUESDAY,)),))
+    tt = solve(p, time_limit_s=5, seed=0)
+    assert tt.ok and validate(p, tt) == []
+    assert {m.date for m in tt.meetings} == {MONDAY}
