@@ -385,11 +385,13 @@ class Problem:
         exclusion of the whole body covers it (informal consultations follow this)."""
         if not body.available(date, slot):
             return False
-        for e in self.exclusions:
-            if e.body == body.key and e.target is None:
-                if (e.dates is None or date in e.dates) and (not e.slots or slot in e.slots):
-                    return False
-        return True
+        return not any(
+            e.body == body.key
+            and e.target is None
+            and (e.dates is None or date in e.dates)
+            and (not e.slots or slot in e.slots)
+            for e in self.exclusions
+        )
 
     def meeting_day(self, date: dt.date) -> bool:
         """Meetings may be held on `date` (the calendar rules: weekends, holidays)."""
