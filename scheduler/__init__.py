@@ -27,6 +27,7 @@ from scheduler.problem import (
     Room,
     Rules,
     Slot,
+    Track,
     Weights,
     Workshop,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "SideEventProblem",
     "Slot",
     "Timetable",
+    "Track",
     "Violation",
     "Weights",
     "Workshop",

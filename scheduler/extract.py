@@ -148,6 +148,8 @@ def extract(problem: Problem, mv: ModelVars, solver: cp_model.CpSolver) -> list[
         else:
             extra.append(m)
 
+    side_workshops = _room_workshops(problem, mv, solver)
+    in_rooms = {(m.date, m.slot, m.room) for m in side_workshops}
     # Informal consultations: empty slots of a body between its first meeting
     # and the end of its existence (annex: committee cells blank before they
     # first meet and during the closing).
@@ -174,6 +176,8 @@ def extract(problem: Problem, mv: ModelVars, solver: cp_model.CpSolver) -> list[
                     if tt == t and b != body.key
                 ):
                     continue  # the shared room is taken by another body
+                if (g.date(t), g.slot(t), body.room) in in_rooms:
+                    continue  # the room is taken by a side workshop
                 start, end = _times(problem, g.date(t), g.slot(t))
                 occupied[(body.key, t)] = Meeting(
                     key=keys.informal_meeting(body.key, g.date(t), g.slot(t)),
@@ -187,7 +191,7 @@ def extract(problem: Problem, mv: ModelVars, solver: cp_model.CpSolver) -> list[
                     room=body.room,
                     title="Informal consultations",
                 )
-    meetings = extra + list(occupied.values())
+    meetings = extra + list(occupied.values()) + side_workshops
     meetings += _ancillary(problem, mv, solver)
     body_order = {b.key: i for i, b in enumerate(problem.bodies)}
     slot_order = {s.key: i for i, s in enumerate(problem.slots)}
@@ -195,6 +199,37 @@ def extract(problem: Problem, mv: ModelVars, solver: cp_model.CpSolver) -> list[
         key=lambda m: (m.date, slot_order.get(m.slot, 99), body_order.get(m.body, 99), m.key)
     )
     return meetings
+
+
+def _room_workshops(problem: Problem, mv: ModelVars, solver: cp_model.CpSolver) -> list[Meeting]:
+    """Side workshops: meetings in their room, of no body."""
+    out: list[Meeting] = []
+    for w in problem.workshops:
+        if w.room is None:
+            continue
+        seq = problem.room_workshop_slots(w)
+        for p, v in mv.room_ws.get(w.number, []):
+            if not solver.boolean_value(v):
+                continue
+            for k in range(w.meetings):
+                date, slot = seq[p + k]
+                start, end = _times(problem, date, slot)
+                out.append(
+                    Meeting(
+                        key=keys.workshop_meeting(w.number, k + 1),
+                        date=date,
+                        slot=slot,
+                        body="",
+                        body_name="",
+                        kind="workshop",
+                        start=start,
+                        end=end,
+                        workshop=w.title,
+                        room=w.room,
+                        title=w.short_title,
+                    )
+                )
+    return out
 
 
 def _ancillary(problem: Problem, mv: ModelVars, solver: cp_model.CpSolver) -> list[Meeting]:

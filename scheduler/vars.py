@@ -103,6 +103,8 @@ class ModelVars:
     starts: dict[int, list[tuple[str, int, Lit]]] = field(default_factory=dict)
     #: ancillary index -> list of (day index, slot key, var)
     anc: dict[int, list[tuple[int, str, Lit]]] = field(default_factory=dict)
+    #: room workshop number -> list of (start position in Problem.room_workshop_slots, var)
+    room_ws: dict[int, list[tuple[int, Lit]]] = field(default_factory=dict)
     rules: list[RuleInstance] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
     #: (body, t) -> fixed event kind occupying it on the grid

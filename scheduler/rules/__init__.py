@@ -44,6 +44,7 @@ RULES: tuple[Build, ...] = (
     # Families that constrain them.
     grid.build,
     fixed_events.build,
+    workshops.build_rooms,  # after fixed_events: it reads the fixed events' slots
     capacity.build,
     max_duration.build,
     pins.build,
