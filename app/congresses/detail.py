@@ -65,6 +65,8 @@ def detail(congress: Congress, lang: str | None = None) -> CongressPublic:
             workshops_same_day=congress.workshops_same_day,
             agenda_order_within_body=congress.agenda_order_within_body,
             document_deadline_working_days=congress.document_deadline_working_days,
+            units_consecutive=congress.units_consecutive or "hard",
+            tracks=list(congress.tracks or []),
             preference_weights=preference_weights(congress),
         ),
         meeting_slots=[

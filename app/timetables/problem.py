@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -24,6 +25,8 @@ class ChosenUnit:
     key: str
     numbers: tuple[int, ...]
     meetings: int
+    #: The row that says how it is scheduled (its bodies, consecutiveness and days).
+    row: Cluster | AgendaItem | None = None
 
 
 def agenda_units(
@@ -35,13 +38,13 @@ def agenda_units(
     for cluster in clusters:
         numbers = cluster.item_numbers
         clustered.update(numbers)
-        yield ChosenUnit(keys.cluster_unit(numbers), tuple(numbers), cluster.meetings)
+        yield ChosenUnit(keys.cluster_unit(numbers), tuple(numbers), cluster.meetings, cluster)
     taken_up = {n for event in events for n in event.agenda_items}
     for item in items:
         if item.number in clustered or item.number in taken_up:
             continue
         if item.body is not None and item.meetings:
-            yield ChosenUnit(keys.item_unit(item.number), (item.number,), item.meetings)
+            yield ChosenUnit(keys.item_unit(item.number), (item.number,), item.meetings, item)
 
 
 def scheduling_units(session: Session, congress_id: int) -> dict[str, int]:
@@ -77,9 +80,9 @@ def build_problem(session: Session, congress: Congress) -> scheduler.Problem:
             scheduler.AgendaUnit(
                 key=unit.key,
                 items=unit.numbers,
-                body=body.key,
                 meetings=unit.meetings,
                 title=" / ".join(items_by_number[n].title for n in unit.numbers),
+                **_unit_rules(unit, body.key, congress),
             )
         )
 
@@ -126,8 +129,12 @@ def build_problem(session: Session, congress: Congress) -> scheduler.Problem:
                 title=w.title,
                 short_title=w.short_title or "",
                 meetings=w.meetings,
-                bodies=(w.body.key,) if w.body else (),
+                bodies=tuple(dict.fromkeys(([w.body.key] if w.body else []) + (w.bodies or []))),
                 agenda_item=w.agenda_item.number if w.agenda_item else None,
+                span=w.span,  # type: ignore[arg-type]
+                start=w.start or "any",  # type: ignore[arg-type]
+                room=w.room.name if w.room else None,
+                slots=tuple(w.slots or ()),
             )
             for w in congress.workshops
         ),
@@ -156,6 +163,16 @@ def build_problem(session: Session, congress: Congress) -> scheduler.Problem:
             )
             for e in congress.fixed_events
         ),
+        tracks=tuple(
+            scheduler.Track(
+                key=t["key"],
+                units=tuple(t["units"]),
+                strength=t.get("strength", "hard"),
+                weight=t.get("weight", 100),
+                name=t.get("name") or "",
+            )
+            for t in congress.tracks or ()
+        ),
         pins=tuple(_pins(session, congress)),
         exclusions=tuple(_exclusions(session, congress)),
         rules=scheduler.Rules(
@@ -167,6 +184,21 @@ def build_problem(session: Session, congress: Congress) -> scheduler.Problem:
         weights=scheduler.Weights(**congress.preference_weights),
         sources=sources,
     )
+
+
+def _unit_rules(unit: ChosenUnit, body: str, congress: Congress) -> dict[str, Any]:
+    """A unit's bodies, consecutiveness (its own, else the congress's) and days."""
+    row = unit.row
+    allowed = tuple(row.bodies or ()) if row is not None else ()
+    return {
+        "body": allowed[0] if allowed else body,
+        "bodies": allowed if len(allowed) > 1 else (),
+        "consecutive": (row.consecutive if row is not None else None)
+        or congress.units_consecutive
+        or "hard",
+        "earliest": row.earliest if row is not None else None,
+        "latest": row.latest if row is not None else None,
+    }
 
 
 def _pins(session: Session, congress: Congress) -> list[scheduler.Pin]:
