@@ -223,9 +223,10 @@ def test_impossible_rules_are_refused_at_load(
 def test_a_same_day_workshop_longer_than_a_day_is_refused(
     session_factory: sessionmaker[Session], tmp_path: Path
 ) -> None:
-    five = """    short_title: Strategies and Best Practices against Overcrowding in Correctional Facilities
-    meetings: 2
-"""
+    five = (
+        "    short_title: Strategies and Best Practices against Overcrowding in Correctional "
+        "Facilities\n    meetings: 2\n"
+    )
     bad = _copy(tmp_path, (five, five.replace("meetings: 2", "meetings: 3\n    span: same_day")))
     with pytest.raises(SeedError) as raised:
         load(session_factory, bad)
