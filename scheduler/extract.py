@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from ortools.sat.python import cp_model
@@ -9,7 +10,7 @@ from ortools.sat.python import cp_model
 from scheduler import keys
 from scheduler.problem import Problem
 from scheduler.rules.ancillary import free_rooms
-from scheduler.timetable import Meeting, RuleResult, Timetable
+from scheduler.timetable import Kind, Meeting, RuleResult, Timetable
 from scheduler.vars import ModelVars
 
 
@@ -213,23 +214,34 @@ def _room_workshops(problem: Problem, mv: ModelVars, solver: cp_model.CpSolver) 
                 continue
             for k in range(w.meetings):
                 date, slot = seq[p + k]
-                start, end = _times(problem, date, slot)
-                out.append(
-                    Meeting(
-                        key=keys.workshop_meeting(w.number, k + 1),
-                        date=date,
-                        slot=slot,
-                        body="",
-                        body_name="",
-                        kind="workshop",
-                        start=start,
-                        end=end,
-                        workshop=w.title,
-                        room=w.room,
-                        title=w.short_title,
-                    )
-                )
+                key = keys.workshop_meeting(w.number, k + 1)
+                m = _in_room(problem, key, (date, slot), "workshop", w.room, w.short_title)
+                out.append(dataclasses.replace(m, workshop=w.title))
     return out
+
+
+def _in_room(
+    problem: Problem,
+    key: str,
+    when: tuple[dt.date, str],
+    kind: Kind,
+    room: str | None,
+    title: str,
+) -> Meeting:
+    """A meeting of a room, of no body (a side workshop, an ancillary meeting)."""
+    start, end = _times(problem, *when)
+    return Meeting(
+        key=key,
+        date=when[0],
+        slot=when[1],
+        body="",
+        body_name="",
+        kind=kind,
+        start=start,
+        end=end,
+        room=room,
+        title=title,
+    )
 
 
 def _ancillary(problem: Problem, mv: ModelVars, solver: cp_model.CpSolver) -> list[Meeting]:
@@ -257,19 +269,6 @@ def _ancillary(problem: Problem, mv: ModelVars, solver: cp_model.CpSolver) -> li
             room = next((r for r in free if r.capacity >= a.attendance), None)
             if room is not None:
                 free.remove(room)
-            start, end = _times(problem, g.days[d], s)
-            out.append(
-                Meeting(
-                    key=keys.ancillary_meeting(a.key),
-                    date=g.days[d],
-                    slot=s,
-                    body="",
-                    body_name="",
-                    kind="ancillary",
-                    start=start,
-                    end=end,
-                    room=room.name if room else None,
-                    title=a.title,
-                )
-            )
+            key, where = keys.ancillary_meeting(a.key), room.name if room else None
+            out.append(_in_room(problem, key, (g.days[d], s), "ancillary", where, a.title))
     return out

@@ -60,22 +60,15 @@ def unit_fields(row: AgendaItem | Cluster) -> dict[str, Any]:
 
 
 def check_unit(
-    session: Session, scope: CongressScope, meetings: int | None, data: UnitRulesSection
+    session: Session, scope: CongressScope, data: AgendaItemCreate | ClusterCreate
 ) -> None:
     """rules.unit_schedule against the stored congress (422 naming the field)."""
     congress = scope.congress
     bodies = rules.Lookup[str, Body](lambda key: body_by_key(session, congress.id, key))
+    days = {"start": congress.start_date, "end": congress.end_date}
+    per_day = max(1, len(congress.meeting_slots))
     rules.raise_first(
-        rules.unit_schedule(
-            meetings,
-            data.bodies,
-            data.earliest,
-            data.latest,
-            start=congress.start_date,
-            end=congress.end_date,
-            bodies=bodies,
-            slots_per_day=max(1, len(congress.meeting_slots)),
-        )
+        rules.unit_schedule(data, data.meetings, **days, bodies=bodies, slots_per_day=per_day)
     )
 
 
@@ -134,7 +127,7 @@ class AgendaItemService(
         labels = [sub.label for sub in data.sub_items]
         rules.raise_first(rules.agenda_item(data.body, labels, bodies))
         body = bodies.found(data.body) if data.body is not None else None
-        check_unit(session, scope, data.meetings, data)
+        check_unit(session, scope, data)
         if row is not None:
             cluster = repository.cluster_of(session, row.id)
             if cluster is not None:
@@ -230,7 +223,7 @@ class ClusterService(ResourceService[CongressScope, Cluster, ClusterCreate, Clus
                 others,
             )
         )
-        check_unit(session, scope, data.meetings, data)
+        check_unit(session, scope, data)
         key = cluster_record_key(data.items)
         if row is not None and row.key != key:
             referring = repository.targeting(

@@ -21,6 +21,7 @@ from typing import Generic, NamedTuple, Protocol, TypeVar
 from app.core.crud import conflict, invalid
 from app.core.problems import field_path
 from app.programme.models import FixedEventKind
+from app.seeds.schema import UnitRulesSection, WorkshopSection
 
 #: A field's path relative to the part a rule checks.
 Loc = tuple[str | int, ...]
@@ -347,10 +348,8 @@ def fixed_event(
 
 
 def unit_schedule(
+    unit: UnitRulesSection,
     meetings: int | None,
-    allowed: Sequence[str],
-    earliest: dt.date | None,
-    latest: dt.date | None,
     *,
     start: dt.date,
     end: dt.date,
@@ -358,7 +357,9 @@ def unit_schedule(
     slots_per_day: int,
 ) -> list[Violation]:
     """An agenda unit's allowed bodies exist, its earliest and latest days are days of the
-    congress in that order, and its days hold its meetings."""
+    congress in that order, and its days hold its `meetings`."""
+    allowed = unit.bodies
+    earliest, latest = unit.earliest, unit.latest
     found: list[Violation] = [
         Violation(("bodies", index), f"unknown body {key!r}")
         for index, key in enumerate(allowed)
@@ -389,12 +390,7 @@ def unit_schedule(
 
 
 def workshop_schedule(
-    meetings: int,
-    body: str | None,
-    allowed: Sequence[str],
-    room: str | None,
-    span: str | None,
-    slots: Sequence[str],
+    workshop: WorkshopSection,
     *,
     same_day_default: bool,
     bodies: Known[str],
@@ -404,6 +400,8 @@ def workshop_schedule(
     """A workshop's allowed bodies exist; one held in a room (a side workshop) names no
     body; only a side workshop names its slots, and they exist; a workshop kept to one
     day has no more meetings than the day has slots for it."""
+    meetings, body, allowed = workshop.meetings, workshop.body, workshop.bodies
+    room, span, slots = workshop.room, workshop.span, workshop.slots
     found: list[Violation] = [
         Violation(("bodies", index), f"unknown body {key!r}")
         for index, key in enumerate(allowed)

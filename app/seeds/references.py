@@ -128,29 +128,15 @@ def _check_units(seed: Seed) -> list[SeedProblem]:
     ]
     parts += [("clusters", index, unit) for index, unit in enumerate(seed.clusters)]
     for section, index, unit in parts:
+        days = {"start": congress.start_date, "end": congress.end_date}
         violations = rules.unit_schedule(
-            unit.meetings,
-            unit.bodies,
-            unit.earliest,
-            unit.latest,
-            start=congress.start_date,
-            end=congress.end_date,
-            bodies=bodies,
-            slots_per_day=len(slots),
+            unit, unit.meetings, **days, bodies=bodies, slots_per_day=len(slots)
         )
         found += located(violations, section, index)
+    same_day = seed.rules.workshops_same_day
     for index, w in enumerate(seed.workshops):
         violations = rules.workshop_schedule(
-            w.meetings,
-            w.body,
-            w.bodies,
-            w.room,
-            w.span,
-            w.slots,
-            same_day_default=seed.rules.workshops_same_day,
-            bodies=bodies,
-            formal_slots=slots,
-            all_slots=slots,
+            w, same_day_default=same_day, bodies=bodies, formal_slots=slots, all_slots=slots
         )
         found += located(violations, "workshops", index)
     return _problems(found)

@@ -77,18 +77,10 @@ class WorkshopService(ResourceService[CongressScope, Workshop, WorkshopCreate, W
             )
         )
         slots = [slot.key for slot in congress.meeting_slots]
+        same_day = congress.workshops_same_day
         rules.raise_first(
             rules.workshop_schedule(
-                data.meetings,
-                data.body,
-                data.bodies,
-                data.room,
-                data.span,
-                data.slots,
-                same_day_default=congress.workshops_same_day,
-                bodies=bodies,
-                formal_slots=slots,
-                all_slots=slots,
+                data, same_day_default=same_day, bodies=bodies, formal_slots=slots, all_slots=slots
             )
         )
         body = bodies.found(data.body) if data.body is not None else None

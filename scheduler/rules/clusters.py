@@ -15,22 +15,17 @@ import itertools
 
 from ortools.sat.python import cp_model
 
-from scheduler.problem import AgendaUnit, Problem
+from scheduler.problem import AgendaUnit, Body, Problem
 from scheduler.vars import Block, Lit, ModelVars, add, forbid
 from scheduler.wording import body_name, counted, long_date, unit_label
 
 SOURCE = "A/CONF.213/1, item 2 (d): clusters considered together in consecutive meetings"
 ORDER_SOURCE = "A/CONF.213/1: provisional agenda; items taken up in agenda order"
-DAYS_SOURCE = "The congress's organization of work: days set for an agenda unit"
-TRACK_SOURCE = "The congress's organization of work: units taken up one after another"
 
 
 def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
-    agenda_units(problem, model, mv)
-    unit_days(problem, model, mv)
-    agenda_order(problem, model, mv)
-    flexible_agenda_order(problem, model, mv)
-    tracks(problem, model, mv)
+    for rule in (agenda_units, unit_days, agenda_order, flexible_agenda_order, tracks):
+        rule(problem, model, mv)
 
 
 def _bodies_phrase(problem: Problem, u: AgendaUnit) -> str:
@@ -103,6 +98,11 @@ def _in_body(mv: ModelVars, bi: int, body: str) -> cp_model.LinearExpr:
     return cp_model.LinearExpr.sum([v for b, _, v in mv.starts[bi] if b == body])
 
 
+#: The organization of work sets the days of a unit, and the order of units in a track.
+DAYS_SOURCE = "The congress's organization of work: days set for an agenda unit"
+TRACK_SOURCE = "The congress's organization of work: units taken up one after another"
+
+
 def unit_days(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
     """A unit meets only from its earliest to its latest day."""
     g = mv.grid
@@ -162,32 +162,8 @@ def flexible_agenda_order(problem: Problem, model: cp_model.CpModel, mv: ModelVa
             for ub in may[i + 1 :]:
                 if len(ua.allowed_bodies) == 1 and len(ub.allowed_bodies) == 1:
                     continue  # agenda_order has it
-                la, fb = mv.blocks_of(ua.key)[-1], mv.blocks_of(ub.key)[0]
                 both = [lit_in(ua, body.key), lit_in(ub, body.key)]
-                if strength == "hard":
-                    lit = mv.rule(
-                        model,
-                        "agenda_order",
-                        f"agenda_order.{ua.key}.{ub.key}.{body.key}",
-                        ORDER_SOURCE,
-                        f"in the {body.name}, {unit_label(ua)} comes before {unit_label(ub)} "
-                        "(agenda order)",
-                    )
-                    model.add(mv.start(fb.index) >= mv.end(la.index) + 1).only_enforce_if(
-                        both + ([lit] if lit is not None else [])
-                    )
-                else:
-                    inv = model.new_bool_var(f"inv_{ua.key}_{ub.key}_{body.key}")
-                    model.add(mv.start(fb.index) >= mv.end(la.index) + 1).only_enforce_if(
-                        [*both, inv.negated()]
-                    )
-                    mv.soft(
-                        "agenda_order",
-                        ORDER_SOURCE,
-                        problem.weights.agenda_order,
-                        inv,
-                        f"{unit_label(ub)} taken up before {unit_label(ua)} in the {body.name}",
-                    )
+                _in_agenda_order(problem, model, mv, (ua, ub), body, both, f".{body.key}")
 
 
 def tracks(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
@@ -239,27 +215,42 @@ def agenda_order(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> No
         for ua, ub in pairs:
             la, fb = mv.blocks_of(ua.key)[-1], mv.blocks_of(ub.key)[0]
             both = [mv.placed_lit(model, la.index), mv.placed_lit(model, fb.index)]
-            if strength == "hard":
-                lit = mv.rule(
-                    model,
-                    "agenda_order",
-                    f"agenda_order.{ua.key}.{ub.key}",
-                    ORDER_SOURCE,
-                    f"in the {body.name}, {unit_label(ua)} comes before {unit_label(ub)} "
-                    "(agenda order)",
-                )
-                model.add(mv.start(fb.index) >= mv.end(la.index) + 1).only_enforce_if(
-                    both + ([lit] if lit is not None else [])
-                )
-            else:
-                inv = model.new_bool_var(f"inv_{ua.key}_{ub.key}")
-                model.add(mv.start(fb.index) >= mv.end(la.index) + 1).only_enforce_if(
-                    [*both, inv.negated()]
-                )
-                mv.soft(
-                    "agenda_order",
-                    ORDER_SOURCE,
-                    problem.weights.agenda_order,
-                    inv,
-                    f"{unit_label(ub)} taken up before {unit_label(ua)} in the {body.name}",
-                )
+            _in_agenda_order(problem, model, mv, (ua, ub), body, both)
+
+
+def _in_agenda_order(
+    problem: Problem,
+    model: cp_model.CpModel,
+    mv: ModelVars,
+    pair: tuple[AgendaUnit, AgendaUnit],
+    body: Body,
+    both: list[Lit],
+    suffix: str = "",
+) -> None:
+    """In `body`, unit a ends before unit b starts (when both literals hold): a hard rule
+    instance, or a soft inversion at the agenda_order weight."""
+    ua, ub = pair
+    la, fb = mv.blocks_of(ua.key)[-1], mv.blocks_of(ub.key)[0]
+    if problem.rules.agenda_order == "hard":
+        lit = mv.rule(
+            model,
+            "agenda_order",
+            f"agenda_order.{ua.key}.{ub.key}{suffix}",
+            ORDER_SOURCE,
+            f"in the {body.name}, {unit_label(ua)} comes before {unit_label(ub)} (agenda order)",
+        )
+        model.add(mv.start(fb.index) >= mv.end(la.index) + 1).only_enforce_if(
+            both + ([lit] if lit is not None else [])
+        )
+    else:
+        inv = model.new_bool_var(f"inv_{ua.key}_{ub.key}{suffix.replace('.', '_')}")
+        model.add(mv.start(fb.index) >= mv.end(la.index) + 1).only_enforce_if(
+            [*both, inv.negated()]
+        )
+        mv.soft(
+            "agenda_order",
+            ORDER_SOURCE,
+            problem.weights.agenda_order,
+            inv,
+            f"{unit_label(ub)} taken up before {unit_label(ua)} in the {body.name}",
+        )
