@@ -166,3 +166,15 @@ def test_tracks_and_the_default_consecutiveness_are_congress_rules(organizer: Te
             "its own (item-4) or a workshop (workshop-2)",
         }
     ]
+
+
+def test_a_unit_named_by_a_track_cannot_be_deleted(organizer: TestClient) -> None:
+    tag = organizer.get(BASE).headers["ETag"]
+    track = {"key": "debate", "units": ["item-4", "workshop-3"]}
+    changed = organizer.patch(BASE, json={"rules": {"tracks": [track]}}, headers={"If-Match": tag})
+    assert changed.status_code == 200, changed.text
+    workshop = next(w for w in organizer.get(WORKSHOPS).json() if w["number"] == 3)
+    url = f"{WORKSHOPS}/{workshop['id']}"
+    response = organizer.delete(url, headers={"If-Match": etag(organizer, url)})
+    assert response.status_code == 409
+    assert "track debate" in response.json()["detail"]
