@@ -193,7 +193,7 @@ def extract(problem: Problem, mv: ModelVars, solver: cp_model.CpSolver) -> list[
                     title="Informal consultations",
                 )
     meetings = extra + list(occupied.values()) + side_workshops
-    meetings += _ancillary(problem, mv, solver)
+    meetings += _ancillary(problem, mv, solver, in_rooms)
     body_order = {b.key: i for i, b in enumerate(problem.bodies)}
     slot_order = {s.key: i for i, s in enumerate(problem.slots)}
     meetings.sort(
@@ -244,7 +244,13 @@ def _in_room(
     )
 
 
-def _ancillary(problem: Problem, mv: ModelVars, solver: cp_model.CpSolver) -> list[Meeting]:
+def _ancillary(
+    problem: Problem,
+    mv: ModelVars,
+    solver: cp_model.CpSolver,
+    in_rooms: set[tuple[dt.date, str, str | None]],
+) -> list[Meeting]:
+    """Ancillary meetings in the free rooms of their slot (not those of side workshops)."""
     g = mv.grid
     by_slot: dict[tuple[int, str], list[int]] = {}
     for i, opts in mv.anc.items():
@@ -260,6 +266,7 @@ def _ancillary(problem: Problem, mv: ModelVars, solver: cp_model.CpSolver) -> li
             key=lambda r: (r.capacity, r.name),
         )
         assert len(free_rooms(problem, s)) == len(free)
+        free = [r for r in free if (g.days[d], s, r.name) not in in_rooms]
         # Largest meeting first, smallest sufficient room: always succeeds
         # under the counting constraints (rules/ancillary.py).
         for i in sorted(

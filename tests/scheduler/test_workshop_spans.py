@@ -178,3 +178,18 @@ def test_the_validator_keeps_a_side_workshop_in_its_room_and_slots() -> None:
     msgs = [v.message for v in validate(p, moved)]  # type: ignore[arg-type]
     assert "workshop 9 is not held in Room B" in msgs
     assert "workshop 9 is held outside its slots" in msgs
+
+
+def test_a_side_workshop_keeps_its_room_from_ancillary_meetings() -> None:
+    from scheduler import AncillaryMeeting
+
+    side = AncillaryMeeting("reception", "Reception", attendance=30, slots=("evening",))
+    p = _with_room_b(1, _side())
+    only_b = dataclasses.replace(p, rooms=(Room("Room B", 40),), bodies=(), ancillary=(side,))  # type: ignore[type-var]
+    tt = solve(only_b, time_limit_s=5)
+    assert tt.status == "INFEASIBLE"
+    two = dataclasses.replace(only_b, rooms=(Room("Room B", 40), Room("Room C", 40)))
+    tt = solve(two, time_limit_s=5)
+    assert tt.ok and validate(two, tt) == []
+    rooms = {m.key: m.room for m in tt.meetings}
+    assert rooms == {"workshop-9:1": "Room B", "ancillary:reception": "Room C"}
