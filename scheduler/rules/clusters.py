@@ -24,8 +24,13 @@ ORDER_SOURCE = "A/CONF.213/1: provisional agenda; items taken up in agenda order
 
 
 def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
-    for rule in (agenda_units, unit_days, agenda_order, flexible_agenda_order, tracks):
+    for rule in (agenda_units, unit_days, agenda_order, flexible_agenda_order):
         rule(problem, model, mv)
+
+
+def build_tracks(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
+    """Registered after every family that creates blocks: a track may name a workshop."""
+    tracks(problem, model, mv)
 
 
 def _bodies_phrase(problem: Problem, u: AgendaUnit) -> str:

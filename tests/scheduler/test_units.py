@@ -198,3 +198,26 @@ def test_agenda_order_binds_a_unit_with_a_choice_in_the_body_it_gets() -> None:
     assert any(n.startswith("agenda_order.item-1.item-2") for n in tt.conflicting_rules)
     off = dataclasses.replace(p, rules=Rules(agenda_order="off"))
     assert solve(off, time_limit_s=5).ok
+
+
+def test_a_track_may_name_a_workshop() -> None:
+    from scheduler import Workshop
+
+    a = AgendaUnit("item-3", (3,), "plenary", 1)
+    w = Workshop(1, "W1", meetings=1, bodies=("committee",))
+    p = tiny(
+        1,
+        bodies=("plenary", "committee"),
+        units=(a,),
+        workshops=(w,),
+        tracks=(Track("t", ("item-3", "workshop-1")),),
+    )
+    tt = solve(p, time_limit_s=5)
+    assert tt.ok and validate(p, tt) == []
+    at = {m.key: m.slot for m in tt.meetings if m.kind in ("agenda", "workshop")}
+    assert at == {"plenary:item-3:1": "morning", "workshop-1:1": "afternoon"}
+    reverse = dataclasses.replace(p, tracks=(Track("t", ("workshop-1", "item-3")),))
+    tt = solve(reverse, time_limit_s=5)
+    assert tt.ok and validate(reverse, tt) == []
+    at = {m.key: m.slot for m in tt.meetings if m.kind in ("agenda", "workshop")}
+    assert at == {"workshop-1:1": "morning", "plenary:item-3:1": "afternoon"}
