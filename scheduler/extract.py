@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from ortools.sat.python import cp_model
@@ -9,7 +10,7 @@ from ortools.sat.python import cp_model
 from scheduler import keys
 from scheduler.problem import Problem
 from scheduler.rules.ancillary import free_rooms
-from scheduler.timetable import Meeting, RuleResult, Timetable
+from scheduler.timetable import Kind, Meeting, RuleResult, Timetable
 from scheduler.vars import ModelVars
 
 
@@ -148,6 +149,8 @@ def extract(problem: Problem, mv: ModelVars, solver: cp_model.CpSolver) -> list[
         else:
             extra.append(m)
 
+    side_workshops = _room_workshops(problem, mv, solver)
+    in_rooms = {(m.date, m.slot, m.room) for m in side_workshops}
     # Informal consultations: empty slots of a body between its first meeting
     # and the end of its existence (annex: committee cells blank before they
     # first meet and during the closing).
@@ -176,6 +179,8 @@ def extract(problem: Problem, mv: ModelVars, solver: cp_model.CpSolver) -> list[
                     if tt == t and b != body.key
                 ):
                     continue  # the shared room is taken by another body
+                if (g.date(t), g.slot(t), body.room) in in_rooms:
+                    continue  # the room is taken by a side workshop
                 start, end = _times(problem, g.date(t), g.slot(t))
                 occupied[(body.key, t)] = Meeting(
                     key=keys.informal_meeting(body.key, g.date(t), g.slot(t)),
@@ -189,8 +194,8 @@ def extract(problem: Problem, mv: ModelVars, solver: cp_model.CpSolver) -> list[
                     room=body.room,
                     title="Informal consultations",
                 )
-    meetings = extra + list(occupied.values())
-    meetings += _ancillary(problem, mv, solver)
+    meetings = extra + list(occupied.values()) + side_workshops
+    meetings += _ancillary(problem, mv, solver, in_rooms)
     body_order = {b.key: i for i, b in enumerate(problem.bodies)}
     slot_order = {s.key: i for i, s in enumerate(problem.slots)}
     meetings.sort(
@@ -199,7 +204,55 @@ def extract(problem: Problem, mv: ModelVars, solver: cp_model.CpSolver) -> list[
     return meetings
 
 
-def _ancillary(problem: Problem, mv: ModelVars, solver: cp_model.CpSolver) -> list[Meeting]:
+def _room_workshops(problem: Problem, mv: ModelVars, solver: cp_model.CpSolver) -> list[Meeting]:
+    """Side workshops: meetings in their room, of no body."""
+    out: list[Meeting] = []
+    for w in problem.workshops:
+        if w.room is None:
+            continue
+        seq = problem.room_workshop_slots(w)
+        for p, v in mv.room_ws.get(w.number, []):
+            if not solver.boolean_value(v):
+                continue
+            for k in range(w.meetings):
+                date, slot = seq[p + k]
+                key = keys.workshop_meeting(w.number, k + 1)
+                m = _in_room(problem, key, (date, slot), "workshop", w.room, w.short_title)
+                out.append(dataclasses.replace(m, workshop=w.title))
+    return out
+
+
+def _in_room(
+    problem: Problem,
+    key: str,
+    when: tuple[dt.date, str],
+    kind: Kind,
+    room: str | None,
+    title: str,
+) -> Meeting:
+    """A meeting of a room, of no body (a side workshop, an ancillary meeting)."""
+    start, end = _times(problem, *when)
+    return Meeting(
+        key=key,
+        date=when[0],
+        slot=when[1],
+        body="",
+        body_name="",
+        kind=kind,
+        start=start,
+        end=end,
+        room=room,
+        title=title,
+    )
+
+
+def _ancillary(
+    problem: Problem,
+    mv: ModelVars,
+    solver: cp_model.CpSolver,
+    in_rooms: set[tuple[dt.date, str, str | None]],
+) -> list[Meeting]:
+    """Ancillary meetings in the free rooms of their slot (not those of side workshops)."""
     g = mv.grid
     by_slot: dict[tuple[int, str], list[int]] = {}
     for i, opts in mv.anc.items():
@@ -215,6 +268,7 @@ def _ancillary(problem: Problem, mv: ModelVars, solver: cp_model.CpSolver) -> li
             key=lambda r: (r.capacity, r.name),
         )
         assert len(free_rooms(problem, s, g.days[d])) == len(free)
+        free = [r for r in free if (g.days[d], s, r.name) not in in_rooms]
         # Largest meeting first, smallest sufficient room: always succeeds
         # under the counting constraints (rules/ancillary.py).
         for i in sorted(
@@ -224,19 +278,6 @@ def _ancillary(problem: Problem, mv: ModelVars, solver: cp_model.CpSolver) -> li
             room = next((r for r in free if r.capacity >= a.attendance), None)
             if room is not None:
                 free.remove(room)
-            start, end = _times(problem, g.days[d], s)
-            out.append(
-                Meeting(
-                    key=keys.ancillary_meeting(a.key),
-                    date=g.days[d],
-                    slot=s,
-                    body="",
-                    body_name="",
-                    kind="ancillary",
-                    start=start,
-                    end=end,
-                    room=room.name if room else None,
-                    title=a.title,
-                )
-            )
+            key, where = keys.ancillary_meeting(a.key), room.name if room else None
+            out.append(_in_room(problem, key, (g.days[d], s), "ancillary", where, a.title))
     return out

@@ -22,6 +22,8 @@ from scheduler import keys
 from scheduler.calendar import Calendar, Counts
 
 Strength = Literal["hard", "soft", "off"]
+WorkshopSpan = Literal["same_day", "consecutive_days"]
+WorkshopStart = Literal["any", "morning"]
 FixedKind = Literal["pre_congress_consultations", "opening", "closing"]
 SlotKind = Literal["formal", "formal_no_interpretation", "informal", "side"]
 
@@ -162,6 +164,32 @@ class AgendaUnit:
     """Position in the body's order of consideration; default: by the lowest
     item number (agenda order)."""
     title: str = ""
+    bodies: tuple[str, ...] = ()
+    """Bodies that may take the unit up; the solver chooses one for all its meetings.
+    () = `body` only."""
+    earliest: dt.date | None = None  #: first day the unit may meet (None: no limit)
+    latest: dt.date | None = None  #: last day the unit may meet (None: no limit)
+
+    @property
+    def allowed_bodies(self) -> tuple[str, ...]:
+        """The bodies the unit may meet in (its `bodies`, else its one `body`)."""
+        return self.bodies or (self.body,)
+
+
+@dataclass(frozen=True)
+class Track:
+    """An explicit order of agenda units, possibly in different bodies: each unit starts
+    after the previous one ends (hard, or soft at `weight` per inversion)."""
+
+    key: str
+    units: tuple[str, ...]  #: unit keys in their order, e.g. ("cluster-3-5", "item-4")
+    strength: Literal["hard", "soft"] = "hard"
+    weight: int = 100  #: per pair out of order, when soft
+    name: str = ""  #: e.g. "the debate before the workshops"
+
+    @property
+    def label(self) -> str:
+        return self.name or f"track {self.key}"
 
 
 @dataclass(frozen=True)
@@ -179,6 +207,17 @@ class Workshop:
     expected_attendance: int = 0
     slot_kinds: tuple[SlotKind, ...] = ()
     """Kinds of slots the workshop may use; () = formal or informal slots."""
+    span: WorkshopSpan | None = None
+    """"same_day": all its meetings on one day; "consecutive_days": consecutive slots
+    that may run over the night into the next day(s). None: the congress's
+    `rules.workshops_same_day`."""
+    start: WorkshopStart = "any"  #: "morning": its first meeting is a day's first slot
+    room: str | None = None
+    """A room outside the bodies: the workshop is a meeting in that room (a side
+    workshop), not a meeting of a body; `bodies` is then ignored."""
+    slots: tuple[str, ...] = ()
+    """Slot keys a room workshop may use (also non-formal ones, e.g. "evening");
+    () = the formal slots."""
 
     @property
     def key(self) -> str:
@@ -187,6 +226,9 @@ class Workshop:
     @property
     def allowed_kinds(self) -> tuple[SlotKind, ...]:
         return self.slot_kinds or WORKSHOP_SLOT_KINDS
+    def same_day(self, rules: Rules) -> bool:
+        """Whether its meetings must fall on one day."""
+        return rules.workshops_same_day if self.span is None else self.span == "same_day"
 
 
 @dataclass(frozen=True)
@@ -333,6 +375,7 @@ class Problem:
     pins: tuple[Pin, ...] = ()
     exclusions: tuple[Exclusion, ...] = ()
     ancillary: tuple[AncillaryMeeting, ...] = ()
+    tracks: tuple[Track, ...] = ()
     rules: Rules = field(default_factory=Rules)
     weights: Weights = field(default_factory=Weights)
     sources: dict[str, str] = field(default_factory=dict)
@@ -419,8 +462,14 @@ class Problem:
 
     def units_in_order(self, body: str) -> list[AgendaUnit]:
         """The body's units in their order of consideration (agenda order)."""
-        us = [u for u in self.units if u.body == body]
+        us = [u for u in self.units if u.allowed_bodies == (body,)]
         return sorted(us, key=lambda u: (u.order if u.order is not None else min(u.items), u.key))
+
+    def room_workshop_slots(self, w: Workshop) -> list[tuple[dt.date, str]]:
+        """The (day, slot)s a room workshop may use, in time order: its named slots
+        (any kind), else the formal slots, of every day."""
+        allowed = [s.key for s in self.slots if (s.key in w.slots if w.slots else s.formal)]
+        return [(d, s) for d in self.days for s in allowed]
 
     def item_title(self, number: int) -> str:
         for i in self.agenda_items:
@@ -473,8 +522,11 @@ class Problem:
         if len(keys) != len(self.bodies):
             errs.append("two bodies share a key")
         for u in self.units:
-            if u.body not in keys:
-                errs.append(f"agenda unit {u.key} names an unknown body {u.body!r}")
+            for b in u.allowed_bodies:
+                if b not in keys:
+                    errs.append(f"agenda unit {u.key} names an unknown body {b!r}")
+            if u.earliest and u.latest and u.earliest > u.latest:
+                errs.append(f"agenda unit {u.key} has its earliest day after its latest")
             if u.meetings < 1:
                 errs.append(f"agenda unit {u.key} needs at least one meeting")
         if len({u.key for u in self.units}) != len(self.units):
@@ -483,6 +535,16 @@ class Problem:
             for b in w.bodies:
                 if b not in keys:
                     errs.append(f"workshop {w.number} names an unknown body {b!r}")
+            if w.room is not None and self.room(w.room) is None:
+                errs.append(f"workshop {w.number} names an unknown room {w.room!r}")
+            for sk in w.slots:
+                if sk not in slot_keys:
+                    errs.append(f"workshop {w.number} names an unknown slot {sk!r}")
+        unit_keys = {u.key for u in self.units} | {w.key for w in self.workshops}
+        for tr in self.tracks:
+            for uk in tr.units:
+                if uk not in unit_keys:
+                    errs.append(f"{tr.label} names an unknown unit {uk!r}")
         h = self.high_level_segment
         if h is not None and h.body not in keys:
             errs.append(f"the high-level segment names an unknown body {h.body!r}")

@@ -6,6 +6,8 @@ neither imports the other, so no import cycle needs breaking inside a function.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -100,6 +102,14 @@ class Grid:
     def day_index(self, date: dt.date) -> int | None:
         return self._day_index.get(date)
 
+    def opens_day(self, t: int) -> bool:
+        """Cell t is the first cell of its day."""
+        return t == 0 or self._days_of[t - 1] != self._days_of[t]
+
+    def most_per_day(self) -> int:
+        """The most cells any day has."""
+        return max(Counter(self._days_of).values(), default=0)
+
     def first_from(self, day: int) -> int:
         """The first cell on day index `day` or later (T when there is none)."""
         return next((t for t, d in enumerate(self._days_of) if d >= day), self.T)
@@ -119,6 +129,8 @@ class ModelVars:
     starts: dict[int, list[tuple[str, int, Lit]]] = field(default_factory=dict)
     #: ancillary index -> list of (day index, slot key, var)
     anc: dict[int, list[tuple[int, str, Lit]]] = field(default_factory=dict)
+    #: room workshop number -> list of (start position in Problem.room_workshop_slots, var)
+    room_ws: dict[int, list[tuple[int, Lit]]] = field(default_factory=dict)
     rules: list[RuleInstance] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
     #: (body, t) -> fixed event kind occupying it on the grid

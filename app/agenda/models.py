@@ -63,6 +63,13 @@ class AgendaItem(Base):
     #: Meetings allotted to the item when it is not part of a cluster.
     meetings: Mapped[int | None] = mapped_column(Integer)
     translations: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    #: Bodies that may take the unit up (keys; the scheduler chooses one); empty: its body.
+    bodies: Mapped[list[str] | None] = mapped_column(JSON)
+    #: "hard" | "soft" | "off"; None: the congress's units_consecutive.
+    consecutive: Mapped[str | None] = mapped_column(String(10))
+    #: First and last day the unit may meet.
+    earliest: Mapped[date | None] = mapped_column(Date)
+    latest: Mapped[date | None] = mapped_column(Date)
 
     congress: Mapped[Congress] = relationship(back_populates="agenda_items")
     body: Mapped[Body | None] = relationship()
@@ -104,6 +111,13 @@ class Cluster(Base):
     key: Mapped[str] = mapped_column(String(60))
     meetings: Mapped[int] = mapped_column(Integer)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    #: Bodies that may take the unit up (keys; the scheduler chooses one); empty: its body.
+    bodies: Mapped[list[str] | None] = mapped_column(JSON)
+    #: "hard" | "soft" | "off"; None: the congress's units_consecutive.
+    consecutive: Mapped[str | None] = mapped_column(String(10))
+    #: First and last day the unit may meet.
+    earliest: Mapped[date | None] = mapped_column(Date)
+    latest: Mapped[date | None] = mapped_column(Date)
 
     congress: Mapped[Congress] = relationship(back_populates="clusters")
     members: Mapped[list[ClusterItem]] = relationship(

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from app.agenda.models import AgendaItem, Cluster, ClusterItem, Document
 from app.bodies.models import Body
+from app.congresses.models import Congress
 from app.programme.models import Exclusion, FixedEvent, Pin
 from app.workshops.models import Workshop
 
@@ -75,6 +76,8 @@ def targeting(session: Session, congress_id: int, target: str) -> list[str]:
             )
         )
     ]
+    tracks = session.scalar(select(Congress.tracks).where(Congress.id == congress_id)) or []
+    found += [f"track {t['key']}" for t in tracks if target in t.get("units", [])]
     return found
 
 

@@ -13,6 +13,7 @@ from app.seeds.schema import (
     SeedModel,
     SubItemSection,
     Symbol,
+    UnitRulesSection,
 )
 
 ItemNumber = Annotated[int, Field(ge=1, le=999)]
@@ -58,8 +59,9 @@ class AgendaItemResource(AgendaItemCreate):
 ClusterItems = Annotated[list[ItemNumber], Field(min_length=2, max_length=50)]
 
 
-class ClusterCreate(SeedModel):
-    """Agenda items considered together in consecutive meetings of their (one) body."""
+class ClusterCreate(UnitRulesSection):
+    """Agenda items considered together in consecutive meetings of their (one) body, or
+    of one of its `bodies`."""
 
     items: ClusterItems = Field(description="Agenda item numbers, in the order taken up")
     meetings: Count

@@ -32,10 +32,44 @@ from app.core.crud import (
     stored,
 )
 from app.core.problems import NotFound
-from app.core.sync import sync
-from app.seeds.schema import SubItemSection
+from app.core.sync import assign_changed, sync
+from app.seeds.schema import SubItemSection, UnitRulesSection
 from scheduler import keys
 from scheduler.keys import cluster_record_key
+
+
+def unit_columns(data: UnitRulesSection) -> dict[str, Any]:
+    """The columns of how a unit is scheduled (an item's or a cluster's), from its seed
+    section or API input: one mapping for the loader and the services."""
+    return {
+        "bodies": list(data.bodies) or None,
+        "consecutive": data.consecutive,
+        "earliest": data.earliest,
+        "latest": data.latest,
+    }
+
+
+def unit_fields(row: AgendaItem | Cluster) -> dict[str, Any]:
+    """The stored row's scheduling fields in the API's shape."""
+    return {
+        "bodies": list(row.bodies or []),
+        "consecutive": row.consecutive,
+        "earliest": row.earliest,
+        "latest": row.latest,
+    }
+
+
+def check_unit(
+    session: Session, scope: CongressScope, data: AgendaItemCreate | ClusterCreate
+) -> None:
+    """rules.unit_schedule against the stored congress (422 naming the field)."""
+    congress = scope.congress
+    bodies = rules.Lookup[str, Body](lambda key: body_by_key(session, congress.id, key))
+    days = {"start": congress.start_date, "end": congress.end_date}
+    per_day = max(1, len(congress.meeting_slots))
+    rules.raise_first(
+        rules.unit_schedule(data, data.meetings, **days, bodies=bodies, slots_per_day=per_day)
+    )
 
 
 @dataclass(frozen=True)
@@ -63,6 +97,7 @@ class AgendaItemService(
             sub_items=[SubItemSection(label=s.label, title=s.title) for s in row.sub_items],
             translations=dict(row.translations or {}),
             cluster=membership.cluster.key if membership else None,
+            **unit_fields(row),
         )
 
     def not_found(self, scope: CongressScope, key: Any) -> NotFound:
@@ -92,6 +127,7 @@ class AgendaItemService(
         labels = [sub.label for sub in data.sub_items]
         rules.raise_first(rules.agenda_item(data.body, labels, bodies))
         body = bodies.found(data.body) if data.body is not None else None
+        check_unit(session, scope, data)
         if row is not None:
             cluster = repository.cluster_of(session, row.id)
             if cluster is not None:
@@ -110,6 +146,7 @@ class AgendaItemService(
                     )
         row = stored(session, row, lambda: AgendaItem(congress_id=congress.id, number=data.number))
         copy_fields(data, row, ("title", "meetings"))
+        assign_changed(row, unit_columns(data))
         row.body = body
         row.translations = dict(data.translations)
         row.documents = self._documents(session, congress.id, data.documents)
@@ -162,6 +199,7 @@ class ClusterService(ResourceService[CongressScope, Cluster, ClusterCreate, Clus
             items=row.item_numbers,
             meetings=row.meetings,
             body=first.body.key if first is not None and first.body is not None else None,
+            **unit_fields(row),
         )
 
     def describe(self, row: Cluster) -> str:
@@ -185,6 +223,7 @@ class ClusterService(ResourceService[CongressScope, Cluster, ClusterCreate, Clus
                 others,
             )
         )
+        check_unit(session, scope, data)
         key = cluster_record_key(data.items)
         if row is not None and row.key != key:
             referring = repository.targeting(
@@ -204,6 +243,7 @@ class ClusterService(ResourceService[CongressScope, Cluster, ClusterCreate, Clus
         )
         row.key = key
         row.meetings = data.meetings
+        assign_changed(row, unit_columns(data))
         sync(
             session,
             row.members,

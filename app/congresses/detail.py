@@ -9,6 +9,7 @@ depend on congresses/deps (and so on congresses/service) themselves.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from app.agenda.models import AgendaItem
 from app.agenda.schemas import AgendaItemResource
@@ -57,6 +58,14 @@ def _body(body: Body, lang: str | None) -> BodyPublic:
     ).model_copy(update={"name": translated(body.name, body.translations, lang)})
 
 
+def _unit_rules(congress: Congress) -> dict[str, Any]:
+    """How agenda units are scheduled when they do not say, and the congress's tracks."""
+    return {
+        "units_consecutive": congress.units_consecutive or "hard",
+        "tracks": congress.tracks or [],
+    }
+
+
 def detail(congress: Congress, lang: str | None = None) -> CongressPublic:
     segment = congress.high_level_segment
     return CongressPublic(
@@ -74,6 +83,7 @@ def detail(congress: Congress, lang: str | None = None) -> CongressPublic:
             agenda_order_within_body=congress.agenda_order_within_body,
             document_deadline_working_days=congress.document_deadline_working_days,
             preference_weights=preference_weights(congress),
+            **_unit_rules(congress),
         ),
         meeting_slots=[
             MeetingSlotPublic(

@@ -65,6 +65,13 @@ class Congress(Timestamped, Base):
     max_duration_days: Mapped[int | None] = mapped_column(Integer)
     workshops_same_day: Mapped[bool] = mapped_column(default=True)
     agenda_order_within_body: Mapped[bool] = mapped_column(default=True)
+    #: How an agenda unit's meetings run when it does not say: "hard" | "soft" | "off".
+    units_consecutive: Mapped[str] = mapped_column(
+        String(10), default="hard", server_default="hard"
+    )
+    #: Explicit orders of agenda units across bodies: [{"key", "name", "units": [unit
+    #: keys], "strength", "weight"}] (unit keys, not ids: they travel as they are).
+    tracks: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     #: Pre-session documents are due this many working days before the meeting.
     document_deadline_working_days: Mapped[int | None] = mapped_column(Integer)
     #: Days of the week the venue does not work (ISO numbers, 1 = Monday): counted out

@@ -22,6 +22,7 @@ from app.core.crud import conflict, invalid
 from app.core.problems import field_path
 from app.programme.models import FixedEventKind
 from scheduler.calendar import Calendar, Counts, iso_weekdays
+from app.seeds.schema import UnitRulesSection, WorkshopSection
 
 #: A field's path relative to the part a rule checks.
 Loc = tuple[str | int, ...]
@@ -482,6 +483,46 @@ def calendar_fits(
                     loc,
                     f"{d.days} {unit} from {first} end on {last}, before the "
                     f"{event_name(kind)} event on {day}",
+# Agenda units, workshops and tracks: how they are scheduled (issue #15).
+
+
+def unit_schedule(
+    unit: UnitRulesSection,
+    meetings: int | None,
+    *,
+    start: dt.date,
+    end: dt.date,
+    bodies: Known[str],
+    slots_per_day: int,
+) -> list[Violation]:
+    """An agenda unit's allowed bodies exist, its earliest and latest days are days of the
+    congress in that order, and its days hold its `meetings`."""
+    allowed = unit.bodies
+    earliest, latest = unit.earliest, unit.latest
+    found: list[Violation] = [
+        Violation(("bodies", index), f"unknown body {key!r}")
+        for index, key in enumerate(allowed)
+        if key not in bodies
+    ]
+    found += [
+        Violation(("bodies", index), f"body {allowed[index]!r} is listed twice")
+        for index in first_duplicate(allowed)
+    ]
+    for name, day in (("earliest", earliest), ("latest", latest)):
+        if day is not None and (reason := day_in_congress(day, start, end)) is not None:
+            found.append(Violation((name,), reason))
+    if earliest is not None and latest is not None and latest < earliest:
+        found.append(Violation(("latest",), f"{latest} is before the earliest day {earliest}"))
+    elif meetings and (earliest is not None or latest is not None) and not found:
+        first, last = earliest or start, latest or end
+        days = (last - first).days + 1
+        have = days * slots_per_day
+        if meetings > have:
+            found.append(
+                Violation(
+                    ("meetings",),
+                    f"{meetings} meetings do not fit from {first} to {last}: "
+                    f"{days} day(s) of {slots_per_day} meeting slot(s) hold {have}",
                 )
             )
     return found
@@ -559,3 +600,81 @@ def formal_slot(event: FixedEventLike, slots: Sequence[KindedSlotLike]) -> list[
             )
         ]
     return []
+def workshop_schedule(
+    workshop: WorkshopSection,
+    *,
+    same_day_default: bool,
+    bodies: Known[str],
+    formal_slots: Sequence[str],
+    all_slots: Sequence[str],
+) -> list[Violation]:
+    """A workshop's allowed bodies exist; one held in a room (a side workshop) names no
+    body; only a side workshop names its slots, and they exist; a workshop kept to one
+    day has no more meetings than the day has slots for it."""
+    meetings, body, allowed = workshop.meetings, workshop.body, workshop.bodies
+    room, span, slots = workshop.room, workshop.span, workshop.slots
+    found: list[Violation] = [
+        Violation(("bodies", index), f"unknown body {key!r}")
+        for index, key in enumerate(allowed)
+        if key not in bodies
+    ]
+    if room is not None and (body is not None or allowed):
+        found.append(
+            Violation(
+                ("room",),
+                "a workshop held in a room is a meeting in that room, of no body; leave "
+                "body and bodies out (or the room)",
+            )
+        )
+    if slots and room is None:
+        found.append(
+            Violation(("slots",), "only a workshop held in a room (a side workshop) names slots")
+        )
+    for index, key in enumerate(slots):
+        if key not in all_slots:
+            found.append(
+                Violation(
+                    ("slots", index),
+                    f"unknown meeting slot {key!r}; the slots are: {', '.join(all_slots)}",
+                )
+            )
+    per_day = len([s for s in all_slots if s in slots]) if slots else len(formal_slots)
+    same_day = same_day_default if span is None else span == "same_day"
+    if same_day and meetings > per_day and not found:
+        found.append(
+            Violation(
+                ("meetings",),
+                f"a workshop kept to one day cannot have {meetings} meetings: the day has "
+                f"{per_day} slot(s) for it; set span to consecutive_days or fewer meetings",
+            )
+        )
+    return found
+
+
+class TrackLike(Protocol):
+    @property
+    def units(self) -> Sequence[str]: ...
+
+
+def tracks(found_tracks: Sequence[TrackLike], units: Known[str]) -> list[Violation]:
+    """A track names units the congress has (unit keys: "cluster-3-5", "item-4",
+    "workshop-2"), each once."""
+    found: list[Violation] = []
+    for t_index, track in enumerate(found_tracks):
+        for index, key in enumerate(track.units):
+            if key not in units:
+                found.append(
+                    Violation(
+                        (t_index, "units", index),
+                        f"unknown unit {key!r}; name a cluster (cluster-3-5), an item on its "
+                        "own (item-4) or a workshop (workshop-2)",
+                    )
+                )
+        for index in first_duplicate(track.units):
+            found.append(
+                Violation((t_index, "units", index), f"unit {track.units[index]!r} is listed twice")
+            )
+    keys = [getattr(t, "key", None) for t in found_tracks]
+    for index in first_duplicate(keys):
+        found.append(Violation((index, "key"), f"duplicate track key {keys[index]!r}"))
+    return found

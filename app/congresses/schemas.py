@@ -91,6 +91,12 @@ class RulesPublic(BaseModel):
     workshops_same_day: bool
     agenda_order_within_body: bool
     document_deadline_working_days: int | None
+    units_consecutive: str = Field(
+        default="hard", description="How an agenda unit's meetings run when it does not say"
+    )
+    tracks: list[dict[str, Any]] = Field(
+        default_factory=list, description="Explicit orders of agenda units across bodies"
+    )
     preference_weights: dict[str, int] = Field(
         description="Every soft preference of the scheduler with the weight this congress "
         "gives it (its own setting, else the scheduler's default; 0: off)"

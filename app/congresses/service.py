@@ -20,6 +20,7 @@ from app.core.problems import NotFound, ProblemError
 from app.core.sync import assign_changed, sync
 from app.programme.models import Exclusion, FixedEventKind, Pin
 from app.seeds.schema import CongressSection, DaySlotsSection, RulesSection
+from scheduler import keys
 
 
 def get_congress(session: Session, ref: str, *, full: bool = False) -> Congress:
@@ -82,6 +83,8 @@ def congress_columns(section: CongressSection, settings: RulesSection) -> dict[s
         "weekend_days": iso_weekdays(settings.weekend_days),
         "holidays": sorted({day.isoformat() for day in settings.holidays}),
         "preference_weights": dict(sorted(settings.preference_weights.items())),
+        "units_consecutive": settings.units_consecutive,
+        "tracks": [track.model_dump() for track in settings.tracks] or None,
     }
 
 
@@ -149,6 +152,8 @@ def as_create(congress: Congress) -> dict[str, Any]:
             "weekend_days": weekday_names(congress.weekend_days or []),
             "holidays": list(congress.holidays or []),
             "preference_weights": dict(congress.preference_weights or {}),
+            "units_consecutive": congress.units_consecutive or "hard",
+            "tracks": list(congress.tracks or []),
         },
         "meeting_slots": [
             {"key": s.key, "name": s.name, "start": s.start_time, "end": s.end_time, "kind": s.kind}
@@ -156,6 +161,16 @@ def as_create(congress: Congress) -> dict[str, Any]:
         ],
         "day_slots": list(congress.day_slots or []),
     }
+
+
+def congress_units(congress: Congress) -> set[str]:
+    """The unit keys a congress's tracks may name: its clusters, its items in no
+    cluster, its workshops."""
+    clustered = {n for cluster in congress.clusters for n in cluster.item_numbers}
+    units = {keys.cluster_unit(cluster.item_numbers) for cluster in congress.clusters}
+    units |= {keys.item_unit(i.number) for i in congress.agenda_items if i.number not in clustered}
+    units |= {keys.workshop_unit(w.number) for w in congress.workshops}
+    return units
 
 
 def _check_programme_still_fits(session: Session, congress: Congress, data: CongressCreate) -> None:
@@ -232,6 +247,9 @@ def write_congress(session: Session, congress: Congress | None, data: CongressCr
         session.add(congress)
     else:
         _check_programme_still_fits(session, congress, data)
+    if data.rules.tracks:
+        known = congress_units(congress) if congress.id is not None else set()
+        rules.raise_first(rules.tracks(data.rules.tracks, known), under=("rules", "tracks"))
     assign_changed(
         congress,
         {

@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.agenda.models import AgendaItem, AgendaSubItem, Cluster, ClusterItem, Document
+from app.agenda.service import unit_columns
 from app.bodies.models import Body, BodyKind, GeneralCommitteeSeat, Officer
 from app.bodies.service import bodies
 from app.congresses.deps import CongressScope
@@ -263,6 +264,7 @@ class _Writer:
                         "meetings": item.meetings,
                         "translations": dict(item.translations),
                         "documents": [self.documents[s] for s in item.documents],
+                        **unit_columns(item),
                     },
                 )
                 for item in self.seed.agenda_items
@@ -292,6 +294,7 @@ class _Writer:
                         "key": cluster_record_key(section.items),
                         "meetings": section.meetings,
                         "position": position,
+                        **unit_columns(section),
                     },
                 )
                 for position, section in enumerate(self.seed.clusters)

@@ -13,7 +13,8 @@ from app.congresses import rules
 from app.congresses.rules import first_duplicate, located
 from app.programme.models import FixedEventKind
 from app.seeds.errors import SeedProblem
-from app.seeds.schema import Seed
+from app.seeds.schema import AgendaItemSection, ClusterSection, Seed
+from scheduler import keys
 from scheduler.keys import cluster_record_key
 
 
@@ -28,6 +29,8 @@ def check_references(seed: Seed) -> list[SeedProblem]:
     problems += _check_bodies(seed)
     problems += _check_agenda(seed)
     problems += _check_workshops(seed)
+    problems += _check_units(seed)
+    problems += _check_tracks(seed)
     problems += _check_programme(seed)
     problems += _check_officers(seed)
     return problems
@@ -126,6 +129,45 @@ def _check_workshops(seed: Seed) -> list[SeedProblem]:
         )
         found += located(violations, "workshops", index)
     return _problems(found)
+
+
+def _check_units(seed: Seed) -> list[SeedProblem]:
+    """How clusters, items on their own and workshops are scheduled (rules.unit_schedule,
+    rules.workshop_schedule)."""
+    congress = seed.congress
+    bodies = {body.key for body in seed.bodies}
+    slots = [slot.key for slot in seed.meeting_slots]
+    found: list[rules.Violation] = []
+    parts: list[tuple[str, int, AgendaItemSection | ClusterSection]] = [
+        ("agenda_items", index, unit) for index, unit in enumerate(seed.agenda_items)
+    ]
+    parts += [("clusters", index, unit) for index, unit in enumerate(seed.clusters)]
+    for section, index, unit in parts:
+        days = {"start": congress.start_date, "end": congress.end_date}
+        violations = rules.unit_schedule(
+            unit, unit.meetings, **days, bodies=bodies, slots_per_day=len(slots)
+        )
+        found += located(violations, section, index)
+    same_day = seed.rules.workshops_same_day
+    for index, w in enumerate(seed.workshops):
+        violations = rules.workshop_schedule(
+            w, same_day_default=same_day, bodies=bodies, formal_slots=slots, all_slots=slots
+        )
+        found += located(violations, "workshops", index)
+    return _problems(found)
+
+
+def seed_units(seed: Seed) -> set[str]:
+    """The unit keys a seed's tracks may name."""
+    clustered = {n for cluster in seed.clusters for n in cluster.items}
+    units = {keys.cluster_unit(cluster.items) for cluster in seed.clusters}
+    units |= {keys.item_unit(i.number) for i in seed.agenda_items if i.number not in clustered}
+    units |= {keys.workshop_unit(w.number) for w in seed.workshops}
+    return units
+
+
+def _check_tracks(seed: Seed) -> list[SeedProblem]:
+    return _problems(located(rules.tracks(seed.rules.tracks, seed_units(seed)), "rules", "tracks"))
 
 
 def _check_programme(seed: Seed) -> list[SeedProblem]:

@@ -213,7 +213,30 @@ class SubItemSection(SeedModel):
     title: LongText
 
 
-class AgendaItemSection(SeedModel):
+Consecutive = Literal["hard", "soft", "off"]
+
+
+class UnitRulesSection(SeedModel):
+    """How an agenda unit (a cluster, or an item on its own) is scheduled, beyond its
+    meetings: the bodies that may take it up (the scheduler chooses one for all its
+    meetings), whether its meetings run in a row, and the days it may meet."""
+
+    bodies: Annotated[list[Key], Field(max_length=20)] = Field(
+        default_factory=list,
+        description="Bodies that may take the unit up (the scheduler chooses one for all "
+        "its meetings); empty: the body of its items",
+    )
+    consecutive: Consecutive | None = Field(
+        default=None,
+        description='"hard": its meetings in a row; "soft": in a row where possible; "off": '
+        "split over meetings not in a row, still in order; null: the congress's "
+        "rules.units_consecutive",
+    )
+    earliest: dt.date | None = Field(default=None, description="First day it may meet")
+    latest: dt.date | None = Field(default=None, description="Last day it may meet")
+
+
+class AgendaItemSection(UnitRulesSection):
     number: Annotated[int, Field(ge=1, le=999)]
     title: LongText
     body: Key | None = None
@@ -223,9 +246,12 @@ class AgendaItemSection(SeedModel):
     translations: Translations = Field(default_factory=dict)
 
 
-class ClusterSection(SeedModel):
+class ClusterSection(UnitRulesSection):
     items: Annotated[list[int], Field(min_length=2)]
     meetings: Count
+
+
+WorkshopSpan = Literal["same_day", "consecutive_days"]
 
 
 class WorkshopSection(SeedModel):
@@ -234,7 +260,29 @@ class WorkshopSection(SeedModel):
     short_title: ShortText | None = None
     meetings: Count = 2
     body: Key | None = None
-    room: ShortText | None = None
+    bodies: Annotated[list[Key], Field(max_length=20)] = Field(
+        default_factory=list,
+        description="Bodies that may hold it (with `body`); empty and no body: any body",
+    )
+    room: ShortText | None = Field(
+        default=None,
+        description="A room outside the bodies: the workshop is a meeting in that room "
+        "(a side workshop), not a meeting of a body",
+    )
+    span: WorkshopSpan | None = Field(
+        default=None,
+        description='"same_day": all its meetings on one day; "consecutive_days": '
+        "consecutive slots that may run over the night; null: the congress's "
+        "rules.workshops_same_day",
+    )
+    start: Literal["any", "morning"] = Field(
+        default="any", description='"morning": it starts in the first slot of a day'
+    )
+    slots: Annotated[list[Key], Field(max_length=20)] = Field(
+        default_factory=list,
+        description="Meeting slots a side workshop (with `room`) may use, e.g. "
+        '["evening"]; empty: the formal slots',
+    )
     agenda_item: int | None = None
     documents: list[Symbol] = Field(default_factory=list)
     translations: Translations = Field(default_factory=dict)
@@ -271,6 +319,21 @@ class FixedEventSection(SeedModel):
 #: Names of the scheduler's soft preferences a congress may weigh (see scheduler.Weights).
 PREFERENCE_WEIGHTS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Weights))
 
+
+class TrackSection(SeedModel):
+    """An explicit order of agenda units, possibly in different bodies: each starts after
+    the previous one ends."""
+
+    key: Key
+    name: ShortText | None = None
+    units: Annotated[
+        list[Annotated[str, Field(min_length=1, max_length=80)]],
+        Field(min_length=2, max_length=100),
+    ] = Field(description='Unit keys in order, e.g. ["cluster-3-5", "item-4", "workshop-2"]')
+    strength: Literal["hard", "soft"] = "hard"
+    weight: Annotated[int, Field(ge=0, le=1_000_000)] = 100
+
+
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
@@ -304,6 +367,10 @@ class RulesSection(SeedModel):
     meetings_on_holidays: bool = True
     workshops_same_day: bool = True
     agenda_order_within_body: bool = True
+    #: How the meetings of an agenda unit run when the unit does not say.
+    units_consecutive: Consecutive = "hard"
+    #: Explicit orders of agenda units, also across bodies.
+    tracks: Annotated[list[TrackSection], Field(max_length=100)] = Field(default_factory=list)
     document_deadline_working_days: Annotated[int, Field(ge=0, le=200)] | None = None
     #: Days the venue does not work, counted out of document deadlines.
     weekend_days: list[Weekday] = Field(

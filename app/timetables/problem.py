@@ -26,6 +26,8 @@ class ChosenUnit:
     key: str
     numbers: tuple[int, ...]
     meetings: int
+    #: The row that says how it is scheduled (its bodies, consecutiveness and days).
+    row: Cluster | AgendaItem | None = None
 
 
 def agenda_units(
@@ -37,13 +39,13 @@ def agenda_units(
     for cluster in clusters:
         numbers = cluster.item_numbers
         clustered.update(numbers)
-        yield ChosenUnit(keys.cluster_unit(numbers), tuple(numbers), cluster.meetings)
+        yield ChosenUnit(keys.cluster_unit(numbers), tuple(numbers), cluster.meetings, cluster)
     taken_up = {n for event in events for n in event.agenda_items}
     for item in items:
         if item.number in clustered or item.number in taken_up:
             continue
         if item.body is not None and item.meetings:
-            yield ChosenUnit(keys.item_unit(item.number), (item.number,), item.meetings)
+            yield ChosenUnit(keys.item_unit(item.number), (item.number,), item.meetings, item)
 
 
 def scheduling_units(session: Session, congress_id: int) -> dict[str, int]:
@@ -79,9 +81,9 @@ def build_problem(session: Session, congress: Congress) -> scheduler.Problem:
             scheduler.AgendaUnit(
                 key=unit.key,
                 items=unit.numbers,
-                body=body.key,
                 meetings=unit.meetings,
                 title=" / ".join(items_by_number[n].title for n in unit.numbers),
+                **_unit_rules(unit, body.key, congress),
             )
         )
 
@@ -138,9 +140,13 @@ def build_problem(session: Session, congress: Congress) -> scheduler.Problem:
                 title=w.title,
                 short_title=w.short_title or "",
                 meetings=w.meetings,
-                bodies=(w.body.key,) if w.body else (),
+                bodies=tuple(dict.fromkeys(([w.body.key] if w.body else []) + (w.bodies or []))),
                 agenda_item=w.agenda_item.number if w.agenda_item else None,
                 slot_kinds=tuple(_slot_kind(k) for k in w.slot_kinds or []),
+                span=w.span,  # type: ignore[arg-type]
+                start=w.start or "any",  # type: ignore[arg-type]
+                room=w.room.name if w.room else None,
+                slots=tuple(w.slots or ()),
             )
             for w in congress.workshops
         ),
@@ -168,6 +174,16 @@ def build_problem(session: Session, congress: Congress) -> scheduler.Problem:
                 takes_up_next_unit=e.takes_up_next_unit,
             )
             for e in congress.fixed_events
+        ),
+        tracks=tuple(
+            scheduler.Track(
+                key=t["key"],
+                units=tuple(t["units"]),
+                strength=t.get("strength", "hard"),
+                weight=t.get("weight", 100),
+                name=t.get("name") or "",
+            )
+            for t in congress.tracks or ()
         ),
         pins=tuple(_pins(session, congress)),
         exclusions=tuple(_exclusions(session, congress)),
@@ -231,6 +247,19 @@ def _unavailable(entry: dict[str, Any]) -> scheduler.Unavailable:
         dates=tuple(dt.date.fromisoformat(d) for d in dates) if dates is not None else None,
         slots=tuple(entry.get("slots") or ()),
     )
+def _unit_rules(unit: ChosenUnit, body: str, congress: Congress) -> dict[str, Any]:
+    """A unit's bodies, consecutiveness (its own, else the congress's) and days."""
+    row = unit.row
+    allowed = tuple(row.bodies or ()) if row is not None else ()
+    return {
+        "body": allowed[0] if allowed else body,
+        "bodies": allowed if len(allowed) > 1 else (),
+        "consecutive": (row.consecutive if row is not None else None)
+        or congress.units_consecutive
+        or "hard",
+        "earliest": row.earliest if row is not None else None,
+        "latest": row.latest if row is not None else None,
+    }
 
 
 def _pins(session: Session, congress: Congress) -> list[scheduler.Pin]:

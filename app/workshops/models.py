@@ -46,6 +46,7 @@ class Workshop(Base):
     meetings: Mapped[int] = mapped_column(Integer, default=2)
     #: None: the scheduler chooses the body.
     body_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id", ondelete="SET NULL"))
+    #: A room outside the bodies: the workshop is a side workshop held in that room.
     room_id: Mapped[int | None] = mapped_column(ForeignKey("rooms.id", ondelete="SET NULL"))
     #: The agenda item whose documentation includes the workshop's background paper.
     agenda_item_id: Mapped[int | None] = mapped_column(
@@ -54,6 +55,14 @@ class Workshop(Base):
     translations: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     #: Kinds of meeting slots the workshop may use; [] = formal or informal slots.
     slot_kinds: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
+    #: Further bodies that may hold it (keys), with `body`.
+    bodies: Mapped[list[str] | None] = mapped_column(JSON)
+    #: "same_day" | "consecutive_days"; None: the congress's workshops_same_day.
+    span: Mapped[str | None] = mapped_column(String(20))
+    #: "any" | "morning" (its first meeting in a day's first slot).
+    start: Mapped[str] = mapped_column(String(10), default="any", server_default="any")
+    #: Slot keys a side workshop (one with a room) may use; empty: the formal slots.
+    slots: Mapped[list[str] | None] = mapped_column(JSON)
 
     congress: Mapped[Congress] = relationship(back_populates="workshops")
     body: Mapped[Body | None] = relationship()

@@ -14,6 +14,7 @@ from app.bodies.repository import body_by_key
 from app.congresses import rules
 from app.congresses.deps import CongressScope
 from app.core.crud import ResourceService, conflict, copy_fields, refuse_taken, stored
+from app.core.sync import assign_changed
 from app.rooms.models import Room
 from app.rooms.repository import room_named
 from app.workshops import repository
@@ -43,6 +44,10 @@ class WorkshopService(ResourceService[CongressScope, Workshop, WorkshopCreate, W
             documents=[d.symbol for d in row.documents],
             translations=dict(row.translations or {}),
             slot_kinds=list(row.slot_kinds or []),
+            bodies=list(row.bodies or []),
+            span=row.span,
+            start=row.start or "any",
+            slots=list(row.slots or []),
         )
 
     def describe(self, row: Workshop) -> str:
@@ -72,11 +77,21 @@ class WorkshopService(ResourceService[CongressScope, Workshop, WorkshopCreate, W
                 data.body, data.room, data.agenda_item, bodies=bodies, rooms=rooms, items=items
             )
         )
+        slots = [slot.key for slot in congress.meeting_slots]
+        same_day = congress.workshops_same_day
+        rules.raise_first(
+            rules.workshop_schedule(
+                data, same_day_default=same_day, bodies=bodies, formal_slots=slots, all_slots=slots
+            )
+        )
         body = bodies.found(data.body) if data.body is not None else None
         room = rooms.found(data.room) if data.room is not None else None
         agenda_item = items.found(data.agenda_item) if data.agenda_item is not None else None
         row = stored(session, row, lambda: Workshop(congress_id=congress.id))
-        copy_fields(data, row, ("number", "title", "short_title", "meetings"))
+        copy_fields(data, row, ("number", "title", "short_title", "meetings", "span", "start"))
+        assign_changed(
+            row, {"bodies": list(data.bodies) or None, "slots": list(data.slots) or None}
+        )
         row.body = body
         row.room = room
         row.agenda_item = agenda_item

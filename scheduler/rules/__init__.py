@@ -45,8 +45,10 @@ RULES: tuple[Build, ...] = (
     high_level_segment.build,
     ancillary.build,
     # Families that constrain them.
+    clusters.build_tracks,
     grid.build,
     fixed_events.build,
+    workshops.build_rooms,  # after fixed_events: it reads the fixed events' slots
     capacity.build,
     max_duration.build,
     pins.build,

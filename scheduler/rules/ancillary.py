@@ -84,13 +84,40 @@ def ancillary_rooms(problem: Problem, model: cp_model.CpModel, mv: ModelVars) ->
     for i, opts in mv.anc.items():
         for d, s, v in opts:
             by_slot.setdefault((d, s), []).append((problem.ancillary[i].attendance, v))
+    side = side_workshop_rooms(problem, mv)
     for (d, s), items in sorted(by_slot.items()):
-        caps = free_rooms(problem, s, mv.grid.days[d])
+        day = mv.grid.days[d]
+        caps = free_rooms(problem, s, day)
+        held = (problem.slot(s, day).bodies_meet and {b.room for b in problem.bodies if b.room}) or set()
+        # Side workshops that may hold a free room then (rules/workshops.room_workshop).
+        taking = [(cap, v) for room, cap, v in side.get((d, s), []) if room not in held]
         for c in sorted({att for att, _ in items}):
             need = [v for att, v in items if att >= c]
+            need += [v for cap, v in taking if cap >= c]
             have = sum(1 for cap in caps if cap >= c)
             if len(need) > have:
                 add(model.add(sum(need) <= have), rl)
+
+
+def side_workshop_rooms(
+    problem: Problem, mv: ModelVars
+) -> dict[tuple[int, str], list[tuple[str, int, cp_model.IntVar]]]:
+    """(day index, slot) -> (room, its capacity, start boolean) of each side workshop that
+    would hold its room then."""
+    g = mv.grid
+    out: dict[tuple[int, str], list[tuple[str, int, cp_model.IntVar]]] = {}
+    for w in problem.workshops:
+        room = problem.room(w.room)
+        if room is None:
+            continue
+        seq = problem.room_workshop_slots(w)
+        for p, v in mv.room_ws.get(w.number, []):
+            for k in range(w.meetings):
+                day, slot = seq[p + k]
+                d = g.day_index(day)
+                if d is not None:
+                    out.setdefault((d, slot), []).append((room.name, room.capacity, v))
+    return out
 
 
 def ancillary_preferred(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:

@@ -59,6 +59,20 @@ def pins(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
             else:
                 impossible(model, lit)
             continue
+        rw = next((w for w in problem.workshops if w.key == p.target and w.room), None)
+        if rw is not None:
+            # A side workshop in its room: the pinned meeting's (day, slot) in its sequence.
+            seq = problem.room_workshop_slots(rw)
+            hit = [
+                v
+                for q, v in mv.room_ws.get(rw.number, [])
+                if 0 <= p.meeting - 1 < rw.meetings and seq[q + p.meeting - 1] == (p.date, p.slot)
+            ]
+            if hit:
+                add(model.add(sum(hit) == 1), lit)
+            else:
+                impossible(model, lit)
+            continue
         blocks = [
             b
             for b in mv.blocks_of(p.target)
@@ -112,4 +126,15 @@ def exclusions(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None
             bad += [
                 v for dd, ss, v in mv.anc.get(anc_index[e.target], []) if dd in dis and ss in slots
             ]
+        for w in problem.workshops:
+            if w.room is not None and e.target == w.key:
+                seq = problem.room_workshop_slots(w)
+                dset = set(days)
+                bad += [
+                    v
+                    for q, v in mv.room_ws.get(w.number, [])
+                    if any(
+                        seq[q + k][0] in dset and seq[q + k][1] in slots for k in range(w.meetings)
+                    )
+                ]
         forbid(model, bad, lit)

@@ -8,10 +8,13 @@ slot).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ortools.sat.python import cp_model
 
 from scheduler.problem import Problem, Workshop
-from scheduler.vars import Block, ModelVars, add, forbid
+from scheduler.vars import Block, ModelVars, add, forbid, impossible
+from scheduler.wording import body_name, counted, slot_name
 
 SOURCE = "GA res. 63/193: issues considered in workshops; A/CONF.213/1 annex: two half-days"
 SPREAD_SOURCE = "A/CONF.213/1 annex: workshops spread over the week"
@@ -24,12 +27,33 @@ def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
     workshop_after_item(problem, model, mv)
 
 
+def _needs(problem: Problem, w: Workshop, where: str, per_day: int, days: int) -> str:
+    """'workshop 1 (Title) needs 4 consecutive half-days of one body from a morning, over
+    consecutive days; the congress has 3 days of 2 meeting slots'."""
+    same_day = w.same_day(problem.rules)
+    what = "1 half-day" if w.meetings == 1 else f"{w.meetings} consecutive half-days"
+    text = f"workshop {w.number} ({w.short_title or w.title}) needs {what} {where}"
+    if w.start == "morning":
+        text += " from the first slot of a day"
+    if same_day:
+        text += f" on one day; a day has {counted(per_day, 'meeting slot')}"
+    else:
+        text += (
+            f", over consecutive days if need be; the congress has {counted(days, 'day')} of "
+            f"{counted(per_day, 'meeting slot')}"
+        )
+    return text
+
+
 def workshop_meetings(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
     """A workshop takes its consecutive meetings of one allowed body, in a room seating it."""
     all_bodies = tuple(b.key for b in problem.bodies)
     for w in sorted(problem.workshops, key=lambda w: w.number):
+        if w.room is not None:
+            room_workshop(problem, model, mv, w)
+            continue
         bodies = w.bodies or all_bodies
-        same_day = problem.rules.workshops_same_day
+        same_day = w.same_day(problem.rules)
         blk = mv.add_block(
             model,
             Block(
@@ -43,23 +67,109 @@ def workshop_meetings(problem: Problem, model: cp_model.CpModel, mv: ModelVars) 
                 workshop=w.number,
             ),
         )
-        where = "the same day" if same_day else "one body"
+        where = f"of the {body_name(problem, bodies[0])}" if len(bodies) == 1 else "of one body"
         lit = mv.rule(
             model,
             "workshops",
             f"workshops.{w.key}",
             SOURCE,
-            f"workshop {w.number} ({w.short_title or w.title}) needs "
-            + (
-                f"{w.meetings} consecutive meetings of one body on {where}"
-                if w.meetings > 1
-                else f"1 meeting of one body on {where}"
-            ),
+            _needs(problem, w, where, mv.grid.most_per_day(), len(mv.grid.days)),
         )
         add(model.add(mv.placed(blk.index) == 1), lit)
+        if w.start == "morning":
+            forbid(model, [v for _, t, v in mv.starts[blk.index] if not mv.grid.opens_day(t)], lit)
         # Registered right after the workshop's own rule: the order of instances is
         # the order explanations shrink in (rules/__init__.py).
         workshop_room(problem, model, mv, w, blk)
+
+
+def room_workshop(problem: Problem, model: cp_model.CpModel, mv: ModelVars, w: Workshop) -> None:
+    """A side workshop takes consecutive meetings of its own slots in its room, outside
+    the bodies (their grid and exclusions do not bind it)."""
+    seq = problem.room_workshop_slots(w)
+    same_day = w.same_day(problem.rules)
+    firsts = {i for i, (d, _) in enumerate(seq) if i == 0 or seq[i - 1][0] != d}
+    opts: list[tuple[int, cp_model.IntVar]] = []
+    for p in range(len(seq) - w.meetings + 1):
+        if same_day and seq[p][0] != seq[p + w.meetings - 1][0]:
+            continue
+        if w.start == "morning" and p not in firsts:
+            continue
+        opts.append((p, model.new_bool_var(f"rw_{w.number}_{p}")))
+    mv.room_ws[w.number] = opts
+    used = {s for _, s in seq}
+    names = [slot_name(problem, sl.key) for sl in problem.slots if sl.key in used]
+    per_day = len(names)
+    where = f"in {w.room} ({', '.join(names) or 'no'} slots)"
+    lit = mv.rule(
+        model,
+        "workshops",
+        f"workshops.{w.key}",
+        SOURCE,
+        _needs(problem, w, where, per_day, len(problem.days)),
+    )
+    if opts:
+        add(model.add(sum(v for _, v in opts) == 1), lit)
+    else:
+        impossible(model, lit)
+    room = problem.room(w.room)
+    if w.expected_attendance and room is not None and room.capacity < w.expected_attendance:
+        rl = mv.rule(
+            model,
+            "capacity",
+            f"capacity.{w.key}.room",
+            "A room's capacity at least the expected attendance",
+            f"workshop {w.number} needs a room for {w.expected_attendance} people; "
+            f"{room.name} seats {room.capacity}",
+        )
+        impossible(model, rl)
+
+
+def build_rooms(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
+    """Registered after every family that creates variables (rules/__init__.py)."""
+    room_workshops_free(problem, model, mv)
+
+
+def room_workshops_free(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
+    """A side workshop's room holds nothing else at the time: no body meeting in it, no
+    other side workshop."""
+    g = mv.grid
+    by_room: dict[str, list[Workshop]] = {}
+    for w in sorted(problem.workshops, key=lambda w: w.number):
+        if w.room is not None:
+            by_room.setdefault(w.room, []).append(w)
+    for room, ws in sorted(by_room.items()):
+        users: dict[tuple[dt.date, str], list[cp_model.IntVar]] = {}
+        for w in ws:
+            seq = problem.room_workshop_slots(w)
+            for p, v in mv.room_ws.get(w.number, []):
+                for k in range(w.meetings):
+                    users.setdefault(seq[p + k], []).append(v)
+        bodies = [b.key for b in problem.bodies if b.room == room]
+        lit = mv.rule(
+            model,
+            "rooms",
+            f"rooms.{room}.workshops",
+            "One meeting per room at a time",
+            f"{room} holds one meeting at a time ("
+            + ", ".join(
+                [f"workshop {w.number}" for w in ws]
+                + [f"the {body_name(problem, b)}" for b in bodies]
+            )
+            + ")",
+        )
+        for (day, slot), lits in sorted(users.items()):
+            terms = list(lits)
+            const = 0
+            t = g.t(day, slot)
+            if t is not None:
+                for b in bodies:
+                    if (b, t) in mv.fixed_at:
+                        const += 1
+                    else:
+                        terms.extend(mv.covering(b, t))
+            if len(terms) + const > 1:
+                add(model.add(sum(terms) + const <= 1), lit)
 
 
 def workshop_room(
@@ -123,7 +233,7 @@ def workshop_after_item(problem: Problem, model: cp_model.CpModel, mv: ModelVars
             if w.agenda_item is None:
                 continue
             unit = next((u for u in problem.units if w.agenda_item in u.items), None)
-            if unit is None:
+            if unit is None or w.room is not None:
                 continue
             last = mv.blocks_of(unit.key)[-1]
             wb = mv.blocks_of(w.key)[0]

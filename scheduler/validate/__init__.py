@@ -36,6 +36,8 @@ CHECKS: tuple[Check, ...] = (
     grid.one_meeting_per_slot,
     clusters.agenda_units,
     clusters.agenda_order,
+    clusters.unit_days,
+    clusters.tracks,
     workshops.workshop_meetings,
     fixed_events.fixed_events,
     fixed_events.committees,

@@ -20,7 +20,8 @@ def interpretation_teams(c: Checked) -> list[Violation]:
     anc = {keys.ancillary_meeting(a.key): a for a in problem.ancillary}
     per_slot: Counter[tuple[dt.date, str]] = Counter()
     for m in c.meetings:
-        interpreted = m.kind in FORMAL_KINDS or (
+        side_workshop = m.kind == "workshop" and not m.body  # a room's, not a body's
+        interpreted = (m.kind in FORMAL_KINDS and not side_workshop) or (
             m.kind == "ancillary" and m.key in anc and anc[m.key].interpretation
         )
         if interpreted and m.kind != "pre-congress" and _interpreted_slot(c, m.date, m.slot):

@@ -8,18 +8,29 @@ from scheduler import keys
 from scheduler.problem import AgendaUnit
 from scheduler.timetable import Violation
 from scheduler.validate.context import Checked
-from scheduler.wording import unit_label
+from scheduler.wording import long_date, target_name, unit_label
+
+
+def _body_of(c: Checked, u: AgendaUnit) -> str:
+    """The body the unit's meetings are in: the allowed body holding its first meeting
+    found (its one body when it has no choice)."""
+    for n in range(1, u.meetings + 1):
+        for b in u.allowed_bodies:
+            if keys.unit_meeting(u.key, b, n) in c.by_key:
+                return b
+    return u.allowed_bodies[0]
 
 
 def _positions(c: Checked, u: AgendaUnit) -> list[tuple[int, str, int | None]]:
     """(n, key, position) of each of the unit's meetings; position None when the
     meeting is missing, off the grid or in another body."""
     out: list[tuple[int, str, int | None]] = []
+    body = _body_of(c, u)
     for n in range(1, u.meetings + 1):
-        k = keys.unit_meeting(u.key, u.body, n)
+        k = keys.unit_meeting(u.key, body, n)
         m = c.by_key.get(k)
         t = c.pos(k)
-        out.append((n, k, None if m is None or m.body != u.body else t))
+        out.append((n, k, None if m is None or m.body != body else t))
     return out
 
 
@@ -46,18 +57,74 @@ def agenda_units(c: Checked) -> list[Violation]:
     return out
 
 
-def agenda_order(c: Checked) -> list[Violation]:
-    """When agenda order is hard, a body's next unit starts after its previous one ends."""
+def unit_days(c: Checked) -> list[Violation]:
+    """A unit meets only from its earliest to its latest day."""
     out: list[Violation] = []
-    if c.problem.rules.agenda_order != "hard":
-        return out
+    for u in c.problem.units:
+        if u.earliest is None and u.latest is None:
+            continue
+        for n, k, _ in _positions(c, u):
+            m = c.by_key.get(k)
+            if m is None:
+                continue
+            if (u.earliest and m.date < u.earliest) or (u.latest and m.date > u.latest):
+                out.append(
+                    Violation(
+                        "clusters",
+                        f"{unit_label(u)}: meeting {n} on {long_date(m.date)} is outside its days",
+                        (k,),
+                    )
+                )
+    return out
+
+
+def _first_last(c: Checked) -> dict[str, tuple[int, int]]:
     first_last: dict[str, tuple[int, int]] = {}
     for u in c.problem.units:
         ts = [t for _, _, t in _positions(c, u) if t is not None]
         if len(ts) == u.meetings:
             first_last[u.key] = (ts[0], ts[-1])
+    for w in c.problem.workshops:
+        ws = [c.pos(keys.workshop_meeting(w.number, n)) for n in range(1, w.meetings + 1)]
+        if ws and None not in ws:
+            got = [t for t in ws if t is not None]
+            first_last[w.key] = (got[0], got[-1])
+    return first_last
+
+
+def tracks(c: Checked) -> list[Violation]:
+    """A hard track's units are taken up one after another."""
+    out: list[Violation] = []
+    first_last = _first_last(c)
+    for tr in c.problem.tracks:
+        if tr.strength != "hard":
+            continue
+        for ka, kb in itertools.pairwise(tr.units):
+            if ka in first_last and kb in first_last and first_last[ka][1] >= first_last[kb][0]:
+                out.append(
+                    Violation(
+                        "tracks",
+                        f"in {tr.label}, {target_name(c.problem, kb)} begins before "
+                        f"{target_name(c.problem, ka)} ends",
+                    )
+                )
+    return out
+
+
+def agenda_order(c: Checked) -> list[Violation]:
+    """When agenda order is hard, a body's next unit starts after its previous one ends."""
+    out: list[Violation] = []
+    if c.problem.rules.agenda_order != "hard":
+        return out
+    first_last = _first_last(c)
+    chosen = {u.key: _body_of(c, u) for u in c.problem.units}
+    order = sorted(
+        c.problem.units,
+        key=lambda u: (u.order if u.order is not None else min(u.items), u.key),
+    )
     for body in c.problem.bodies:
-        for ua, ub in itertools.pairwise(c.problem.units_in_order(body.key)):
+        held = [u for u in order if chosen[u.key] == body.key]
+        for ua, ub in itertools.pairwise(held):
             if (
                 ua.key in first_last
                 and ub.key in first_last
