@@ -226,6 +226,7 @@ class Workshop:
     @property
     def allowed_kinds(self) -> tuple[SlotKind, ...]:
         return self.slot_kinds or WORKSHOP_SLOT_KINDS
+
     def same_day(self, rules: Rules) -> bool:
         """Whether its meetings must fall on one day."""
         return rules.workshops_same_day if self.span is None else self.span == "same_day"

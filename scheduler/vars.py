@@ -6,9 +6,8 @@ neither imports the other, so no import cycle needs breaking inside a function.
 
 from __future__ import annotations
 
-from collections import Counter
-
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 

@@ -21,8 +21,8 @@ from typing import Generic, NamedTuple, Protocol, TypeVar
 from app.core.crud import conflict, invalid
 from app.core.problems import field_path
 from app.programme.models import FixedEventKind
-from scheduler.calendar import Calendar, Counts, iso_weekdays
 from app.seeds.schema import UnitRulesSection, WorkshopSection
+from scheduler.calendar import Calendar, Counts, iso_weekdays
 
 #: A field's path relative to the part a rule checks.
 Loc = tuple[str | int, ...]
@@ -483,46 +483,6 @@ def calendar_fits(
                     loc,
                     f"{d.days} {unit} from {first} end on {last}, before the "
                     f"{event_name(kind)} event on {day}",
-# Agenda units, workshops and tracks: how they are scheduled (issue #15).
-
-
-def unit_schedule(
-    unit: UnitRulesSection,
-    meetings: int | None,
-    *,
-    start: dt.date,
-    end: dt.date,
-    bodies: Known[str],
-    slots_per_day: int,
-) -> list[Violation]:
-    """An agenda unit's allowed bodies exist, its earliest and latest days are days of the
-    congress in that order, and its days hold its `meetings`."""
-    allowed = unit.bodies
-    earliest, latest = unit.earliest, unit.latest
-    found: list[Violation] = [
-        Violation(("bodies", index), f"unknown body {key!r}")
-        for index, key in enumerate(allowed)
-        if key not in bodies
-    ]
-    found += [
-        Violation(("bodies", index), f"body {allowed[index]!r} is listed twice")
-        for index in first_duplicate(allowed)
-    ]
-    for name, day in (("earliest", earliest), ("latest", latest)):
-        if day is not None and (reason := day_in_congress(day, start, end)) is not None:
-            found.append(Violation((name,), reason))
-    if earliest is not None and latest is not None and latest < earliest:
-        found.append(Violation(("latest",), f"{latest} is before the earliest day {earliest}"))
-    elif meetings and (earliest is not None or latest is not None) and not found:
-        first, last = earliest or start, latest or end
-        days = (last - first).days + 1
-        have = days * slots_per_day
-        if meetings > have:
-            found.append(
-                Violation(
-                    ("meetings",),
-                    f"{meetings} meetings do not fit from {first} to {last}: "
-                    f"{days} day(s) of {slots_per_day} meeting slot(s) hold {have}",
                 )
             )
     return found
@@ -600,6 +560,89 @@ def formal_slot(event: FixedEventLike, slots: Sequence[KindedSlotLike]) -> list[
             )
         ]
     return []
+
+
+def body_and_events(
+    first_meeting: FirstMeetingLike | None,
+    unavailable: Sequence[UnavailableLike],
+    events: Sequence[tuple[FixedEventKind, dt.date | None, str | None]],
+    slot_starts: Mapping[str, dt.time],
+) -> list[Violation]:
+    """The body's fixed events are not before its first meeting, nor where it is
+    unavailable (paths relative to the body)."""
+    found: list[Violation] = []
+    for kind, day, slot in events:
+        if day is None:
+            continue
+        what = f"the {event_name(kind)} event"
+        if first_meeting is not None and first_meeting.slot in slot_starts:
+            at = (day, slot_starts.get(slot or "", dt.time(0)))
+            first = (first_meeting.date, slot_starts[first_meeting.slot])
+            if kind is not FixedEventKind.PRE_CONGRESS_CONSULTATIONS and at < first:
+                found.append(
+                    Violation(
+                        ("first_meeting",),
+                        f"{what} of the body on {day} is before its first meeting",
+                    )
+                )
+        for i, u in enumerate(unavailable):
+            if (u.dates is None or day in u.dates) and (
+                not u.slots or (slot is not None and slot in u.slots)
+            ):
+                found.append(
+                    Violation(
+                        ("unavailable", i),
+                        f"{what} of the body is on {day}, when it is unavailable",
+                    )
+                )
+    return found
+
+
+# Agenda units, workshops and tracks: how they are scheduled (issue #15).
+
+
+def unit_schedule(
+    unit: UnitRulesSection,
+    meetings: int | None,
+    *,
+    start: dt.date,
+    end: dt.date,
+    bodies: Known[str],
+    slots_per_day: int,
+) -> list[Violation]:
+    """An agenda unit's allowed bodies exist, its earliest and latest days are days of the
+    congress in that order, and its days hold its `meetings`."""
+    allowed = unit.bodies
+    earliest, latest = unit.earliest, unit.latest
+    found: list[Violation] = [
+        Violation(("bodies", index), f"unknown body {key!r}")
+        for index, key in enumerate(allowed)
+        if key not in bodies
+    ]
+    found += [
+        Violation(("bodies", index), f"body {allowed[index]!r} is listed twice")
+        for index in first_duplicate(allowed)
+    ]
+    for name, day in (("earliest", earliest), ("latest", latest)):
+        if day is not None and (reason := day_in_congress(day, start, end)) is not None:
+            found.append(Violation((name,), reason))
+    if earliest is not None and latest is not None and latest < earliest:
+        found.append(Violation(("latest",), f"{latest} is before the earliest day {earliest}"))
+    elif meetings and (earliest is not None or latest is not None) and not found:
+        first, last = earliest or start, latest or end
+        days = (last - first).days + 1
+        have = days * slots_per_day
+        if meetings > have:
+            found.append(
+                Violation(
+                    ("meetings",),
+                    f"{meetings} meetings do not fit from {first} to {last}: "
+                    f"{days} day(s) of {slots_per_day} meeting slot(s) hold {have}",
+                )
+            )
+    return found
+
+
 def workshop_schedule(
     workshop: WorkshopSection,
     *,

@@ -247,6 +247,8 @@ def _unavailable(entry: dict[str, Any]) -> scheduler.Unavailable:
         dates=tuple(dt.date.fromisoformat(d) for d in dates) if dates is not None else None,
         slots=tuple(entry.get("slots") or ()),
     )
+
+
 def _unit_rules(unit: ChosenUnit, body: str, congress: Congress) -> dict[str, Any]:
     """A unit's bodies, consecutiveness (its own, else the congress's) and days."""
     row = unit.row

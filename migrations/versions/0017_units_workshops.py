@@ -8,7 +8,7 @@ room outside the bodies) may use. Rows stored before keep their behaviour: every
 column is empty or takes the old default.
 
 Revision ID: 0017_units_workshops
-Revises: 0015
+Revises: 0016_slot_kinds_calendars
 Create Date: 2026-12-04
 """
 
@@ -19,7 +19,7 @@ from alembic import op
 
 
 revision: str = '0017_units_workshops'
-down_revision: str | None = '0015'
+down_revision: str | None = '0016_slot_kinds_calendars'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

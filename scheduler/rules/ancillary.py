@@ -88,7 +88,9 @@ def ancillary_rooms(problem: Problem, model: cp_model.CpModel, mv: ModelVars) ->
     for (d, s), items in sorted(by_slot.items()):
         day = mv.grid.days[d]
         caps = free_rooms(problem, s, day)
-        held = (problem.slot(s, day).bodies_meet and {b.room for b in problem.bodies if b.room}) or set()
+        held = (
+            problem.slot(s, day).bodies_meet and {b.room for b in problem.bodies if b.room}
+        ) or set()
         # Side workshops that may hold a free room then (rules/workshops.room_workshop).
         taking = [(cap, v) for room, cap, v in side.get((d, s), []) if room not in held]
         for c in sorted({att for att, _ in items}):

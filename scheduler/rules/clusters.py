@@ -118,7 +118,9 @@ def unit_days(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
         hi = u.latest or g.days[-1]
         days = [d for d in g.days if lo <= d <= hi]
         label = unit_label(u)
-        if u.earliest and u.latest:
+        if u.earliest and u.latest and lo == hi:
+            span = f"on {long_date(lo)}"
+        elif u.earliest and u.latest:
             span = f"from {long_date(lo)} to {long_date(hi)}"
         elif u.earliest:
             span = f"not before {long_date(lo)}"
@@ -131,8 +133,8 @@ def unit_days(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
             "clusters",
             f"clusters.{u.key}.days",
             DAYS_SOURCE,
-            f"{label} is taken up {span}: {counted(len(days), 'day')} with "
-            f"{counted(per_body, 'meeting slot')} of {_bodies_phrase(problem, u)} at most",
+            f"{label} is taken up {span}: {counted(per_body, 'meeting slot')} of "
+            f"{_bodies_phrase(problem, u)} at most",
         )
         bad = []
         for blk in mv.blocks_of(u.key):

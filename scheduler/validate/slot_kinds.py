@@ -23,6 +23,8 @@ def slot_kinds(c: Checked) -> list[Violation]:
         allowed: tuple[SlotKind, ...]
         if m.kind == "workshop":
             w = workshops.get(m.workshop or "")
+            if w is not None and w.room is not None and w.slots:
+                continue  # a side workshop in its room uses the slots it names, of any kind
             allowed = w.allowed_kinds if w is not None else FORMAL_SLOT_KINDS
         elif m.kind == "informal":
             allowed = ("formal", "formal_no_interpretation", "informal")

@@ -33,7 +33,7 @@ def workshop_meetings(c: Checked) -> list[Violation]:
             )
         if w.same_day(problem.rules) and len({m.date for m in present}) != 1:
             out.append(Violation("workshops", f"workshop {w.number} spans more than one day"))
-        if w.start == "morning" and ts2[0] is not None and ts2[0] % len(c.ix.formal):
+        if w.start == "morning" and ts2[0] and c.ix.cells[ts2[0] - 1][0] == c.ix.cells[ts2[0]][0]:
             out.append(
                 Violation("workshops", f"workshop {w.number} does not start in a day's first slot")
             )
