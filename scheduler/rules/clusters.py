@@ -116,7 +116,6 @@ def unit_days(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
             continue
         lo = u.earliest or g.days[0]
         hi = u.latest or g.days[-1]
-        days = [d for d in g.days if lo <= d <= hi]
         label = unit_label(u)
         if u.earliest and u.latest and lo == hi:
             span = f"on {long_date(lo)}"
