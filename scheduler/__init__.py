@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from scheduler.diff import diff_timetables
 from scheduler.problem import (
+    DEFAULT_SOURCE,
     AgendaItem,
     AgendaUnit,
     AncillaryMeeting,
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from scheduler.solve import solve
 
 __all__ = [
+    "DEFAULT_SOURCE",
     "AgendaItem",
     "AgendaUnit",
     "AncillaryMeeting",

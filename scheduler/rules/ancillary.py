@@ -11,6 +11,8 @@ assigned greedily, largest meeting first (extract.py), which always succeeds.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ortools.sat.python import cp_model
 
 from scheduler.problem import Problem
@@ -19,12 +21,16 @@ from scheduler.vars import ModelVars, add
 SOURCE = "Side events need rooms of sufficient capacity (UN practice)"
 
 
-def free_rooms(problem: Problem, slot: str) -> list[int]:
+def free_rooms(problem: Problem, slot: str, date: dt.date | None = None) -> list[int]:
     """Capacities of rooms free for ancillary meetings in a slot: every room in
-    non-formal slots; in formal slots the rooms not held by a body."""
+    non-formal slots; in formal slots the rooms not held by a body; on `date`, not
+    the rooms an event held in a room takes."""
     held = {b.room for b in problem.bodies if b.room}
     formal = problem.slot(slot).formal
-    return sorted(r.capacity for r in problem.rooms if not (formal and r.name in held))
+    taken = problem.rooms_taken(date, slot) if date is not None else set()
+    return sorted(
+        r.capacity for r in problem.rooms if not (formal and r.name in held) and r.name not in taken
+    )
 
 
 def allowed_slots(problem: Problem, a_slots: tuple[str, ...]) -> list[str]:
@@ -80,8 +86,8 @@ def ancillary_rooms(problem: Problem, model: cp_model.CpModel, mv: ModelVars) ->
     for i, opts in mv.anc.items():
         for d, s, v in opts:
             by_slot.setdefault((d, s), []).append((problem.ancillary[i].attendance, v))
-    for (_, s), items in sorted(by_slot.items()):
-        caps = free_rooms(problem, s)
+    for (d, s), items in sorted(by_slot.items()):
+        caps = free_rooms(problem, s, mv.grid.days[d])
         for c in sorted({att for att, _ in items}):
             need = [v for att, v in items if att >= c]
             have = sum(1 for cap in caps if cap >= c)

@@ -12,10 +12,7 @@ from ortools.sat.python import cp_model
 from scheduler.problem import Problem
 from scheduler.vars import ModelVars, add, impossible
 
-SOURCE = (
-    "Interpretation teams cap parallel formal meetings "
-    "(UN practice; A/CONF.213/1 annex: three bodies)"
-)
+SOURCE = "Interpretation teams cap parallel formal meetings (UN practice)"
 ROOM_SOURCE = "A room's capacity at least the body's expected attendance"
 
 

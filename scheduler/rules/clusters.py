@@ -19,8 +19,8 @@ from scheduler.problem import Problem
 from scheduler.vars import Block, ModelVars, add
 from scheduler.wording import unit_label
 
-SOURCE = "A/CONF.213/1, item 2 (d): clusters considered together in consecutive meetings"
-ORDER_SOURCE = "A/CONF.213/1: provisional agenda; items taken up in agenda order"
+SOURCE = "Clustered items are considered together in consecutive meetings"
+ORDER_SOURCE = "Items are taken up in agenda order"
 
 
 def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:

@@ -10,7 +10,7 @@ from ortools.sat.python import cp_model
 from scheduler.problem import Problem
 from scheduler.vars import ModelVars, add
 
-SOURCE = "A/CONF.213/1 annex: one meeting of each body per morning and afternoon"
+SOURCE = "A body holds one meeting at a time"
 
 
 def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:

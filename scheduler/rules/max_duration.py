@@ -13,7 +13,7 @@ from scheduler.problem import Problem
 from scheduler.vars import ModelVars, forbid, impossible
 from scheduler.wording import long_date
 
-SOURCE = "GA res. 67/184: not exceeding eight days, including pre-Congress consultations"
+SOURCE = "The maximum duration, including pre-Congress consultations"
 
 
 def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:

@@ -13,7 +13,7 @@ from ortools.sat.python import cp_model
 from scheduler.problem import Problem
 from scheduler.vars import ModelVars
 
-SOURCE = "A/CONF.213/1 annex: substantive items first, informal consultations towards the end"
+SOURCE = "Formal debate first, informal consultations towards the end"
 
 
 def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
@@ -34,8 +34,8 @@ def formal_meetings_early(problem: Problem, model: cp_model.CpModel, mv: ModelVa
 
 
 COMPACT_SOURCE = (
-    "Conference services (rooms, interpretation) are booked for a body's working span; "
-    "A/CONF.213/1 annex: bodies meet without idle slots between their formal meetings"
+    "Conference services (rooms, interpretation) are booked for a body's working span: "
+    "bodies meet without idle slots between their formal meetings"
 )
 
 

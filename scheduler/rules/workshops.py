@@ -13,9 +13,9 @@ from ortools.sat.python import cp_model
 from scheduler.problem import Problem, Workshop
 from scheduler.vars import Block, ModelVars, add, forbid
 
-SOURCE = "GA res. 63/193: issues considered in workshops; A/CONF.213/1 annex: two half-days"
-SPREAD_SOURCE = "A/CONF.213/1 annex: workshops spread over the week"
-AFTER_SOURCE = "A/CONF.213/1: workshops annotated under agenda items 5 and 7; annex"
+SOURCE = "Workshops take consecutive meetings of a body"
+SPREAD_SOURCE = "Workshops spread over the session"
+AFTER_SOURCE = "A workshop follows the debate on its agenda item"
 
 
 def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
