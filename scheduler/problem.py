@@ -36,6 +36,24 @@ FixedKind = Literal[
 #: fall before the first day); events of the other kinds only occupy their cells.
 SINGLE_KINDS: tuple[str, ...] = ("pre_congress_consultations", "opening", "closing")
 
+#: The rule families (scheduler/rules/): the keys of `Problem.sources`, alone or with the
+#: rest of a rule's name ("fixed_events.opening", "clusters.cluster-3-5"); the soft
+#: preferences are named as in `Weights`.
+RULE_FAMILIES: tuple[str, ...] = (
+    "grid",
+    "rooms",
+    "clusters",
+    "agenda_order",
+    "workshops",
+    "high_level_segment",
+    "fixed_events",
+    "capacity",
+    "max_duration",
+    "pins",
+    "exclusions",
+    "ancillary",
+)
+
 #: The citation of a rule when the congress names none (scheduler/ cites no congress).
 DEFAULT_SOURCE = "rule of this congress"
 

@@ -26,7 +26,7 @@ from app.congresses.schemas import (
 from app.congresses.service import preference_weights, summary
 from app.core.languages import translated
 from app.delegations.service import delegations
-from app.programme.service import fixed_events, segment_public
+from app.programme.service import fixed_events, segment_public, segments
 from app.rooms.service import rooms
 from app.workshops.service import workshops
 
@@ -66,6 +66,7 @@ def detail(congress: Congress, lang: str | None = None) -> CongressPublic:
             agenda_order_within_body=congress.agenda_order_within_body,
             document_deadline_working_days=congress.document_deadline_working_days,
             preference_weights=preference_weights(congress),
+            sources=dict(congress.sources or {}),
         ),
         meeting_slots=[
             MeetingSlotPublic(key=s.key, name=s.name, start=s.start_time, end=s.end_time)
@@ -82,6 +83,7 @@ def detail(congress: Congress, lang: str | None = None) -> CongressPublic:
             for w in congress.workshops
         ],
         high_level_segment=segment_public(segment) if segment else None,
+        segments=[segments.public(s) for s in congress.segments],
         fixed_events=[
             FixedEventPublic.model_validate(fixed_events.public(e), from_attributes=True)
             for e in congress.fixed_events

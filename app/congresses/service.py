@@ -17,7 +17,7 @@ from app.core.calendar import iso_weekdays, weekday_names
 from app.core.languages import translated
 from app.core.problems import NotFound, ProblemError
 from app.core.sync import assign_changed, sync
-from app.programme.models import Exclusion, FixedEventKind, Pin
+from app.programme.models import Exclusion, FixedEventKind, Pin, WindowAnchor
 from app.seeds.schema import CongressSection, RulesSection
 
 
@@ -79,6 +79,7 @@ def congress_columns(section: CongressSection, settings: RulesSection) -> dict[s
         "weekend_days": iso_weekdays(settings.weekend_days),
         "holidays": sorted({day.isoformat() for day in settings.holidays}),
         "preference_weights": dict(sorted(settings.preference_weights.items())),
+        "sources": dict(sorted(settings.sources.items())),
     }
 
 
@@ -106,6 +107,7 @@ def as_create(congress: Congress) -> dict[str, Any]:
             "weekend_days": weekday_names(congress.weekend_days or []),
             "holidays": list(congress.holidays or []),
             "preference_weights": dict(congress.preference_weights or {}),
+            "sources": dict(congress.sources or {}),
         },
         "meeting_slots": [
             {"key": s.key, "name": s.name, "start": s.start_time, "end": s.end_time}
@@ -137,10 +139,19 @@ def _check_programme_still_fits(session: Session, congress: Congress, data: Cong
         missing = sorted(set(exclusion.slot_keys) - slots)
         if missing:
             problems.append(f"exclusion {exclusion.id} uses the meeting slot(s) {missing}")
-    segment = congress.high_level_segment
     days = (data.end_date - data.start_date).days + 1
-    if segment is not None and segment.window_days > days:
-        problems.append(f"the high-level segment's window is {segment.window_days} days")
+    for segment in congress.segments:
+        name = "the high-level segment" if segment.key == "high-level" else segment.key
+        if segment.window_anchor is WindowAnchor.DATES:
+            outside = [
+                d
+                for d in segment.window_dates or []
+                if not data.start_date <= dt.date.fromisoformat(d) <= data.end_date
+            ]
+            if outside:
+                problems.append(f"{name}'s window holds {', '.join(outside)}")
+        elif segment.window_days > days:
+            problems.append(f"{name}'s window is {segment.window_days} days")
     if problems:
         raise ProblemError(
             409,

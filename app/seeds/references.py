@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from app.congresses import rules
 from app.congresses.rules import first_duplicate, located
-from app.programme.models import FixedEventKind
+from app.programme.models import HIGH_LEVEL_KEY, default_event_key
 from app.seeds.errors import SeedProblem
 from app.seeds.schema import Seed
 from scheduler.keys import cluster_record_key
@@ -118,7 +118,9 @@ def _check_programme(seed: Seed) -> list[SeedProblem]:
     bodies = {body.key for body in seed.bodies}
     slots = [slot.key for slot in seed.meeting_slots]
     numbers = {item.number for item in seed.agenda_items}
+    rooms = {room.name for room in seed.rooms}
     found: list[rules.Violation] = []
+    slots_per_day = len(slots)
     segment = seed.high_level_segment
     if segment is not None:
         violations = rules.high_level_segment(
@@ -128,18 +130,42 @@ def _check_programme(seed: Seed) -> list[SeedProblem]:
             start=congress.start_date,
             end=congress.end_date,
             bodies=bodies,
+            window_dates=segment.window.dates or (),
+            meetings=segment.meetings,
+            slots_per_day=slots_per_day,
         )
         found += located(violations, "high_level_segment")
-    # One event of each kind (the API answers a 409 against the events stored).
-    kinds_seen: set[FixedEventKind] = set()
-    for index, event in enumerate(seed.fixed_events):
-        if event.kind in kinds_seen:
+    for index, section in enumerate(seed.segments):
+        violations = rules.high_level_segment(
+            section.body,
+            section.window.days,
+            section.speakers_list_opens,
+            start=congress.start_date,
+            end=congress.end_date,
+            bodies=bodies,
+            window_dates=section.window.dates or (),
+            meetings=section.meetings,
+            slots_per_day=slots_per_day,
+        )
+        found += located(violations, "segments", index)
+        if segment is not None and section.key == HIGH_LEVEL_KEY:
             found.append(
                 rules.Violation(
-                    ("fixed_events", index, "kind"), f"a second {event.kind.value} event"
+                    ("segments", index, "key"),
+                    "the high-level segment is already written under high_level_segment; "
+                    "write it once",
                 )
             )
-        kinds_seen.add(event.kind)
+    found += located(rules.segment_keys([s.key for s in seed.segments]), "segments")
+    # One event of each single kind, and distinct keys (the API answers a 409 against
+    # the events stored).
+    found += located(
+        rules.fixed_event_keys(
+            seed.fixed_events, [e.key or default_event_key(e.kind) for e in seed.fixed_events]
+        ),
+        "fixed_events",
+    )
+    for index, event in enumerate(seed.fixed_events):
         violations = rules.fixed_event(
             event,
             start=congress.start_date,
@@ -147,6 +173,7 @@ def _check_programme(seed: Seed) -> list[SeedProblem]:
             bodies=bodies,
             slots=slots,
             items=numbers,
+            rooms=rooms,
         )
         found += located(violations, "fixed_events", index)
     return _problems(found)

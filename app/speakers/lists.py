@@ -164,11 +164,12 @@ def ensure_high_level_list(session: Session, congress: Congress) -> SpeakersList
     if existing is not None:
         return existing
     zone = zone_of(congress)
-    first_day = (
-        congress.start_date
-        if segment.window_anchor is WindowAnchor.START
-        else congress.end_date - dt.timedelta(days=segment.window_days - 1)
-    )
+    if segment.window_anchor is WindowAnchor.DATES and segment.window_dates:
+        first_day = min(dt.date.fromisoformat(d) for d in segment.window_dates)
+    elif segment.window_anchor is WindowAnchor.START:
+        first_day = congress.start_date
+    else:
+        first_day = congress.end_date - dt.timedelta(days=segment.window_days - 1)
     speakers_list = SpeakersList(
         congress_id=congress.id,
         target=HIGH_LEVEL_SEGMENT,
