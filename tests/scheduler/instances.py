@@ -191,7 +191,9 @@ def salvador_2010(**changes: Any) -> Problem:
                 None,
                 T(15),
                 T(18),
-                source="A/CONF.213/1: pre-Congress consultations at 3 p.m. on Sunday, 11 April 2010",
+                source=(
+                    "A/CONF.213/1: pre-Congress consultations at 3 p.m. on Sunday, 11 April 2010"
+                ),
                 key="pre-congress-consultations",
             ),
             FixedEvent(
