@@ -110,6 +110,8 @@ class ModelVars:
     #: t of the opening / closing meeting (None if off-grid or absent)
     opening_t: int | None = None
     closing_t: int | None = None
+    #: (body, t) -> enforcement literal of the fixed event holding it (None: not explaining)
+    fixed_lits: dict[tuple[str, int], Lit | None] = field(default_factory=dict)
     disabled: frozenset[str] = frozenset()
     #: meeting key -> (date, slot, body) in the timetable being re-solved (stability)
     previous: dict[str, tuple[dt.date, str, str]] = field(default_factory=dict)

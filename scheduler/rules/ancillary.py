@@ -86,8 +86,8 @@ def ancillary_rooms(problem: Problem, model: cp_model.CpModel, mv: ModelVars) ->
     for i, opts in mv.anc.items():
         for d, s, v in opts:
             by_slot.setdefault((d, s), []).append((problem.ancillary[i].attendance, v))
-    for (d, s), items in sorted(by_slot.items()):
-        caps = free_rooms(problem, s, mv.grid.days[d])
+    for (_, s), items in sorted(by_slot.items()):
+        caps = free_rooms(problem, s)
         for c in sorted({att for att, _ in items}):
             need = [v for att, v in items if att >= c]
             have = sum(1 for cap in caps if cap >= c)

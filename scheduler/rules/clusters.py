@@ -15,12 +15,12 @@ import itertools
 
 from ortools.sat.python import cp_model
 
-from scheduler.problem import Problem
+from scheduler.problem import DEFAULT_SOURCE, Problem
 from scheduler.vars import Block, ModelVars, add
 from scheduler.wording import unit_label
 
-SOURCE = "Clustered items are considered together in consecutive meetings"
-ORDER_SOURCE = "Items are taken up in agenda order"
+SOURCE = DEFAULT_SOURCE  #: the congress cites it (Problem.sources)
+ORDER_SOURCE = DEFAULT_SOURCE  #: the congress cites it (Problem.sources)
 
 
 def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:

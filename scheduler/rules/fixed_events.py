@@ -14,11 +14,12 @@ import datetime as dt
 
 from ortools.sat.python import cp_model
 
-from scheduler.problem import Body, FixedEvent, Problem
+from scheduler.problem import DEFAULT_SOURCE, Body, FixedEvent, Problem
+from scheduler.rules.ancillary import free_rooms
 from scheduler.vars import Grid, ModelVars, add, forbid, impossible
 from scheduler.wording import long_date, when
 
-SOURCE = "Fixed events of the programme"
+SOURCE = DEFAULT_SOURCE  #: the congress cites it (Problem.sources)
 
 
 def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
@@ -96,6 +97,7 @@ def fixed_event(problem: Problem, model: cp_model.CpModel, mv: ModelVars, ev: Fi
     if not ev.single and not slot:
         # Held at its own times: it takes the body's formal slots those overlap.
         for x in ts:
+            one_event_per_cell(model, mv, ev.body, x, lit)
             mv.fixed_at[(ev.body, x)] = ev.kind
             forbid(model, mv.covering(ev.body, x), lit)
         if date not in g.days:
@@ -107,6 +109,7 @@ def fixed_event(problem: Problem, model: cp_model.CpModel, mv: ModelVars, ev: Fi
         if ev.kind != "pre_congress_consultations" or (slot and date in g.days):
             impossible(model, lit)
         return
+    one_event_per_cell(model, mv, ev.body, t, lit)
     mv.fixed_at[(ev.body, t)] = ev.kind
     if ev.kind == "opening":
         mv.opening_t = t
@@ -120,6 +123,20 @@ def fixed_event(problem: Problem, model: cp_model.CpModel, mv: ModelVars, ev: Fi
         forbid(model, mv.covering(ev.body, t), lit)
     if ev.kind == "closing":
         closing_is_last(problem, model, mv, ev, t)
+
+
+def one_event_per_cell(
+    model: cp_model.CpModel, mv: ModelVars, body: str, t: int, lit: cp_model.IntVar | None
+) -> None:
+    """Two fixed events of one body cannot hold the same meeting: the later one and the
+    one already there are not both kept."""
+    if (body, t) in mv.fixed_lits:
+        other = mv.fixed_lits[(body, t)]
+        if lit is None or other is None:
+            impossible(model, lit if lit is not None else other)
+        else:
+            model.add_bool_or([lit.negated(), other.negated()])
+    mv.fixed_lits[(body, t)] = lit
 
 
 def room_event(problem: Problem, model: cp_model.CpModel, mv: ModelVars, ev: FixedEvent) -> None:
@@ -149,6 +166,20 @@ def room_event(problem: Problem, model: cp_model.CpModel, mv: ModelVars, ev: Fix
     for b in held:
         for x in ts:
             forbid(model, mv.covering(b.key, x), lit)
+    # Ancillary meetings of that day and slot fit the rooms the event leaves free.
+    di = g.day_index(date)
+    by_slot: dict[str, list[tuple[int, cp_model.IntVar]]] = {}
+    for i, opts in sorted(mv.anc.items()):
+        for d, s, v in opts:
+            if d == di and ev.room in problem.rooms_taken(date, s):
+                by_slot.setdefault(s, []).append((problem.ancillary[i].attendance, v))
+    for s, items in sorted(by_slot.items()):
+        caps = free_rooms(problem, s, date)
+        for c in sorted({att for att, _ in items}):
+            need = [v for att, v in items if att >= c]
+            have = sum(1 for cap in caps if cap >= c)
+            if len(need) > have:
+                add(model.add(sum(need) <= have), lit)
 
 
 def closing_is_last(
@@ -180,7 +211,7 @@ def after_opening(problem: Problem, model: cp_model.CpModel, mv: ModelVars, body
             model,
             "fixed_events",
             f"fixed_events.after_opening.{body.key}",
-            "Committees meet after the opening",
+            SOURCE,
             f"the {body.name} meets only after the opening meeting",
         )
         forbid(
@@ -203,7 +234,7 @@ def before_closing(problem: Problem, model: cp_model.CpModel, mv: ModelVars, bod
             model,
             "fixed_events",
             f"fixed_events.before_closing.{body.key}",
-            "Committees do not meet during the closing",
+            SOURCE,
             f"the {body.name} does not meet during or after the closing",
         )
         forbid(

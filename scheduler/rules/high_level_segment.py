@@ -13,11 +13,11 @@ import datetime as dt
 from ortools.sat.python import cp_model
 
 from scheduler import keys
-from scheduler.problem import HighLevelSegment, Problem
+from scheduler.problem import DEFAULT_SOURCE, HighLevelSegment, Problem
 from scheduler.vars import Block, Grid, ModelVars, add, forbid
 from scheduler.wording import date_span
 
-SOURCE = "A segment is held in contiguous meetings within its window"
+SOURCE = DEFAULT_SOURCE  #: the congress cites it (Problem.sources)
 
 
 def window_days(problem: Problem, h: HighLevelSegment, days: list[dt.date]) -> list[int]:
@@ -151,7 +151,7 @@ def segment_near_anchor(
             model.add(pen >= target - mv.end(blk.index))
         mv.soft(
             "segment_near_anchor",
-            "A segment is held close to its anchor",
+            SOURCE,
             problem.weights.segment_near_anchor,
             pen,
             f"slots between {h.label} and its anchor",

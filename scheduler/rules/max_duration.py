@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from scheduler.problem import Problem
+from scheduler.problem import DEFAULT_SOURCE, Problem
 from scheduler.vars import ModelVars, forbid, impossible
 from scheduler.wording import long_date
 
-SOURCE = "The maximum duration, including pre-Congress consultations"
+SOURCE = DEFAULT_SOURCE  #: the congress cites it (Problem.sources)
 
 
 def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:

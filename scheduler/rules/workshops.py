@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from scheduler.problem import Problem, Workshop
+from scheduler.problem import DEFAULT_SOURCE, Problem, Workshop
 from scheduler.vars import Block, ModelVars, add, forbid
 
-SOURCE = "Workshops take consecutive meetings of a body"
-SPREAD_SOURCE = "Workshops spread over the session"
-AFTER_SOURCE = "A workshop follows the debate on its agenda item"
+SOURCE = DEFAULT_SOURCE  #: the congress cites it (Problem.sources)
+SPREAD_SOURCE = DEFAULT_SOURCE  #: the congress cites it (Problem.sources)
+AFTER_SOURCE = DEFAULT_SOURCE  #: the congress cites it (Problem.sources)
 
 
 def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
