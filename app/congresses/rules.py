@@ -418,4 +418,18 @@ def fixed_event_keys(events: Sequence[FixedEventLike], keys: Sequence[str]) -> l
         e.kind if e.kind in SINGLE_KINDS else (i, e.kind) for i, e in enumerate(events)
     ):
         found.append(Violation((index, "kind"), f"a second {event_name(events[index].kind)} event"))
+    # Two events cannot hold one body's (or one room's) meeting slot on one day.
+    cells: list[object] = [
+        (e.body or "", e.room or "", e.date, e.slot) if e.date and e.slot else (i,)
+        for i, e in enumerate(events)
+    ]
+    for index in first_duplicate(cells):
+        event = events[index]
+        holder = f"the {event.body}" if event.body else event.room
+        found.append(
+            Violation(
+                (index, "slot"),
+                f"{holder} already holds another fixed event on {event.date}, {event.slot}",
+            )
+        )
     return found

@@ -295,6 +295,20 @@ class FixedEventService(
         )
         body = bodies.found(data.body) if data.body is not None else None
         room = rooms.found(data.room) if data.room is not None else None
+        if data.date is not None and data.slot is not None:
+            for other in self._events(session, congress):
+                same_holder = (body is not None and other.body_id == body.id) or (
+                    room is not None and other.room_id == room.id
+                )
+                if (
+                    other is not row
+                    and same_holder
+                    and (other.date, other.slot_key) == (data.date, data.slot)
+                ):
+                    raise conflict(
+                        f"{other.title} (id {other.id}) already holds that meeting slot on "
+                        f"{data.date}; two fixed events cannot share it."
+                    )
         row = stored(
             session,
             row,
