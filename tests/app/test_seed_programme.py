@@ -172,9 +172,10 @@ def test_a_segment_window_longer_than_the_session_is_refused() -> None:
     data = with_programme()
     data["segments"][0]["window"] = {"from": "2010-04-18", "to": "2010-04-21"}
     found = refusals(data)
+    outside = "is outside the congress (2010-04-12 to 2010-04-19)"
     assert found == [
-        "segments[0].window.dates[2]: 2010-04-20 is outside the congress (2010-04-12 to 2010-04-19)",
-        "segments[0].window.dates[3]: 2010-04-21 is outside the congress (2010-04-12 to 2010-04-19)",
+        f"segments[0].window.dates[2]: 2010-04-20 {outside}",
+        f"segments[0].window.dates[3]: 2010-04-21 {outside}",
     ]
 
 
