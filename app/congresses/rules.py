@@ -311,6 +311,41 @@ def high_level_segment(
     return found
 
 
+class SegmentLike(Protocol):
+    @property
+    def body(self) -> str: ...
+    @property
+    def meetings(self) -> int: ...
+    @property
+    def speakers_list_opens(self) -> dt.date | None: ...
+    @property
+    def window(self) -> WindowLike: ...
+
+
+class WindowLike(Protocol):
+    @property
+    def days(self) -> int | None: ...
+    @property
+    def dates(self) -> Sequence[dt.date] | None: ...
+
+
+def segment(
+    section: SegmentLike, *, start: dt.date, end: dt.date, bodies: Known[str], slots_per_day: int
+) -> list[Violation]:
+    """`high_level_segment` for a segment as written (seed section or API body)."""
+    return high_level_segment(
+        section.body,
+        section.window.days,
+        section.speakers_list_opens,
+        start=start,
+        end=end,
+        bodies=bodies,
+        window_dates=section.window.dates or (),
+        meetings=section.meetings,
+        slots_per_day=slots_per_day,
+    )
+
+
 def _longest_run(days: Sequence[dt.date]) -> int:
     """The most consecutive days among sorted `days`."""
     best = run = 0

@@ -105,13 +105,9 @@ def _window(row: HighLevelSegment) -> WindowSection:
 
 
 def segment_public(row: HighLevelSegment) -> HighLevelSegmentResource:
-    return HighLevelSegmentResource(
-        body=row.body.key,
-        meetings=row.meetings,
-        window=_window(row),
-        source=row.source,
-        speakers_list_opens=row.speakers_list_opens,
-    )
+    """The high-level segment as /high-level-segment shows it (without key and title)."""
+    fields = set(HighLevelSegmentResource.model_fields)
+    return HighLevelSegmentResource.model_validate(segments.public(row).model_dump(include=fields))
 
 
 def find_segment(session: Session, congress: Congress) -> HighLevelSegment | None:
@@ -133,17 +129,14 @@ def write_segment(
         row,
         lambda same: f"There is already a segment with the key {key!r} (id {same.id})",
     )
+    slots_per_day = len(repository.slot_keys(session, congress.id))
     rules.raise_first(
-        rules.high_level_segment(
-            data.body,
-            data.window.days,
-            data.speakers_list_opens,
+        rules.segment(
+            data,
             start=congress.start_date,
             end=congress.end_date,
             bodies=bodies,
-            window_dates=data.window.dates or (),
-            meetings=data.meetings,
-            slots_per_day=len(repository.slot_keys(session, congress.id)),
+            slots_per_day=slots_per_day,
         )
     )
     body = bodies.found(data.body)
@@ -190,16 +183,9 @@ class SegmentService(
     label = "segment"
 
     def public(self, row: HighLevelSegment) -> SegmentResource:
-        return SegmentResource(
-            id=row.id,
-            key=row.key,
-            title=row.title,
-            body=row.body.key,
-            meetings=row.meetings,
-            window=_window(row),
-            source=row.source,
-            speakers_list_opens=row.speakers_list_opens,
-        )
+        same = ("id", "key", "title", "meetings", "source", "speakers_list_opens")
+        values = {name: getattr(row, name) for name in same}
+        return SegmentResource(**values, body=row.body.key, window=_window(row))
 
     def describe(self, row: HighLevelSegment) -> str:
         return f"the segment {row.key!r}"

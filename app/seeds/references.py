@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from app.congresses import rules
 from app.congresses.rules import first_duplicate, located
 from app.programme.models import HIGH_LEVEL_KEY, default_event_key
-from app.seeds.errors import SeedProblem
-from app.seeds.schema import Seed
+from app.seeds.errors import Loc, SeedProblem
+from app.seeds.schema import HighLevelSegmentSection, Seed
 from scheduler.keys import cluster_record_key
 
 
@@ -122,32 +122,15 @@ def _check_programme(seed: Seed) -> list[SeedProblem]:
     found: list[rules.Violation] = []
     slots_per_day = len(slots)
     segment = seed.high_level_segment
-    if segment is not None:
-        violations = rules.high_level_segment(
-            segment.body,
-            segment.window.days,
-            segment.speakers_list_opens,
-            start=congress.start_date,
-            end=congress.end_date,
-            bodies=bodies,
-            window_dates=segment.window.dates or (),
-            meetings=segment.meetings,
-            slots_per_day=slots_per_day,
-        )
-        found += located(violations, "high_level_segment")
+    written: list[tuple[HighLevelSegmentSection, Loc]] = (
+        [(segment, ("high_level_segment",))] if segment is not None else []
+    )
+    written += [(section, ("segments", index)) for index, section in enumerate(seed.segments)]
+    first, last, n = congress.start_date, congress.end_date, slots_per_day
+    for section, where in written:
+        violations = rules.segment(section, start=first, end=last, bodies=bodies, slots_per_day=n)
+        found += located(violations, *where)
     for index, section in enumerate(seed.segments):
-        violations = rules.high_level_segment(
-            section.body,
-            section.window.days,
-            section.speakers_list_opens,
-            start=congress.start_date,
-            end=congress.end_date,
-            bodies=bodies,
-            window_dates=section.window.dates or (),
-            meetings=section.meetings,
-            slots_per_day=slots_per_day,
-        )
-        found += located(violations, "segments", index)
         if segment is not None and section.key == HIGH_LEVEL_KEY:
             found.append(
                 rules.Violation(
