@@ -112,6 +112,12 @@ def test_fixed_events_of_any_kind_and_number(organizer: TestClient) -> None:
     )
     assert in_a_room.status_code == 201, in_a_room.text
     assert in_a_room.json()["body"] is None
+    rooms = organizer.get(f"{BASE}/rooms").json()
+    room_url = f"{BASE}/rooms/" + str(
+        next(r["id"] for r in rooms if r["name"] == "Committee Room I")
+    )
+    in_use = organizer.delete(room_url, headers={"If-Match": etag(organizer, room_url)})
+    assert in_use.status_code == 409 and "fixed event 'victims'" in in_use.json()["detail"]
     kinds = [e["kind"] for e in organizer.get(EVENTS).json()]
     assert kinds.count("treaty_event") == 1 and "round_table" in kinds
     same_key = organizer.post(

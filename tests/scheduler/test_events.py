@@ -121,3 +121,20 @@ def test_a_room_event_needs_a_known_room() -> None:
         "round_table", "Round table", "", D(2010, 4, 14), "morning", key="rt", room="Attic"
     )
     assert "Round table names an unknown room 'Attic'" in salvador_2010(fixed_events=(odd,)).check()
+
+
+def test_the_keys_of_events_and_segments() -> None:
+    from scheduler import keys
+
+    assert keys.segment_unit("high-level") == keys.HIGH_LEVEL_SEGMENT
+    assert keys.segment_unit("treaty-event") == "segment-treaty-event"
+    assert keys.parse_unit("segment-treaty-event") == keys.UnitKey(
+        "segment", "segment-treaty-event"
+    )
+    assert keys.event_meeting("plenary", "signing") == "plenary:event-signing"
+    assert keys.event_meeting(None, "reception") == "event:reception"
+    parsed = keys.parse_meeting("event:reception")
+    assert parsed is not None and (parsed.kind, parsed.body) == ("fixed-event", None)
+    parsed = keys.parse_meeting("plenary:event-signing")
+    assert parsed is not None and (parsed.kind, parsed.unit) == ("fixed-event", "event-signing")
+    assert keys.unit_of_meeting("plenary:segment-treaty-event:2") == ("segment-treaty-event", 2)
