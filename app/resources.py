@@ -15,6 +15,7 @@ from app.programme.router import (
     fixed_events_router,
     pins_router,
     segment_router,
+    segments_router,
 )
 from app.rooms.router import router as rooms_router
 from app.workshops.router import router as workshops_router
@@ -27,6 +28,7 @@ RESOURCE_ROUTERS = (
     clusters_router,
     workshops_router,
     segment_router,
+    segments_router,
     fixed_events_router,
     delegations_router,
     pins_router,

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from scheduler.calendar import Calendar
 from scheduler.diff import diff_timetables
 from scheduler.problem import (
+    DEFAULT_SOURCE,
     AgendaItem,
     AgendaUnit,
     AncillaryMeeting,
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from scheduler.solve import solve
 
 __all__ = [
+    "DEFAULT_SOURCE",
     "AgendaItem",
     "AgendaUnit",
     "AncillaryMeeting",

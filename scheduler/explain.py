@@ -22,7 +22,7 @@ from scheduler.parameters import SolverParameters, solver_for
 from scheduler.problem import Body, Problem
 from scheduler.rules.ancillary import allowed_slots, free_rooms
 from scheduler.vars import RuleInstance
-from scheduler.wording import closed_reason, counted, long_date, when
+from scheduler.wording import closed_reason, counted, date_span, long_date, when
 
 
 def _solve(
@@ -210,20 +210,26 @@ def _arithmetic(problem: Problem, rules: list[RuleInstance]) -> list[str]:
             f"{counted(big, 'room')} {'seats' if big == 1 else 'seat'} the largest "
             f"({largest} people)."
         )
-    # A window (the high-level segment's) squeezed by fixed events and pins.
+    # A window (a segment's) squeezed by fixed events and pins.
     for w in rules:
         if w.span is None:
             continue
         body_key, lo, hi = w.span
         body = problem.body(body_key)
+        group = w.name.rsplit(".", 1)[0]
         need = sum(
             r.demand[1]
             for r in rules
-            if r.demand and r.demand[0] == body_key and r.family == w.family
+            if r.demand and r.demand[0] == body_key and r.name.rsplit(".", 1)[0] == group
         )
         takers = [r for r in rules if any(b == body_key and lo <= t <= hi for b, t in r.takes)]
         taken = {(b, t) for r in takers for b, t in r.takes if b == body_key and lo <= t <= hi}
         size = hi - lo + 1
+        per_day = sum(1 for s in problem.slots if s.formal)
+        span = ""
+        if per_day and hi >= lo:
+            all_days = problem.days
+            span = f" ({date_span(all_days[lo // per_day : hi // per_day + 1])})"
         if need and takers:
             who = " and ".join(r.label or r.name for r in takers)
             free = [t for t in range(lo, hi + 1) if (body_key, t) not in taken]
@@ -233,12 +239,12 @@ def _arithmetic(problem: Problem, rules: list[RuleInstance]) -> list[str]:
                 best = max(best, run)
             verb = "takes" if len(takers) == 1 else "take"
             out.append(
-                f"The window holds {size} meetings of the {body.name}; {who} {verb} "
+                f"The window{span} holds {size} meetings of the {body.name}; {who} {verb} "
                 f"{len(taken)}, which leaves {len(free)} (at most {best} in a row) "
                 f"for the {need} contiguous meetings needed."
             )
         elif need > size:
-            out.append(f"The window holds only {size} meetings of the {body.name}.")
+            out.append(f"The window{span} holds only {size} meetings of the {body.name}.")
     return out
 
 

@@ -68,6 +68,7 @@ def extract(problem: Problem, mv: ModelVars, solver: cp_model.CpSolver) -> list[
     names = {b.key: b.name for b in problem.bodies}
     rooms = {b.key: b.room for b in problem.bodies}
     workshops = {w.number: w for w in problem.workshops}
+    segment_titles = {h.key: h.title for h in problem.segments}
     occupied: dict[tuple[str, int], Meeting] = {}
     shared: dict[tuple[str, int], tuple[str, tuple[int, ...]]] = {}
     for blk in mv.blocks:
@@ -88,13 +89,19 @@ def extract(problem: Problem, mv: ModelVars, solver: cp_model.CpSolver) -> list[
                     slot=g.slot(t),
                     body=bkey,
                     body_name=names[bkey],
-                    kind="agenda" if blk.kind == "agenda" else ("workshop" if w else "high-level"),
+                    kind="agenda"
+                    if blk.kind == "agenda"
+                    else (
+                        "workshop"
+                        if w
+                        else ("high-level" if blk.unit == keys.HIGH_LEVEL_SEGMENT else "segment")
+                    ),
                     start=start,
                     end=end,
                     agenda_items=blk.items,
                     workshop=w.title if w else None,
                     room=rooms[bkey],
-                    title=w.short_title if w else "",
+                    title=w.short_title if w else segment_titles.get(blk.unit, ""),
                 )
     kind_map = {
         "pre_congress_consultations": "pre-congress",
@@ -127,24 +134,24 @@ def extract(problem: Problem, mv: ModelVars, solver: cp_model.CpSolver) -> list[
             ).key
         also: tuple[str, ...] = ()
         items = ev.agenda_items
-        if tf is not None and (ev.body, tf) in shared:
+        if ev.body and tf is not None and (ev.body, tf) in shared:
             shared_key, its = shared[(ev.body, tf)]
             also, items = (shared_key,), tuple(ev.agenda_items) + tuple(its)
         m = Meeting(
-            key=keys.fixed_meeting(ev.body, ev.kind),
+            key=ev.meeting_key,
             date=date,
             slot=slot,
             body=ev.body,
-            body_name=names[ev.body],
-            kind=kind_map[ev.kind],  # type: ignore[arg-type]
+            body_name=names.get(ev.body, ""),
+            kind=kind_map.get(ev.kind, "event" if ev.body else "room-event"),  # type: ignore[arg-type]
             start=start,
             end=end,
             agenda_items=items,
-            room=rooms[ev.body],
+            room=rooms[ev.body] if ev.body else ev.room,
             title=ev.title,
             also=also,
         )
-        if tf is not None:
+        if ev.body and tf is not None:
             occupied[(ev.body, tf)] = m
         else:
             extra.append(m)
@@ -181,6 +188,8 @@ def extract(problem: Problem, mv: ModelVars, solver: cp_model.CpSolver) -> list[
                     continue  # the shared room is taken by another body
                 if (g.date(t), g.slot(t), body.room) in in_rooms:
                     continue  # the room is taken by a side workshop
+                if body.room and body.room in problem.rooms_taken(g.date(t), g.slot(t)):
+                    continue  # an event held in the room takes it
                 start, end = _times(problem, g.date(t), g.slot(t))
                 occupied[(body.key, t)] = Meeting(
                     key=keys.informal_meeting(body.key, g.date(t), g.slot(t)),
@@ -263,8 +272,13 @@ def _ancillary(
     out: list[Meeting] = []
     for (d, s), idx in sorted(by_slot.items()):
         bodies_meet = problem.slot(s, g.days[d]).bodies_meet
+        taken = problem.rooms_taken(g.days[d], s)
         free = sorted(
-            (r for r in problem.rooms if not (bodies_meet and r.name in held)),
+            (
+                r
+                for r in problem.rooms
+                if not (bodies_meet and r.name in held) and r.name not in taken
+            ),
             key=lambda r: (r.capacity, r.name),
         )
         assert len(free_rooms(problem, s, g.days[d])) == len(free)

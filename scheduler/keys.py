@@ -10,11 +10,15 @@ Unit keys (what the solver places):
     "workshop-3"           workshop number 3 (by number: titles change, numbers do not)
     "high-level-segment"   the high-level segment
     "opening", "closing", "pre-congress"   fixed events
+    "segment-treaty-event" a segment other than the high-level one (by its key)
+    "event-signing"        a fixed event of another kind (by its key)
 
 Meeting keys (one per meeting, stable across versions):
     "plenary:cluster-3-5:2"                    the 2nd meeting of a unit in a body
     "workshop-3:1"                             a workshop's 1st meeting (its body may change)
     "plenary:opening"                          a fixed event of a body
+    "plenary:event-signing"                    a fixed event of another kind, of a body
+    "event:signing"                            a fixed event held in a room, of no body
     "committee-1:informal:2010-04-14:morning"  informal consultations in a free slot
     "ancillary:<request key>"                  an ancillary meeting (side event)
 """
@@ -32,13 +36,21 @@ INFORMAL = "informal"
 ANCILLARY = "ancillary"
 #: Fixed events as unit keys (the problem's kinds use "_": "pre_congress").
 FIXED_EVENTS = ("opening", "closing", "pre-congress")
+#: The stored key of the high-level segment (its unit key is HIGH_LEVEL_SEGMENT).
+HIGH_LEVEL_SEGMENT_RECORD = "high-level"
+SEGMENT_PREFIX = "segment-"
+EVENT_PREFIX = "event-"
+#: The meeting key's first part of an event held in a room, of no body ("event:<key>").
+ROOM_EVENT = "event"
 
-UnitKind = Literal["cluster", "item", "workshop", "high-level-segment", "fixed-event"]
+UnitKind = Literal["cluster", "item", "workshop", "high-level-segment", "segment", "fixed-event"]
 
 _CLUSTER = re.compile(r"^cluster-(\d+(?:-\d+)+)$")
 _ITEM = re.compile(r"^item-(\d+)$")
 _WORKSHOP = re.compile(r"^workshop-(\d+)$")
 _NUMBER = re.compile(r"^\d+$")
+_SEGMENT = re.compile(r"^segment-([a-z0-9][a-z0-9\-_]*)$")
+_EVENT = re.compile(r"^event-([a-z0-9][a-z0-9\-_]*)$")
 
 
 def cluster_unit(items: Iterable[int]) -> str:
@@ -59,6 +71,27 @@ def workshop_unit(number: int) -> str:
 def fixed_event_unit(kind: str) -> str:
     """ "pre-congress" for the problem's kind "pre_congress"."""
     return kind.replace("_", "-")
+
+
+def segment_unit(record_key: str) -> str:
+    """ "high-level-segment" for the stored key "high-level"; "segment-treaty-event" for
+    the segment stored as "treaty-event"."""
+    if record_key == HIGH_LEVEL_SEGMENT_RECORD:
+        return HIGH_LEVEL_SEGMENT
+    return f"{SEGMENT_PREFIX}{record_key}"
+
+
+def event_unit(record_key: str) -> str:
+    """ "event-signing" for a fixed event keyed "signing" (of a kind other than the
+    opening, the closing and the pre-Congress consultations)."""
+    return f"{EVENT_PREFIX}{record_key}"
+
+
+def event_meeting(body: str | None, record_key: str) -> str:
+    """ "plenary:event-signing" for a body's event; "event:signing" for one held in a room."""
+    if body:
+        return f"{body}:{event_unit(record_key)}"
+    return f"{ROOM_EVENT}:{record_key}"
 
 
 def cluster_record_key(items: Iterable[int]) -> str:
@@ -90,8 +123,10 @@ def parse_unit(key: str) -> UnitKey | None:
     """The unit a key names, or None when it is not a unit key."""
     if key == HIGH_LEVEL_SEGMENT:
         return UnitKey("high-level-segment", key)
-    if key in FIXED_EVENTS:
+    if key in FIXED_EVENTS or _EVENT.match(key):
         return UnitKey("fixed-event", key)
+    if _SEGMENT.match(key):
+        return UnitKey("segment", key)
     for kind, pattern in (("cluster", _CLUSTER), ("item", _ITEM), ("workshop", _WORKSHOP)):
         found = pattern.match(key)
         if found:
@@ -151,7 +186,9 @@ def parse_meeting(key: str) -> MeetingKey | None:
         if parse_unit(parts[0]) is None:
             return None
         return MeetingKey("unit", key, unit=parts[0], n=int(parts[1]))
-    if len(parts) == 2 and parts[1] in FIXED_EVENTS and parts[0]:
+    if len(parts) == 2 and parts[0] == ROOM_EVENT and parts[1]:
+        return MeetingKey("fixed-event", key, unit=event_unit(parts[1]))
+    if len(parts) == 2 and (parts[1] in FIXED_EVENTS or _EVENT.match(parts[1])) and parts[0]:
         return MeetingKey("fixed-event", key, body=parts[0], unit=parts[1])
     if len(parts) == 3 and parts[0] and _NUMBER.match(parts[2]):
         if parse_unit(parts[1]) is None:

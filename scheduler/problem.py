@@ -24,7 +24,6 @@ from scheduler.calendar import Calendar, Counts
 Strength = Literal["hard", "soft", "off"]
 WorkshopSpan = Literal["same_day", "consecutive_days"]
 WorkshopStart = Literal["any", "morning"]
-FixedKind = Literal["pre_congress_consultations", "opening", "closing"]
 SlotKind = Literal["formal", "formal_no_interpretation", "informal", "side"]
 
 #: Every kind of slot, in the order the documentation lists them.
@@ -35,6 +34,41 @@ FORMAL_SLOT_KINDS: tuple[SlotKind, ...] = ("formal", "formal_no_interpretation")
 BODY_SLOT_KINDS: tuple[SlotKind, ...] = ("formal", "formal_no_interpretation", "informal")
 #: Slots a workshop may use unless it says otherwise.
 WORKSHOP_SLOT_KINDS: tuple[SlotKind, ...] = BODY_SLOT_KINDS
+FixedKind = Literal[
+    "pre_congress_consultations",
+    "opening",
+    "closing",
+    "treaty_event",
+    "special_event",
+    "elections",
+    "round_table",
+    "other",
+]
+#: Kinds of which a congress holds one event at most, with their own meaning (the
+#: opening is its body's first meeting, the closing its last, the consultations may
+#: fall before the first day); events of the other kinds only occupy their cells.
+SINGLE_KINDS: tuple[str, ...] = ("pre_congress_consultations", "opening", "closing")
+
+#: The rule families (scheduler/rules/): the keys of `Problem.sources`, alone or with the
+#: rest of a rule's name ("fixed_events.opening", "clusters.cluster-3-5"); the soft
+#: preferences are named as in `Weights`.
+RULE_FAMILIES: tuple[str, ...] = (
+    "grid",
+    "rooms",
+    "clusters",
+    "agenda_order",
+    "workshops",
+    "high_level_segment",
+    "fixed_events",
+    "capacity",
+    "max_duration",
+    "pins",
+    "exclusions",
+    "ancillary",
+)
+
+#: The citation of a rule when the congress names none (scheduler/ cites no congress).
+DEFAULT_SOURCE = "rule of this congress"
 
 
 @dataclass(frozen=True)
@@ -234,24 +268,37 @@ class Workshop:
 
 @dataclass(frozen=True)
 class HighLevelSegment:
-    """GA res. 56/119: each congress includes a high-level segment."""
+    """A segment: contiguous meetings of one body within a window of days (GA res.
+    56/119: each congress includes a high-level segment; a treaty event segment, a
+    special segment in the middle days, ... are segments too)."""
 
     body: str
     meetings: int  #: contiguous meetings of `body`
-    anchor: Literal["start", "end"] = "end"
+    anchor: Literal["start", "end", "dates"] = "end"
     window_days: int = 2  #: the first / last `window_days` days of the congress
-    source: str = "GA res. 56/119"
+    source: str = ""  #: the congress's citation; "" = the family's (or the default)
 
-    key: str = keys.HIGH_LEVEL_SEGMENT
+    key: str = keys.HIGH_LEVEL_SEGMENT  #: unit key: keys.segment_unit(stored key)
+    title: str = ""  #: e.g. "Treaty event segment"; "" = "high-level segment"
+    dates: tuple[dt.date, ...] = ()
+    """With anchor "dates": the days of the window (e.g. the middle days)."""
+
+    @property
+    def label(self) -> str:
+        """ "the high-level segment", "the treaty event segment"."""
+        title = self.title or "high-level segment"
+        return f"the {title[:1].lower()}{title[1:]}"
 
 
 @dataclass(frozen=True)
 class FixedEvent:
-    """A meeting whose date and slot are decided by the documents."""
+    """A meeting whose date and slot are decided by the documents: of a body (its
+    slot is the body's), or held in a room (`room`, body ""), which it takes from the
+    bodies meeting there and from ancillary meetings."""
 
     kind: FixedKind
     title: str
-    body: str
+    body: str  #: body key; "" for an event held in `room`
     date: dt.date | None = None
     """For the closing, None means the last slot of the last day the congress
     may use (end date, or the max-duration limit)."""
@@ -264,6 +311,29 @@ class FixedEvent:
     agenda unit (A/CONF.213/1 annex: the opening meeting takes up items 3
     and 5 after items 1 and 2)."""
     source: str = ""
+    key: str = ""
+    """The event's key (rules and pins refer to it); "" for the single kinds, whose
+    key is their kind."""
+    room: str | None = None  #: room name, for an event of no body
+
+    @property
+    def single(self) -> bool:
+        """Opening, closing, pre-Congress consultations: one per congress, own meaning."""
+        return self.kind in SINGLE_KINDS
+
+    @property
+    def unit_key(self) -> str:
+        """ "opening", "pre-congress", "event-signing"."""
+        if self.single:
+            return keys.fixed_event_unit(self.kind)
+        return keys.event_unit(self.key or self.kind.replace("_", "-"))
+
+    @property
+    def meeting_key(self) -> str:
+        """ "plenary:opening", "plenary:event-signing", "event:signing" (in a room)."""
+        if self.single:
+            return keys.fixed_meeting(self.body, self.kind)
+        return keys.event_meeting(self.body, self.key or self.kind.replace("_", "-"))
 
 
 @dataclass(frozen=True)
@@ -372,6 +442,9 @@ class Problem:
     units: tuple[AgendaUnit, ...] = ()
     workshops: tuple[Workshop, ...] = ()
     high_level_segment: HighLevelSegment | None = None
+    segments: tuple[HighLevelSegment, ...] = ()
+    """Other segments (a treaty event segment, a special segment), keyed
+    keys.segment_unit(...)."""
     fixed_events: tuple[FixedEvent, ...] = ()
     pins: tuple[Pin, ...] = ()
     exclusions: tuple[Exclusion, ...] = ()
@@ -380,8 +453,9 @@ class Problem:
     rules: Rules = field(default_factory=Rules)
     weights: Weights = field(default_factory=Weights)
     sources: dict[str, str] = field(default_factory=dict)
-    """Optional overrides of the source text of a rule family, e.g.
-    {"high_level_segment": "GA res. 63/193: last two days"}."""
+    """The congress's citations: rule family, rule name or name prefix -> text, e.g.
+    {"high_level_segment": "GA res. 63/193: last two days", "clusters.order": "..."}.
+    A rule without one cites DEFAULT_SOURCE."""
     day_slots: tuple[DaySlots, ...] = ()
     """Per-date slot lists that replace `slots` on their dates."""
     calendar: Calendar = field(default_factory=Calendar)
@@ -454,6 +528,44 @@ class Problem:
             slots = sorted((s for s in self.slots_of(day) if s.bodies_meet), key=lambda s: s.start)
             out.extend((day, s.key) for s in slots)
         return out
+
+    @property
+    def all_segments(self) -> tuple[HighLevelSegment, ...]:
+        """The high-level segment (if any) first, then the other segments."""
+        first = (self.high_level_segment,) if self.high_level_segment is not None else ()
+        return first + self.segments
+
+    def source_of(self, name: str, default: str = "", own: str = "") -> str:
+        """The citation of the rule `name` ("fixed_events.after_opening.committee-1"):
+        its `own` (a fixed event's or a segment's, set by the congress), else the
+        congress's for the longest dotted prefix of the name, else the scheduler's
+        neutral `default`, else DEFAULT_SOURCE."""
+        if own:
+            return own
+        parts = name.split(".")
+        for n in range(len(parts), 0, -1):
+            found = self.sources.get(".".join(parts[:n]))
+            if found:
+                return found
+        return default or DEFAULT_SOURCE
+
+    def rooms_taken(self, date: dt.date, slot: str) -> set[str]:
+        """Rooms that events held in a room (of no body) take on `date` in `slot`: the
+        event's slot, or any slot its own times overlap."""
+        s = self.slot(slot, date)
+        taken: set[str] = set()
+        for e in self.fixed_events:
+            if e.body or e.room is None or e.date != date:
+                continue
+            if e.slot == slot or (
+                e.slot is None
+                and e.start is not None
+                and e.end is not None
+                and e.start < s.end
+                and s.start < e.end
+            ):
+                taken.add(e.room)
+        return taken
 
     def fixed(self, kind: FixedKind) -> FixedEvent | None:
         for e in self.fixed_events:
@@ -546,16 +658,27 @@ class Problem:
             for uk in tr.units:
                 if uk not in unit_keys:
                     errs.append(f"{tr.label} names an unknown unit {uk!r}")
-        h = self.high_level_segment
-        if h is not None and h.body not in keys:
-            errs.append(f"the high-level segment names an unknown body {h.body!r}")
+        for h in self.all_segments:
+            if h.body not in keys:
+                errs.append(f"{h.label} names an unknown body {h.body!r}")
+            if h.anchor == "dates" and not h.dates:
+                errs.append(f"{h.label} has a window of dates but no date")
+        if len({h.key for h in self.all_segments}) != len(self.all_segments):
+            errs.append("two segments share a key")
+        rooms = {r.name for r in self.rooms}
         for e in self.fixed_events:
-            if e.body not in keys:
+            if e.body and e.body not in keys:
                 errs.append(f"{e.title} names an unknown body {e.body!r}")
+            if not e.body and (e.room is None or e.single):
+                errs.append(f"{e.title} needs a body")
+            if e.room is not None and e.room not in rooms:
+                errs.append(f"{e.title} names an unknown room {e.room!r}")
             if e.slot is not None and e.slot not in slot_keys:
                 errs.append(f"{e.title} names an unknown slot {e.slot!r}")
             if e.slot is None and e.kind != "closing" and (e.start is None or e.end is None):
                 errs.append(f"{e.title} needs a slot or start and end times")
+        if len({e.unit_key for e in self.fixed_events}) != len(self.fixed_events):
+            errs.append("two fixed events share a key")
         for p in self.pins:
             if p.slot not in slot_keys:
                 errs.append(f"a pin of {p.target} names an unknown slot {p.slot!r}")

@@ -10,17 +10,20 @@ Kind = Literal[
     "agenda",
     "workshop",
     "high-level",
+    "segment",
     "informal",
     "pre-congress",
     "opening",
     "closing",
+    "event",
+    "room-event",
     "ancillary",
 ]
 Status = Literal["OPTIMAL", "FEASIBLE", "INFEASIBLE", "MODEL_INVALID", "UNKNOWN"]
 
 #: Kinds that are formal meetings (interpretation; count against the cap).
 FORMAL_KINDS: frozenset[str] = frozenset(
-    {"agenda", "workshop", "high-level", "pre-congress", "opening", "closing"}
+    {"agenda", "workshop", "high-level", "segment", "pre-congress", "opening", "closing", "event"}
 )
 
 
@@ -173,6 +176,8 @@ class Timetable:
             return f"Workshop: {m.title or m.workshop}"
         if m.kind == "high-level":
             return "High-level segment"
+        if m.kind in ("segment", "event", "room-event"):
+            return m.title or m.kind
         if m.kind == "informal":
             return "Informal consultations"
         if m.kind == "pre-congress":

@@ -137,6 +137,8 @@ class ModelVars:
     #: t of the opening / closing meeting (None if off-grid or absent)
     opening_t: int | None = None
     closing_t: int | None = None
+    #: (body, t) -> enforcement literal of the fixed event holding it (None: not explaining)
+    fixed_lits: dict[tuple[str, int], Lit | None] = field(default_factory=dict)
     disabled: frozenset[str] = frozenset()
     #: meeting key -> (date, slot, body) in the timetable being re-solved (stability)
     previous: dict[str, tuple[dt.date, str, str]] = field(default_factory=dict)
@@ -156,12 +158,15 @@ class ModelVars:
         takes: tuple[tuple[str, int], ...] = (),
         span: tuple[str, int, int] | None = None,
         label: str = "",
+        own: str = "",
     ) -> Lit | None:
         """Register a hard rule instance; returns its enforcement literal
         when explaining, else None (the constraint is then unconditional).
         A disabled instance gets a literal fixed to false: presolve then drops
-        its constraints and the rest of the model keeps its full strength."""
-        src = self.problem.sources.get(family, source)
+        its constraints and the rest of the model keeps its full strength.
+        `source` is the scheduler's neutral wording, `own` the citation the congress
+        gave this instance (Problem.source_of)."""
+        src = self.problem.source_of(name, source, own)
         lit: Lit | None = None
         if name in self.disabled:
             lit = model.new_bool_var(name)
@@ -174,10 +179,16 @@ class ModelVars:
         return lit
 
     def soft(
-        self, name: str, source: str, weight: int, expr: cp_model.LinearExprT, description: str
+        self,
+        name: str,
+        source: str,
+        weight: int,
+        expr: cp_model.LinearExprT,
+        description: str,
+        own: str = "",
     ) -> None:
         if weight > 0:
-            src = self.problem.sources.get(name, source)
+            src = self.problem.source_of(name, source, own)
             self.terms.append(Term(name, src, weight, expr, description))
 
     # ---- blocks -----------------------------------------------------------

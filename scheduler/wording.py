@@ -5,6 +5,7 @@ nouns that agree with their numbers."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from scheduler import keys
 from scheduler.problem import AgendaUnit, Problem
@@ -34,6 +35,29 @@ def counted(n: int, noun: str, plural: str | None = None) -> str:
 def long_date(day: dt.date) -> str:
     """'Monday, 12 April 2010', as the annex writes a day (locale-independent)."""
     return f"{WEEKDAYS[day.weekday()]}, {day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def date_span(days: list[dt.date]) -> str:
+    """'14 to 16 April 2010' for consecutive days, 'Monday, 12 April 2010' for one,
+    '12, 14 and 16 April 2010' for others (months and years written where they change)."""
+    ds = sorted(set(days))
+    if not ds:
+        return ""
+    if len(ds) == 1:
+        return long_date(ds[0])
+
+    def short(d: dt.date, nxt: dt.date) -> str:
+        if (d.month, d.year) == (nxt.month, nxt.year):
+            return str(d.day)
+        if d.year == nxt.year:
+            return f"{d.day} {MONTHS[d.month - 1]}"
+        return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+    last = f"{ds[-1].day} {MONTHS[ds[-1].month - 1]} {ds[-1].year}"
+    if all((b - a).days == 1 for a, b in itertools.pairwise(ds)):
+        return f"{short(ds[0], ds[-1])} to {last}"
+    head = ", ".join(short(d, ds[-1]) for d in ds[:-1])
+    return f"{head} and {last}"
 
 
 def slot_name(problem: Problem, key: str) -> str:
@@ -69,6 +93,12 @@ def target_name(problem: Problem, key: str) -> str:
             return f"workshop {w.number}"
     if key == keys.HIGH_LEVEL_SEGMENT:
         return "the high-level segment"
+    for h in problem.segments:
+        if h.key == key:
+            return h.label
+    for e in problem.fixed_events:
+        if e.unit_key == key:
+            return f"the {e.title[:1].lower()}{e.title[1:]}" if e.title else key
     return next((f"“{a.title}”" for a in problem.ancillary if a.key == key), key)
 
 

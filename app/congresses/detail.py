@@ -30,7 +30,7 @@ from app.congresses.service import preference_weights, stored_duration, summary
 from app.core.calendar import weekday_names
 from app.core.languages import translated
 from app.delegations.service import delegations
-from app.programme.service import fixed_events, segment_public
+from app.programme.service import fixed_events, segment_public, segments
 from app.rooms.service import rooms
 from app.workshops.service import workshops
 
@@ -84,6 +84,7 @@ def detail(congress: Congress, lang: str | None = None) -> CongressPublic:
             document_deadline_working_days=congress.document_deadline_working_days,
             preference_weights=preference_weights(congress),
             **_unit_rules(congress),
+            sources=dict(congress.sources or {}),
         ),
         meeting_slots=[
             MeetingSlotPublic(
@@ -103,6 +104,7 @@ def detail(congress: Congress, lang: str | None = None) -> CongressPublic:
             for w in congress.workshops
         ],
         high_level_segment=segment_public(segment) if segment else None,
+        segments=[segments.public(s) for s in congress.segments],
         fixed_events=[
             FixedEventPublic.model_validate(fixed_events.public(e), from_attributes=True)
             for e in congress.fixed_events

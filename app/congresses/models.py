@@ -100,6 +100,10 @@ class Congress(Timestamped, Base):
     preference_weights: Mapped[dict[str, int]] = mapped_column(
         JSON, default=dict, server_default=text("'{}'")
     )
+    #: Where the congress's rules come from: rule family, rule name or name prefix ->
+    #: citation ({"high_level_segment": "GA res. 63/193"}); the scheduler cites a rule
+    #: without one as "rule of this congress".
+    sources: Mapped[dict[str, str]] = mapped_column(JSON, default=dict, server_default=text("'{}'"))
     #: General Committee: number of Vice-Presidents to elect.
     vice_presidents: Mapped[int | None] = mapped_column(Integer)
     #: Hash of the seed file content last loaded, so reloading the same file is a no-op.
@@ -112,7 +116,14 @@ class Congress(Timestamped, Base):
     clusters: Mapped[list[Cluster]] = _owned("Cluster.position")
     documents: Mapped[list[Document]] = _owned("Document.symbol")
     workshops: Mapped[list[Workshop]] = _owned("Workshop.number")
-    high_level_segment: Mapped[HighLevelSegment | None] = _owned(uselist=False)
+    segments: Mapped[list[HighLevelSegment]] = _owned("HighLevelSegment.position")
+    #: The high-level segment among the segments (read only: write `segments`).
+    high_level_segment: Mapped[HighLevelSegment | None] = relationship(
+        primaryjoin="and_(Congress.id == HighLevelSegment.congress_id, "
+        "HighLevelSegment.key == 'high-level')",
+        viewonly=True,
+        uselist=False,
+    )
     fixed_events: Mapped[list[FixedEvent]] = _owned("FixedEvent.position")
     delegations: Mapped[list[Delegation]] = _owned("Delegation.name")
     officers: Mapped[list[Officer]] = _owned("Officer.position")

@@ -39,6 +39,7 @@ def find_congress(session: Session, ref: str, *, full: bool = False) -> Congress
             .selectinload(ClusterItem.item),
             selectinload(Congress.workshops).selectinload(Workshop.documents),
             selectinload(Congress.high_level_segment),
+            selectinload(Congress.segments),
             selectinload(Congress.fixed_events),
             selectinload(Congress.delegations),
             selectinload(Congress.officers),

@@ -20,7 +20,7 @@ from typing import Generic, NamedTuple, Protocol, TypeVar
 
 from app.core.crud import conflict, invalid
 from app.core.problems import field_path
-from app.programme.models import FixedEventKind
+from app.programme.models import SINGLE_KINDS, FixedEventKind
 from app.seeds.schema import UnitRulesSection, WorkshopSection
 from scheduler.calendar import Calendar, Counts, iso_weekdays
 
@@ -261,18 +261,42 @@ def workshop(
 
 def high_level_segment(
     body: str,
-    window_days: int,
+    window_days: int | None,
     speakers_list_opens: dt.date | None,
     *,
     start: dt.date,
     end: dt.date,
     bodies: Known[str],
+    window_dates: Sequence[dt.date] = (),
+    meetings: int | None = None,
+    slots_per_day: int | None = None,
 ) -> list[Violation]:
+    """A segment's body exists; its window fits the congress (its days no more than the
+    congress's, its dates days of the congress); its meetings fit its window."""
     found: list[Violation] = []
     if body not in bodies:
         found.append(Violation(("body",), f"unknown body {body!r}"))
     days = (end - start).days + 1
-    if window_days > days:
+    for index in first_duplicate(window_dates):
+        found.append(
+            Violation(("window", "dates", index), f"{window_dates[index]} is listed twice")
+        )
+    for index, day in enumerate(window_dates):
+        if (reason := day_in_congress(day, start, end)) is not None:
+            found.append(Violation(("window", "dates", index), reason))
+    if meetings is not None and slots_per_day:
+        longest = _longest_run(sorted(set(window_dates))) if window_dates else window_days or 0
+        if window_days is not None and window_days > days:
+            longest = days
+        if meetings > longest * slots_per_day:
+            found.append(
+                Violation(
+                    ("meetings",),
+                    f"{meetings} contiguous meetings do not fit a window of "
+                    f"{longest} consecutive day(s) of {slots_per_day} meeting slot(s)",
+                )
+            )
+    if window_days is not None and window_days > days:
         found.append(
             Violation(
                 ("window", "days"),
@@ -289,11 +313,66 @@ def high_level_segment(
     return found
 
 
+class SegmentLike(Protocol):
+    @property
+    def body(self) -> str: ...
+    @property
+    def meetings(self) -> int: ...
+    @property
+    def speakers_list_opens(self) -> dt.date | None: ...
+    @property
+    def window(self) -> WindowLike: ...
+
+
+class WindowLike(Protocol):
+    @property
+    def days(self) -> int | None: ...
+    @property
+    def dates(self) -> Sequence[dt.date] | None: ...
+
+
+def segment(
+    section: SegmentLike, *, start: dt.date, end: dt.date, bodies: Known[str], slots_per_day: int
+) -> list[Violation]:
+    """`high_level_segment` for a segment as written (seed section or API body)."""
+    return high_level_segment(
+        section.body,
+        section.window.days,
+        section.speakers_list_opens,
+        start=start,
+        end=end,
+        bodies=bodies,
+        window_dates=section.window.dates or (),
+        meetings=section.meetings,
+        slots_per_day=slots_per_day,
+    )
+
+
+def _longest_run(days: Sequence[dt.date]) -> int:
+    """The most consecutive days among sorted `days`."""
+    best = run = 0
+    previous: dt.date | None = None
+    for day in days:
+        run = run + 1 if previous is not None and (day - previous).days == 1 else 1
+        best, previous = max(best, run), day
+    return best
+
+
+def segment_keys(keys: Sequence[str]) -> list[Violation]:
+    """Segments have distinct keys."""
+    return [
+        Violation((index, "key"), f"a second segment with the key {keys[index]!r}")
+        for index in first_duplicate(keys)
+    ]
+
+
 class FixedEventLike(Protocol):
     @property
     def kind(self) -> FixedEventKind: ...
     @property
-    def body(self) -> str: ...
+    def body(self) -> str | None: ...
+    @property
+    def room(self) -> str | None: ...
     @property
     def date(self) -> dt.date | None: ...
     @property
@@ -314,13 +393,32 @@ def fixed_event(
     bodies: Known[str],
     slots: Collection[str],
     items: Known[int],
+    rooms: Known[str] = (),
 ) -> list[Violation]:
-    """A fixed event's body, slot and agenda items exist, it has a time, and its date is a
-    day of the congress (pre-Congress consultations: up to a week before it; a closing
-    may leave its date out, for the last meeting the congress may use)."""
+    """A fixed event's body (or room), slot and agenda items exist, it has a time, and
+    its date is a day of the congress (pre-Congress consultations: up to a week before
+    it; a closing may leave its date out, for the last meeting the congress may use).
+    An event is of a body or held in a room, not both; the opening, the closing and the
+    pre-Congress consultations are meetings of a body."""
     found: list[Violation] = []
-    if event.body not in bodies:
+    if event.body is not None and event.room is not None:
+        found.append(
+            Violation(
+                ("room",),
+                "an event is of a body (it takes the body's meeting) or held in a room, "
+                "not both: leave out one of 'body' and 'room'",
+            )
+        )
+    elif event.body is None and event.room is None:
+        found.append(Violation(("body",), "give the body whose meeting it is, or a room"))
+    if event.body is not None and event.body not in bodies:
         found.append(Violation(("body",), f"unknown body {event.body!r}"))
+    if event.room is not None and event.room not in rooms:
+        found.append(Violation(("room",), f"unknown room {event.room!r}"))
+    if event.room is not None and event.kind in SINGLE_KINDS:
+        found.append(
+            Violation(("room",), f"a {event_name(event.kind)} event is a meeting of a body")
+        )
     if event.date is None:
         if event.kind is not FixedEventKind.CLOSING:
             found.append(Violation(("date",), f"a {event_name(event.kind)} event needs a date"))
@@ -720,4 +818,33 @@ def tracks(found_tracks: Sequence[TrackLike], units: Known[str]) -> list[Violati
     keys = [getattr(t, "key", None) for t in found_tracks]
     for index in first_duplicate(keys):
         found.append(Violation((index, "key"), f"duplicate track key {keys[index]!r}"))
+    return found
+
+
+def fixed_event_keys(events: Sequence[FixedEventLike], keys: Sequence[str]) -> list[Violation]:
+    """Fixed events have distinct keys, and a congress has one event at most of each of
+    the kinds opening, closing and pre-Congress consultations (their key is their kind
+    when written without one)."""
+    found = [
+        Violation((index, "key"), f"a second fixed event with the key {keys[index]!r}")
+        for index in first_duplicate(keys)
+    ]
+    for index in first_duplicate(
+        e.kind if e.kind in SINGLE_KINDS else (i, e.kind) for i, e in enumerate(events)
+    ):
+        found.append(Violation((index, "kind"), f"a second {event_name(events[index].kind)} event"))
+    # Two events cannot hold one body's (or one room's) meeting slot on one day.
+    cells: list[object] = [
+        (e.body or "", e.room or "", e.date, e.slot) if e.date and e.slot else (i,)
+        for i, e in enumerate(events)
+    ]
+    for index in first_duplicate(cells):
+        event = events[index]
+        holder = f"the {event.body}" if event.body else event.room
+        found.append(
+            Violation(
+                (index, "slot"),
+                f"{holder} already holds another fixed event on {event.date}, {event.slot}",
+            )
+        )
     return found

@@ -18,7 +18,11 @@ from app.core.inputs import optional_fields_of
 from app.core.languages import OFFICIAL_LANGUAGES
 from app.delegations.models import RegionalGroup
 from app.delegations.schemas import DelegationResource
-from app.programme.schemas import FixedEventResource, HighLevelSegmentResource
+from app.programme.schemas import (
+    FixedEventResource,
+    HighLevelSegmentResource,
+    SegmentResource,
+)
 from app.rooms.schemas import RoomResource
 from app.seeds.schema import (
     CongressSection,
@@ -101,6 +105,10 @@ class RulesPublic(BaseModel):
         description="Every soft preference of the scheduler with the weight this congress "
         "gives it (its own setting, else the scheduler's default; 0: off)"
     )
+    sources: dict[str, str] = Field(
+        default_factory=dict,
+        description="Where the congress's rules come from, by rule family (or rule name)",
+    )
 
 
 class CongressSummary(BaseModel):
@@ -132,6 +140,9 @@ class CongressPublic(CongressSummary):
     clusters: list[ClusterResource]
     workshops: list[WorkshopResource]
     high_level_segment: HighLevelSegmentResource | None
+    segments: list[SegmentResource] = Field(
+        default_factory=list, description="Every segment, the high-level one among them"
+    )
     fixed_events: list[FixedEventPublic]
     general_committee: GeneralCommitteePublic
     credentials_committee: list[str]

@@ -18,7 +18,7 @@ from app.core.calendar import iso_weekdays, weekday_names
 from app.core.languages import translated
 from app.core.problems import NotFound, ProblemError
 from app.core.sync import assign_changed, sync
-from app.programme.models import Exclusion, FixedEventKind, Pin
+from app.programme.models import Exclusion, FixedEventKind, Pin, WindowAnchor
 from app.seeds.schema import CongressSection, DaySlotsSection, RulesSection
 from scheduler import keys
 
@@ -85,6 +85,7 @@ def congress_columns(section: CongressSection, settings: RulesSection) -> dict[s
         "preference_weights": dict(sorted(settings.preference_weights.items())),
         "units_consecutive": settings.units_consecutive,
         "tracks": [track.model_dump() for track in settings.tracks] or None,
+        "sources": dict(sorted(settings.sources.items())),
     }
 
 
@@ -154,6 +155,7 @@ def as_create(congress: Congress) -> dict[str, Any]:
             "preference_weights": dict(congress.preference_weights or {}),
             "units_consecutive": congress.units_consecutive or "hard",
             "tracks": list(congress.tracks or []),
+            "sources": dict(congress.sources or {}),
         },
         "meeting_slots": [
             {"key": s.key, "name": s.name, "start": s.start_time, "end": s.end_time, "kind": s.kind}
@@ -210,10 +212,19 @@ def _check_programme_still_fits(session: Session, congress: Congress, data: Cong
             missing = sorted(set(entry.get("slots") or []) - slots)
             if missing:
                 problems.append(f"the {body.name} is unavailable in the meeting slot(s) {missing}")
-    segment = congress.high_level_segment
     days = (data.end_date - data.start_date).days + 1
-    if segment is not None and segment.window_days > days:
-        problems.append(f"the high-level segment's window is {segment.window_days} days")
+    for segment in congress.segments:
+        name = "the high-level segment" if segment.key == "high-level" else segment.key
+        if segment.window_anchor is WindowAnchor.DATES:
+            outside = [
+                d
+                for d in segment.window_dates or []
+                if not data.start_date <= dt.date.fromisoformat(d) <= data.end_date
+            ]
+            if outside:
+                problems.append(f"{name}'s window holds {', '.join(outside)}")
+        elif segment.window_days > days:
+            problems.append(f"{name}'s window is {segment.window_days} days")
     if problems:
         raise ProblemError(
             409,

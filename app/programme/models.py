@@ -6,7 +6,7 @@ import enum
 from datetime import date, time
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, Time
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.database import Base
@@ -15,6 +15,7 @@ from app.core.types import str_enum
 if TYPE_CHECKING:
     from app.bodies.models import Body
     from app.congresses.models import Congress
+    from app.rooms.models import Room
 
 
 class WindowAnchor(enum.StrEnum):
@@ -22,24 +23,38 @@ class WindowAnchor(enum.StrEnum):
 
     START = "start"
     END = "end"
+    #: The window is a list of dates (e.g. the middle days), `window_dates`.
+    DATES = "dates"
+
+
+#: The stored key of the high-level segment (scheduler.keys.HIGH_LEVEL_SEGMENT_RECORD).
+HIGH_LEVEL_KEY = "high-level"
 
 
 class HighLevelSegment(Base):
+    """A segment of the congress: the high-level segment (key "high-level") or another
+    one (a treaty event segment, a special segment), each with its window."""
+
     __tablename__ = "high_level_segments"
+    __table_args__ = (UniqueConstraint("congress_id", "key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    congress_id: Mapped[int] = mapped_column(
-        ForeignKey("congresses.id", ondelete="CASCADE"), unique=True
-    )
+    congress_id: Mapped[int] = mapped_column(ForeignKey("congresses.id", ondelete="CASCADE"))
+    #: "high-level" for the high-level segment; another key for the others.
+    key: Mapped[str] = mapped_column(String(60), default=HIGH_LEVEL_KEY)
+    title: Mapped[str | None] = mapped_column(String(200))
     body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id", ondelete="CASCADE"))
     meetings: Mapped[int] = mapped_column(Integer)
     window_anchor: Mapped[WindowAnchor] = mapped_column(str_enum(WindowAnchor, "window_anchor"))
     window_days: Mapped[int] = mapped_column(Integer)
+    #: With the anchor "dates": the days of the window (ISO dates).
+    window_dates: Mapped[list[str] | None] = mapped_column(JSON)
     #: Where the rule comes from, e.g. "GA res. 63/193".
     source: Mapped[str | None] = mapped_column(Text)
     speakers_list_opens: Mapped[date | None] = mapped_column(Date)
+    position: Mapped[int] = mapped_column(Integer, default=0)
 
-    congress: Mapped[Congress] = relationship(back_populates="high_level_segment")
+    congress: Mapped[Congress] = relationship(back_populates="segments")
     body: Mapped[Body] = relationship()
 
 
@@ -47,18 +62,43 @@ class FixedEventKind(enum.StrEnum):
     PRE_CONGRESS_CONSULTATIONS = "pre_congress_consultations"
     OPENING = "opening"
     CLOSING = "closing"
+    TREATY_EVENT = "treaty_event"
+    SPECIAL_EVENT = "special_event"
+    ELECTIONS = "elections"
+    ROUND_TABLE = "round_table"
+    OTHER = "other"
+
+
+#: Kinds of which a congress has one event at most (the opening is the first meeting,
+#: the closing the last); any number of events of the other kinds.
+SINGLE_KINDS = frozenset(
+    {FixedEventKind.PRE_CONGRESS_CONSULTATIONS, FixedEventKind.OPENING, FixedEventKind.CLOSING}
+)
+
+
+def default_event_key(kind: FixedEventKind) -> str:
+    """The key of an event written without one: its kind ("opening", "treaty-event")."""
+    return kind.value.replace("_", "-")
 
 
 class FixedEvent(Base):
-    """A meeting whose place in the programme is decided beforehand."""
+    """A meeting whose place in the programme is decided beforehand: of a body, or held
+    in a room (not a meeting of a body)."""
 
     __tablename__ = "fixed_events"
+    __table_args__ = (UniqueConstraint("congress_id", "key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     congress_id: Mapped[int] = mapped_column(ForeignKey("congresses.id", ondelete="CASCADE"))
+    #: Rules and pins refer to the event by it ("treaty-event", "opening").
+    key: Mapped[str] = mapped_column(String(60))
     kind: Mapped[FixedEventKind] = mapped_column(str_enum(FixedEventKind, "fixed_event_kind"))
     title: Mapped[str] = mapped_column(String(200))
-    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id", ondelete="CASCADE"))
+    #: None for an event held in `room`.
+    body_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id", ondelete="CASCADE"))
+    room_id: Mapped[int | None] = mapped_column(ForeignKey("rooms.id", ondelete="CASCADE"))
+    #: Where the event comes from, e.g. "A/CONF.213/1, item 1".
+    source: Mapped[str | None] = mapped_column(Text)
     #: None only for a closing "in the last meeting the congress may use" (the
     #: scheduler finds it from the end date and the maximum duration).
     date: Mapped[date | None] = mapped_column(Date)
@@ -74,7 +114,8 @@ class FixedEvent(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     congress: Mapped[Congress] = relationship(back_populates="fixed_events")
-    body: Mapped[Body] = relationship()
+    body: Mapped[Body | None] = relationship()
+    room: Mapped[Room | None] = relationship()
 
 
 class Pin(Base):
@@ -94,6 +135,8 @@ class Pin(Base):
     #: For a workshop: the body to hold it in (None: the scheduler chooses).
     body_key: Mapped[str | None] = mapped_column(String(60))
     reason: Mapped[str | None] = mapped_column(Text)
+    #: Where the pin comes from, cited when it conflicts with another rule.
+    source: Mapped[str | None] = mapped_column(Text)
 
     congress: Mapped[Congress] = relationship()
 
@@ -112,5 +155,7 @@ class Exclusion(Base):
     #: Empty: every slot of those days.
     slot_keys: Mapped[list[str]] = mapped_column(JSON, default=list)
     reason: Mapped[str | None] = mapped_column(Text)
+    #: Where the exclusion comes from, cited when it conflicts with another rule.
+    source: Mapped[str | None] = mapped_column(Text)
 
     congress: Mapped[Congress] = relationship()

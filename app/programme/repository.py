@@ -7,14 +7,53 @@ from sqlalchemy.orm import Session
 
 from app.agenda.models import AgendaItem, Cluster
 from app.congresses.models import Congress, MeetingSlot
-from app.programme.models import Exclusion, FixedEvent, FixedEventKind, HighLevelSegment, Pin
+from app.programme.models import (
+    HIGH_LEVEL_KEY,
+    Exclusion,
+    FixedEvent,
+    FixedEventKind,
+    HighLevelSegment,
+    Pin,
+)
+from app.rooms.models import Room
 from app.workshops.models import Workshop
 
 
-def segment(session: Session, congress_id: int) -> HighLevelSegment | None:
+def segment(
+    session: Session, congress_id: int, key: str = HIGH_LEVEL_KEY
+) -> HighLevelSegment | None:
+    """The segment of that key (by default the high-level segment)."""
     return session.scalar(
-        select(HighLevelSegment).where(HighLevelSegment.congress_id == congress_id)
+        select(HighLevelSegment).where(
+            HighLevelSegment.congress_id == congress_id, HighLevelSegment.key == key
+        )
     )
+
+
+def segments(congress_id: int, filters: object = None) -> Select[HighLevelSegment]:
+    return (
+        select(HighLevelSegment)
+        .where(HighLevelSegment.congress_id == congress_id)
+        .order_by(HighLevelSegment.position, HighLevelSegment.id)
+    )
+
+
+def segment_by_id(session: Session, congress_id: int, segment_id: int) -> HighLevelSegment | None:
+    return session.scalar(
+        select(HighLevelSegment).where(
+            HighLevelSegment.congress_id == congress_id, HighLevelSegment.id == segment_id
+        )
+    )
+
+
+def fixed_event_by_key(session: Session, congress_id: int, key: str) -> FixedEvent | None:
+    return session.scalar(
+        select(FixedEvent).where(FixedEvent.congress_id == congress_id, FixedEvent.key == key)
+    )
+
+
+def room_by_name(session: Session, congress_id: int, name: str) -> Room | None:
+    return session.scalar(select(Room).where(Room.congress_id == congress_id, Room.name == name))
 
 
 def fixed_events(congress_id: int, kind: FixedEventKind | None) -> Select[FixedEvent]:

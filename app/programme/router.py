@@ -17,6 +17,7 @@ from app.programme.schemas import (
     HighLevelSegmentCreate,
     HighLevelSegmentResource,
     PinUpdate,
+    SegmentUpdate,
 )
 
 segment_router = APIRouter(prefix="/congresses/{congress}/high-level-segment", tags=["programme"])
@@ -127,4 +128,12 @@ exclusions_router = congress_router(
     tag="programme",
     key_name="exclusion_id",
     update_model=ExclusionUpdate,
+)
+
+segments_router = congress_router(
+    service.segments,
+    "segments",
+    tag="programme",
+    key_name="segment_id",
+    update_model=SegmentUpdate,
 )

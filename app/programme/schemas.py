@@ -9,26 +9,17 @@ from pydantic import ConfigDict, Field
 from app.core.fields import Clock, Day
 from app.core.inputs import optional_fields_of
 from app.seeds.schema import (
-    Count,
+    ExclusionSection,
     FixedEventSection,
     HighLevelSegmentSection,
-    Key,
-    LongText,
+    PinSection,
     SeedModel,
+    SegmentSection,
+    UnitKey,
 )
 
 ItemNumbers = Annotated[list[Annotated[int, Field(ge=1, le=999)]], Field(max_length=50)]
-UnitKey = Annotated[
-    str,
-    Field(
-        min_length=1,
-        max_length=80,
-        pattern=r"^[a-z0-9][a-z0-9\-]*$",
-        description='A scheduling unit: "cluster-3-5", "item-4", "workshop-3" or '
-        '"high-level-segment"',
-        examples=["cluster-3-5"],
-    ),
-]
+__all__ = ["UnitKey"]
 
 
 class HighLevelSegmentCreate(HighLevelSegmentSection):
@@ -55,11 +46,48 @@ class HighLevelSegmentResource(HighLevelSegmentCreate):
     pass
 
 
+class SegmentCreate(SegmentSection):
+    """A segment: `meetings` contiguous meetings of the body `body` within its window
+    (the first or last `window.days` days, or the days `window.dates`, or `window.from`
+    to `window.to`). The key "high-level" is the high-level segment."""
+
+    speakers_list_opens: Day | None = None
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "key": "treaty-event",
+                    "title": "Treaty event segment",
+                    "body": "plenary",
+                    "meetings": 2,
+                    "window": {"from": "2010-04-14", "to": "2010-04-16"},
+                    "source": "A/CONF.213/1, para. 20",
+                }
+            ]
+        }
+    )
+
+
+@optional_fields_of(SegmentCreate)
+class SegmentUpdate(SeedModel):
+    """The fields to change; the others keep their values."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"meetings": 3}]})
+
+
+class SegmentResource(SegmentCreate):
+    id: int
+
+
 class FixedEventCreate(FixedEventSection):
-    """A meeting decided beforehand (opening, closing, pre-Congress consultations): a
-    meeting slot (`slot`, its key) or its own `start` and `end` times, local to the
-    congress. `date` is left out only for a closing in the last meeting the congress
-    may use."""
+    """A meeting decided beforehand (opening, closing, pre-Congress consultations, a
+    treaty event, elections, a round table, ...), of a body (`body`) or held in a room
+    (`room`): a meeting slot (`slot`, its key) or its own `start` and `end` times, local
+    to the congress. `date` is left out only for a closing in the last meeting the
+    congress may use. `key` names it for rules and pins (default: its kind); a congress
+    has one opening, one closing and one pre-Congress consultations at most, and any
+    number of the other kinds."""
 
     date: Day | None = None
     start: Clock | None = None
@@ -94,17 +122,10 @@ class FixedEventResource(FixedEventCreate):
     id: int
 
 
-class PinCreate(SeedModel):
+class PinCreate(PinSection):
     """Fix a meeting of a scheduling unit to a day and meeting slot."""
 
-    target: UnitKey
-    meeting: Count = Field(default=1, description="Which of the unit's meetings (1-based)")
     date: Day
-    slot: Key
-    body: Key | None = Field(
-        default=None, description="For a workshop: the body to hold it in (null: any)"
-    )
-    reason: LongText | None = None
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -133,18 +154,13 @@ class PinResource(PinCreate):
 
 
 Dates = Annotated[list[Day], Field(min_length=1, max_length=70)]
-SlotKeys = Annotated[list[Key], Field(max_length=20)]
 
 
-class ExclusionCreate(SeedModel):
+class ExclusionCreate(ExclusionSection):
     """Forbid meeting slots: for one body (`body`), one unit (`target`) or everything;
     on some days (`dates`; null: every day) and some slots (`slots`; empty: all)."""
 
-    body: Key | None = None
-    target: UnitKey | None = None
     dates: Dates | None = None
-    slots: SlotKeys = Field(default_factory=list)
-    reason: LongText | None = None
 
     model_config = ConfigDict(
         json_schema_extra={

@@ -1,8 +1,9 @@
 """The high-level segment, fixed events, pins and exclusions, checked by the
 configuration's rules (app/congresses/rules.py, which the seed loader checks too):
 bodies, meeting slots and agenda items exist, dates fall inside the congress; here,
-against what is stored: one event of each kind, and pins and exclusions name
-scheduling units that exist, as the scheduler names them."""
+against what is stored: one opening, closing and pre-Congress consultations at most,
+distinct keys of events and segments, and pins and exclusions name scheduling units
+that exist, as the scheduler names them."""
 
 from __future__ import annotations
 
@@ -18,14 +19,26 @@ from app.bodies.repository import body_by_key
 from app.congresses import rules
 from app.congresses.deps import CongressScope
 from app.congresses.models import Congress
-from app.core.crud import ResourceService, conflict, copy_fields, invalid, refuse_taken, stored
+from app.core.crud import (
+    ResourceService,
+    conflict,
+    copy_fields,
+    invalid,
+    next_position,
+    refuse_taken,
+    stored,
+)
 from app.programme import repository
 from app.programme.models import (
+    HIGH_LEVEL_KEY,
+    SINGLE_KINDS,
     Exclusion,
     FixedEvent,
     FixedEventKind,
     HighLevelSegment,
     Pin,
+    WindowAnchor,
+    default_event_key,
 )
 from app.programme.schemas import (
     ExclusionCreate,
@@ -36,7 +49,10 @@ from app.programme.schemas import (
     HighLevelSegmentResource,
     PinCreate,
     PinResource,
+    SegmentCreate,
+    SegmentResource,
 )
+from app.rooms.models import Room
 from app.seeds.schema import WindowSection
 from app.timetables.problem import scheduling_units
 from scheduler import keys
@@ -75,17 +91,23 @@ def _body(session: Session, congress: Congress, field: str, key: str) -> Any:
     return body
 
 
-# The high-level segment: one per congress, at most.
+# Segments: the high-level segment (key "high-level", also at /high-level-segment) and
+# the others.
+
+
+def _window(row: HighLevelSegment) -> WindowSection:
+    if row.window_anchor is WindowAnchor.DATES:
+        return WindowSection(
+            anchor=row.window_anchor,
+            dates=[dt.date.fromisoformat(d) for d in row.window_dates or []],
+        )
+    return WindowSection(anchor=row.window_anchor, days=row.window_days)
 
 
 def segment_public(row: HighLevelSegment) -> HighLevelSegmentResource:
-    return HighLevelSegmentResource(
-        body=row.body.key,
-        meetings=row.meetings,
-        window=WindowSection(anchor=row.window_anchor, days=row.window_days),
-        source=row.source,
-        speakers_list_opens=row.speakers_list_opens,
-    )
+    """The high-level segment as /high-level-segment shows it (without key and title)."""
+    fields = set(HighLevelSegmentResource.model_fields)
+    return HighLevelSegmentResource.model_validate(segments.public(row).model_dump(include=fields))
 
 
 def find_segment(session: Session, congress: Congress) -> HighLevelSegment | None:
@@ -96,46 +118,92 @@ def write_segment(
     session: Session,
     congress: Congress,
     row: HighLevelSegment | None,
-    data: HighLevelSegmentCreate,
+    data: HighLevelSegmentCreate | SegmentCreate,
+    *,
+    key: str = HIGH_LEVEL_KEY,
+    title: str | None = None,
 ) -> HighLevelSegment:
     bodies = _bodies(session, congress)
+    refuse_taken(
+        repository.segment(session, congress.id, key),
+        row,
+        lambda same: f"There is already a segment with the key {key!r} (id {same.id})",
+    )
+    slots_per_day = len(repository.slot_keys(session, congress.id))
     rules.raise_first(
-        rules.high_level_segment(
-            data.body,
-            data.window.days,
-            data.speakers_list_opens,
+        rules.segment(
+            data,
             start=congress.start_date,
             end=congress.end_date,
             bodies=bodies,
+            slots_per_day=slots_per_day,
         )
     )
     body = bodies.found(data.body)
     if row is None:
-        row = HighLevelSegment(congress_id=congress.id)
+        row = HighLevelSegment(
+            congress_id=congress.id,
+            key=key,
+            position=next_position(session, HighLevelSegment, congress.id),
+        )
         session.add(row)
+    row.key = key
+    row.title = title
     row.body = body
     row.meetings = data.meetings
     row.window_anchor = data.window.anchor
-    row.window_days = data.window.days
+    dates = data.window.dates
+    row.window_days = len(dates) if dates else (data.window.days or 0)
+    row.window_dates = [d.isoformat() for d in dates] if dates else None
     row.source = data.source
     row.speakers_list_opens = data.speakers_list_opens
     return row
 
 
-def segment_blockers(session: Session, congress: Congress) -> list[str]:
-    return targeting(session, congress.id, keys.HIGH_LEVEL_SEGMENT)
+def segment_blockers(session: Session, congress: Congress, key: str = HIGH_LEVEL_KEY) -> list[str]:
+    return targeting(session, congress.id, keys.segment_unit(key))
 
 
 def remove_segment(session: Session, congress: Congress, row: HighLevelSegment) -> None:
     """Remove the segment, unless something still names it (a 409 says what)."""
-    blockers = segment_blockers(session, congress)
+    blockers = segment_blockers(session, congress, row.key)
     if blockers:
+        name = "The high-level segment" if row.key == HIGH_LEVEL_KEY else f"The segment {row.key!r}"
         raise conflict(
-            f"The high-level segment cannot be removed: {', '.join(blockers)} refer(s) to it. "
+            f"{name} cannot be removed: {', '.join(blockers)} refer(s) to it. "
             "Change or delete those first."
         )
     session.delete(row)
     session.flush()
+
+
+class SegmentService(
+    ResourceService[CongressScope, HighLevelSegment, SegmentCreate, SegmentResource]
+):
+    label = "segment"
+
+    def public(self, row: HighLevelSegment) -> SegmentResource:
+        same = ("id", "key", "title", "meetings", "source", "speakers_list_opens")
+        values = {name: getattr(row, name) for name in same}
+        return SegmentResource(**values, body=row.body.key, window=_window(row))
+
+    def describe(self, row: HighLevelSegment) -> str:
+        return f"the segment {row.key!r}"
+
+    def blockers(self, session: Session, scope: CongressScope, row: HighLevelSegment) -> list[str]:
+        return segment_blockers(session, scope.congress, row.key)
+
+    def write(
+        self,
+        session: Session,
+        scope: CongressScope,
+        row: HighLevelSegment | None,
+        data: SegmentCreate,
+    ) -> HighLevelSegment:
+        return write_segment(session, scope.congress, row, data, key=data.key, title=data.title)
+
+
+segments = SegmentService(repository.segment_by_id, repository.segments)
 
 
 # Fixed events.
@@ -155,8 +223,11 @@ class FixedEventService(
         return FixedEventResource(
             id=row.id,
             kind=row.kind,
+            key=row.key,
             title=row.title,
-            body=row.body.key,
+            body=row.body.key if row.body else None,
+            room=row.room.name if row.room else None,
+            source=row.source,
             date=row.date,
             slot=row.slot_key,
             start=row.start_time,
@@ -166,7 +237,9 @@ class FixedEventService(
         )
 
     def describe(self, row: FixedEvent) -> str:
-        return f"the {rules.event_name(row.kind)} event"
+        if row.kind in SINGLE_KINDS:
+            return f"the {rules.event_name(row.kind)} event"
+        return f"the {rules.event_name(row.kind)} event {row.key!r}"
 
     def write(
         self,
@@ -176,15 +249,25 @@ class FixedEventService(
         data: FixedEventCreate,
     ) -> FixedEvent:
         congress = scope.congress
+        if data.kind in SINGLE_KINDS:
+            refuse_taken(
+                repository.fixed_event_of_kind(session, congress.id, data.kind),
+                row,
+                lambda same: (
+                    f"There is already a {rules.event_name(data.kind)} event "
+                    f"(id {same.id}); a congress has one of this kind."
+                ),
+            )
+        key = data.key or default_event_key(data.kind)
         refuse_taken(
-            repository.fixed_event_of_kind(session, congress.id, data.kind),
+            repository.fixed_event_by_key(session, congress.id, key),
             row,
-            lambda same: (
-                f"There is already a {rules.event_name(data.kind)} event "
-                f"(id {same.id}); a congress has one of each kind."
-            ),
+            lambda same: f"There is already a fixed event with the key {key!r} (id {same.id})",
         )
         bodies = _bodies(session, congress)
+        rooms: rules.Lookup[str, Room] = rules.Lookup(
+            lambda name: repository.room_by_name(session, congress.id, name)
+        )
         rules.raise_first(
             rules.fixed_event(
                 data,
@@ -193,9 +276,25 @@ class FixedEventService(
                 bodies=bodies,
                 slots=repository.slot_keys(session, congress.id),
                 items={item.number for item in repository.agenda_items(session, congress.id)},
+                rooms=rooms,
             )
         )
-        body = bodies.found(data.body)
+        body = bodies.found(data.body) if data.body is not None else None
+        room = rooms.found(data.room) if data.room is not None else None
+        if data.date is not None and data.slot is not None:
+            for other in self._events(session, congress):
+                same_holder = (body is not None and other.body_id == body.id) or (
+                    room is not None and other.room_id == room.id
+                )
+                if (
+                    other is not row
+                    and same_holder
+                    and (other.date, other.slot_key) == (data.date, data.slot)
+                ):
+                    raise conflict(
+                        f"{other.title} (id {other.id}) already holds that meeting slot on "
+                        f"{data.date}; two fixed events cannot share it."
+                    )
         row = stored(
             session,
             row,
@@ -203,8 +302,10 @@ class FixedEventService(
                 congress_id=congress.id, position=len(self._events(session, congress))
             ),
         )
-        copy_fields(data, row, ("kind", "title", "date", "takes_up_next_unit"))
+        copy_fields(data, row, ("kind", "title", "date", "takes_up_next_unit", "source"))
+        row.key = key
         row.body = body
+        row.room = room
         row.slot_key = data.slot
         row.start_time = data.start
         row.end_time = data.end
@@ -239,6 +340,7 @@ class PinService(ResourceService[CongressScope, Pin, PinCreate, PinResource]):
             slot=row.slot_key,
             body=row.body_key,
             reason=row.reason,
+            source=row.source,
         )
 
     def write(
@@ -256,7 +358,7 @@ class PinService(ResourceService[CongressScope, Pin, PinCreate, PinResource]):
         if data.body is not None:
             _body(session, congress, "body", data.body)
         row = stored(session, row, lambda: Pin(congress_id=congress.id))
-        copy_fields(data, row, ("target", "meeting", "date", "reason"))
+        copy_fields(data, row, ("target", "meeting", "date", "reason", "source"))
         row.slot_key = data.slot
         row.body_key = data.body
         return row
@@ -281,6 +383,7 @@ class ExclusionService(
             dates=[dt.date.fromisoformat(d) for d in row.dates] if row.dates else None,
             slots=list(row.slot_keys),
             reason=row.reason,
+            source=row.source,
         )
 
     def write(
@@ -310,7 +413,7 @@ class ExclusionService(
         for index, slot in enumerate(data.slots):
             _check_slot(session, congress, f"slots[{index}]", slot)
         row = stored(session, row, lambda: Exclusion(congress_id=congress.id))
-        copy_fields(data, row, ("target", "reason"))
+        copy_fields(data, row, ("target", "reason", "source"))
         row.body_key = data.body
         row.dates = [d.isoformat() for d in data.dates] if data.dates else None
         row.slot_keys = list(dict.fromkeys(data.slots))

@@ -6,6 +6,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from app.bodies.models import Body
+from app.programme.models import FixedEvent
 from app.rooms.models import Room
 from app.workshops.models import Workshop
 
@@ -28,3 +29,8 @@ def bodies_in(session: Session, room_id: int) -> list[str]:
 
 def workshops_in(session: Session, room_id: int) -> list[int]:
     return list(session.scalars(select(Workshop.number).where(Workshop.room_id == room_id)))
+
+
+def events_in(session: Session, room_id: int) -> list[str]:
+    """Keys of the fixed events held in the room."""
+    return list(session.scalars(select(FixedEvent.key).where(FixedEvent.room_id == room_id)))

@@ -48,6 +48,7 @@ class RoomService(ResourceService[CongressScope, Room, RoomCreate, RoomResource]
     def blockers(self, session: Session, scope: CongressScope, row: Room) -> list[str]:
         found = [f"body {key!r}" for key in repository.bodies_in(session, row.id)]
         found += [f"workshop {n}" for n in repository.workshops_in(session, row.id)]
+        found += [f"fixed event {k!r}" for k in repository.events_in(session, row.id)]
         return found
 
 

@@ -14,6 +14,7 @@ agenda, clusters and officers are still synced here (see `_Writer`).
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -36,8 +37,10 @@ from app.core.sync import assign_changed, sync
 from app.delegations.models import Delegation
 from app.delegations.schemas import DelegationCreate
 from app.delegations.service import delegations
-from app.programme.schemas import HighLevelSegmentCreate
-from app.programme.service import fixed_events, write_segment
+from app.programme import repository as programme
+from app.programme.models import HIGH_LEVEL_KEY, Exclusion, Pin, default_event_key
+from app.programme.schemas import SegmentCreate
+from app.programme.service import exclusions, fixed_events, pins, write_segment
 from app.rooms.models import Room
 from app.rooms.service import rooms
 from app.seeds.errors import Loc, SeedError, SeedProblem, problems_from_validation
@@ -48,6 +51,8 @@ from app.workshops.service import workshops
 from scheduler.keys import cluster_record_key
 
 M = TypeVar("M")
+#: "dates[0]" -> ("dates", "0"); "window.days" -> ("window", ""), ("days", "").
+_FIELD_PART = re.compile(r"([A-Za-z_]+)(?:\[(\d+)\])?")
 K = TypeVar("K", bound=Hashable)
 C = TypeVar("C", bound=BaseModel)
 
@@ -104,8 +109,10 @@ class _Writer:
         self.items = self._agenda_items()
         self._clusters()
         self._workshops()
-        self._high_level_segment()
+        self._segments()
         self._fixed_events()
+        self._pins()
+        self._exclusions()
         self._officers()
 
     def _create(self, model: type[C], values: dict[str, Any], loc: Loc) -> C:
@@ -120,10 +127,17 @@ class _Writer:
 
     @contextmanager
     def _at(self, loc: Loc) -> Iterator[None]:
-        """Write a part through its service; a rule it breaks names the part's place."""
+        """Write a part through its service; a rule it breaks names the part's place
+        (and its field, when the service names one)."""
         try:
             yield
         except ProblemError as error:
+            params = error.invalid_params or []
+            if len(params) == 1 and params[0].name.startswith("body."):
+                where: Loc = loc
+                for name, index in _FIELD_PART.findall(params[0].name.removeprefix("body.")):
+                    where = (*where, name, int(index)) if index else (*where, name)
+                raise SeedError(self.slug, [SeedProblem(where, params[0].reason)]) from None
             raise SeedError(self.slug, [SeedProblem(loc, error.detail)]) from None
 
     def _write_all(
@@ -323,24 +337,81 @@ class _Writer:
             ordered=False,
         )
 
-    def _high_level_segment(self) -> None:
+    def _segments(self) -> None:
+        """The high-level segment (under `high_level_segment:` or keyed "high-level"
+        under `segments:`) and the other segments, matched by key."""
+        parts: list[tuple[str, dict[str, Any], Loc]] = []
         section = self.seed.high_level_segment
-        if section is None:
-            self.congress.high_level_segment = None
-            return
-        loc: Loc = ("high_level_segment",)
-        data = self._create(HighLevelSegmentCreate, section.model_dump(), loc)
-        with self._at(loc):
-            write_segment(self.session, self.congress, self.congress.high_level_segment, data)
+        if section is not None:
+            values = {**section.model_dump(), "key": HIGH_LEVEL_KEY}
+            parts.append((HIGH_LEVEL_KEY, values, ("high_level_segment",)))
+        for index, segment in enumerate(self.seed.segments):
+            parts.append((segment.key, segment.model_dump(), ("segments", index)))
+        wanted = {key for key, _, _ in parts}
+        collection = self.congress.segments
+        stale = [row for row in collection if row.key not in wanted]
+        for row in stale:
+            collection.remove(row)
+        if stale:
+            self.session.flush()
+        existing = {row.key: row for row in collection}
+        for position, (key, values, loc) in enumerate(parts):
+            data = self._create(SegmentCreate, values, loc)
+            with self._at(loc):
+                row = write_segment(
+                    self.session,
+                    self.congress,
+                    existing.get(key),
+                    data,
+                    key=key,
+                    title=data.title,
+                )
+            assign_changed(row, {"position": position})
 
     def _fixed_events(self) -> None:
         self._write_all(
             fixed_events,
             self.congress.fixed_events,
             "fixed_events",
-            [(event.kind, event.model_dump()) for event in self.seed.fixed_events],
-            key=lambda e: e.kind,
+            [
+                (event.key or default_event_key(event.kind), event.model_dump())
+                for event in self.seed.fixed_events
+            ],
+            key=lambda e: e.key,
         )
+
+    def _pins(self) -> None:
+        """The pins the file names, matched by (target, meeting); like delegations, the
+        pins an organizer set through the API stay."""
+        self.session.flush()
+        existing: dict[tuple[str, int], Pin] = {
+            (p.target, p.meeting): p
+            for p in self.session.scalars(programme.pins(self.congress.id, None))
+        }
+        for index, pin in enumerate(self.seed.pins):
+            loc: Loc = ("pins", index)
+            data = self._create(pins.create_model, pin.model_dump(), loc)
+            with self._at(loc):
+                pins.write(self.session, self.scope, existing.get((pin.target, pin.meeting)), data)
+
+    def _exclusions(self) -> None:
+        """The exclusions the file names, matched by what they exclude; those set through
+        the API stay."""
+        self.session.flush()
+
+        def what(body: str | None, target: str | None, dates: Any, slots: Any) -> Hashable:
+            return (body, target, tuple(str(d) for d in dates or ()), tuple(slots))
+
+        existing: dict[Hashable, Exclusion] = {
+            what(e.body_key, e.target, e.dates, e.slot_keys): e
+            for e in self.session.scalars(programme.exclusions(self.congress.id))
+        }
+        for index, exclusion in enumerate(self.seed.exclusions):
+            loc: Loc = ("exclusions", index)
+            data = self._create(exclusions.create_model, exclusion.model_dump(), loc)
+            key = what(exclusion.body, exclusion.target, exclusion.dates, exclusion.slots)
+            with self._at(loc):
+                exclusions.write(self.session, self.scope, existing.get(key), data)
 
     def _officers(self) -> None:
         officers = self.seed.officers

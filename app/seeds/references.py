@@ -11,9 +11,9 @@ from collections.abc import Iterable
 
 from app.congresses import rules
 from app.congresses.rules import first_duplicate, located
-from app.programme.models import FixedEventKind
-from app.seeds.errors import SeedProblem
-from app.seeds.schema import AgendaItemSection, ClusterSection, Seed
+from app.programme.models import HIGH_LEVEL_KEY, default_event_key
+from app.seeds.errors import Loc, SeedProblem
+from app.seeds.schema import AgendaItemSection, ClusterSection, HighLevelSegmentSection, Seed
 from scheduler import keys
 from scheduler.keys import cluster_record_key
 
@@ -175,28 +175,37 @@ def _check_programme(seed: Seed) -> list[SeedProblem]:
     bodies = {body.key for body in seed.bodies}
     slots = [slot.key for slot in seed.meeting_slots]
     numbers = {item.number for item in seed.agenda_items}
+    rooms = {room.name for room in seed.rooms}
     found: list[rules.Violation] = []
+    slots_per_day = len(slots)
     segment = seed.high_level_segment
-    if segment is not None:
-        violations = rules.high_level_segment(
-            segment.body,
-            segment.window.days,
-            segment.speakers_list_opens,
-            start=congress.start_date,
-            end=congress.end_date,
-            bodies=bodies,
-        )
-        found += located(violations, "high_level_segment")
-    # One event of each kind (the API answers a 409 against the events stored).
-    kinds_seen: set[FixedEventKind] = set()
-    for index, event in enumerate(seed.fixed_events):
-        if event.kind in kinds_seen:
+    written: list[tuple[HighLevelSegmentSection, Loc]] = (
+        [(segment, ("high_level_segment",))] if segment is not None else []
+    )
+    written += [(section, ("segments", index)) for index, section in enumerate(seed.segments)]
+    first, last, n = congress.start_date, congress.end_date, slots_per_day
+    for section, where in written:
+        violations = rules.segment(section, start=first, end=last, bodies=bodies, slots_per_day=n)
+        found += located(violations, *where)
+    for index, section in enumerate(seed.segments):
+        if segment is not None and section.key == HIGH_LEVEL_KEY:
             found.append(
                 rules.Violation(
-                    ("fixed_events", index, "kind"), f"a second {event.kind.value} event"
+                    ("segments", index, "key"),
+                    "the high-level segment is already written under high_level_segment; "
+                    "write it once",
                 )
             )
-        kinds_seen.add(event.kind)
+    found += located(rules.segment_keys([s.key for s in seed.segments]), "segments")
+    # One event of each single kind, and distinct keys (the API answers a 409 against
+    # the events stored).
+    found += located(
+        rules.fixed_event_keys(
+            seed.fixed_events, [e.key or default_event_key(e.kind) for e in seed.fixed_events]
+        ),
+        "fixed_events",
+    )
+    for index, event in enumerate(seed.fixed_events):
         violations = rules.fixed_event(
             event,
             start=congress.start_date,
@@ -204,6 +213,7 @@ def _check_programme(seed: Seed) -> list[SeedProblem]:
             bodies=bodies,
             slots=slots,
             items=numbers,
+            rooms=rooms,
         )
         found += located(violations, "fixed_events", index)
         found += located(rules.formal_slot(event, seed.meeting_slots), "fixed_events", index)

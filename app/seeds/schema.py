@@ -29,6 +29,7 @@ from app.core.languages import OFFICIAL_LANGUAGES
 from app.delegations.models import DelegationKind, RegionalGroup
 from app.programme.models import FixedEventKind, WindowAnchor
 from scheduler import Weights
+from scheduler.problem import RULE_FAMILIES
 
 
 def _check_translations(value: dict[str, str]) -> dict[str, str]:
@@ -291,8 +292,53 @@ class WorkshopSection(SeedModel):
 
 
 class WindowSection(SeedModel):
-    anchor: WindowAnchor
-    days: Annotated[int, Field(ge=1, le=60)]
+    """A segment's window: the first or last `days` days (`anchor` start or end), or
+    given days (`dates`, or a range written `from` and `to`: the anchor is "dates")."""
+
+    anchor: WindowAnchor = WindowAnchor.END
+    days: Annotated[int, Field(ge=1, le=60)] | None = None
+    dates: Annotated[list[dt.date], Field(min_length=1, max_length=60)] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _range_and_anchor(cls, value: Any) -> Any:
+        """`from`/`to` become the dates between them; dates imply the anchor "dates"."""
+        if not isinstance(value, dict):
+            return value
+        value = dict(value)
+        if "from" in value or "to" in value:
+            first, last = value.pop("from", None), value.pop("to", None)
+            if first is None or last is None:
+                raise ValueError("give both 'from' and 'to' (or 'dates')")
+            if "dates" in value:
+                raise ValueError("give 'dates' or 'from' and 'to', not both")
+            try:
+                d0 = first if isinstance(first, dt.date) else dt.date.fromisoformat(str(first))
+                d1 = last if isinstance(last, dt.date) else dt.date.fromisoformat(str(last))
+            except ValueError:
+                raise ValueError("'from' and 'to' are dates written YYYY-MM-DD") from None
+            if d1 < d0:
+                raise ValueError(f"'to' ({d1}) is before 'from' ({d0})")
+            if (d1 - d0).days >= 60:
+                raise ValueError("a window of dates holds at most 60 days")
+            value["dates"] = [d0 + dt.timedelta(days=n) for n in range((d1 - d0).days + 1)]
+        if value.get("dates") is not None and "anchor" not in value:
+            value["anchor"] = WindowAnchor.DATES.value
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> WindowSection:
+        if self.anchor is WindowAnchor.DATES:
+            if not self.dates:
+                raise ValueError("a window of dates needs 'dates' (or 'from' and 'to')")
+            if self.days is not None:
+                raise ValueError("a window of dates has no 'days'")
+        else:
+            if self.days is None:
+                raise ValueError(f"a window at the {self.anchor.value} needs 'days'")
+            if self.dates is not None:
+                raise ValueError("'dates' go with the anchor 'dates' only")
+        return self
 
 
 class HighLevelSegmentSection(SeedModel):
@@ -303,10 +349,23 @@ class HighLevelSegmentSection(SeedModel):
     speakers_list_opens: dt.date | None = None
 
 
+class SegmentSection(HighLevelSegmentSection):
+    """A segment of the congress under `segments:`; the key "high-level" is the
+    high-level segment (which `high_level_segment:` also writes)."""
+
+    key: Key
+    title: ShortText | None = None
+
+
 class FixedEventSection(SeedModel):
     kind: FixedEventKind
+    #: Rules and pins name the event by it; default: its kind ("opening", "treaty-event").
+    key: Key | None = None
     title: ShortText
-    body: Key
+    #: The body whose meeting it is; None for an event held in `room`.
+    body: Key | None = None
+    #: A room the event takes (an event in a room is not a meeting of a body).
+    room: ShortText | None = None
     #: Omitted only for a closing held in the last meeting the congress may use.
     date: dt.date | None = None
     slot: Key | None = None
@@ -314,6 +373,50 @@ class FixedEventSection(SeedModel):
     end: ClockTime | None = None
     agenda_items: list[int] = Field(default_factory=list)
     takes_up_next_unit: bool = False
+    source: LongText | None = None
+
+
+UnitKey = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=80,
+        pattern=r"^[a-z0-9][a-z0-9\-_]*$",
+        description='A scheduling unit: "cluster-3-5", "item-4", "workshop-3", '
+        '"high-level-segment", "segment-<key>"',
+        examples=["cluster-3-5"],
+    ),
+]
+
+
+class PinSection(SeedModel):
+    """Fix a meeting of a scheduling unit to a day and meeting slot."""
+
+    target: UnitKey
+    meeting: Count = Field(default=1, description="Which of the unit's meetings (1-based)")
+    date: dt.date
+    slot: Key
+    body: Key | None = Field(
+        default=None, description="For a workshop: the body to hold it in (null: any)"
+    )
+    reason: LongText | None = None
+    source: LongText | None = Field(
+        default=None, description="Where the pin comes from (cited in explanations)"
+    )
+
+
+class ExclusionSection(SeedModel):
+    """Forbid meeting slots: for one body (`body`), one unit (`target`) or everything;
+    on some days (`dates`; null: every day) and some slots (`slots`; empty: all)."""
+
+    body: Key | None = None
+    target: UnitKey | None = None
+    dates: Annotated[list[dt.date], Field(min_length=1, max_length=70)] | None = None
+    slots: Annotated[list[Key], Field(max_length=20)] = Field(default_factory=list)
+    reason: LongText | None = None
+    source: LongText | None = Field(
+        default=None, description="Where the exclusion comes from (cited in explanations)"
+    )
 
 
 #: Names of the scheduler's soft preferences a congress may weigh (see scheduler.Weights).
@@ -407,6 +510,32 @@ class RulesSection(SeedModel):
             return DurationSection(days=self.max_duration_days)
         return None
 
+    #: Where each rule comes from, by rule family (or rule name), cited in explanations.
+    sources: dict[
+        Annotated[str, Field(min_length=1, max_length=120)],
+        Annotated[str, Field(min_length=1, max_length=2000)],
+    ] = Field(
+        default_factory=dict,
+        max_length=200,
+        description='The citation of each rule family, e.g. {"high_level_segment": '
+        '"GA res. 63/193"}; a key is a family, a preference or a rule\'s name '
+        '("fixed_events.opening"); a rule without one is cited as "rule of this '
+        'congress"; families: ' + ", ".join(RULE_FAMILIES),
+    )
+
+    @field_validator("sources")
+    @classmethod
+    def _known_families(cls, value: dict[str, str]) -> dict[str, str]:
+        known = set(RULE_FAMILIES) | set(PREFERENCE_WEIGHTS)
+        unknown = sorted(k for k in value if k.split(".", 1)[0] not in known)
+        if unknown:
+            raise ValueError(
+                f"unknown rule family {', '.join(map(repr, unknown))}; "
+                f"the scheduler knows {', '.join(RULE_FAMILIES)} and the preferences "
+                f"{', '.join(PREFERENCE_WEIGHTS)}"
+            )
+        return value
+
     @field_validator("preference_weights")
     @classmethod
     def _known_weights(cls, value: dict[str, int]) -> dict[str, int]:
@@ -466,7 +595,12 @@ class Seed(SeedModel):
     clusters: list[ClusterSection] = Field(default_factory=list)
     workshops: list[WorkshopSection] = Field(default_factory=list)
     high_level_segment: HighLevelSegmentSection | None = None
+    #: Every segment, the high-level one (key "high-level") among them or in
+    #: `high_level_segment`.
+    segments: list[SegmentSection] = Field(default_factory=list)
     fixed_events: list[FixedEventSection] = Field(default_factory=list)
+    pins: list[PinSection] = Field(default_factory=list)
+    exclusions: list[ExclusionSection] = Field(default_factory=list)
     rules: RulesSection = Field(default_factory=RulesSection)
     officers: OfficersSection = Field(default_factory=OfficersSection)
     delegations: list[DelegationSection] = Field(default_factory=list)

@@ -38,6 +38,12 @@ def _target_items(congress: Congress, target: str) -> tuple[list[int], str]:
         return [], "High-level segment"
     items = {item.number: item for item in congress.agenda_items}
     unit = keys.parse_unit(target)
+    if unit is not None and unit.kind == "segment":
+        segment = next((s for s in congress.segments if keys.segment_unit(s.key) == target), None)
+        if segment is None:
+            known = ", ".join(keys.segment_unit(s.key) for s in congress.segments)
+            raise invalid("body.target", f"no segment {target!r} in this congress ({known})")
+        return [], segment.title or segment.key
     if unit is not None and unit.kind == "cluster":
         cluster = next(
             (c for c in congress.clusters if keys.cluster_unit_of_record(c.key) == target), None
@@ -63,7 +69,11 @@ def _target_items(congress: Congress, target: str) -> tuple[list[int], str]:
                 f"use {keys.cluster_unit_of_record(clustered.key)}",
             )
         return [number], f"Agenda item {number}: {items[number].title}"
-    raise invalid("body.target", 'expected "high-level-segment", "cluster-3-5" or "item-4"')
+    raise invalid(
+        "body.target",
+        'expected "high-level-segment", a segment ("segment-treaty-event"), "cluster-3-5" '
+        'or "item-4"',
+    )
 
 
 def _check_window(opens: dt.datetime, closes: dt.datetime) -> None:
@@ -164,11 +174,12 @@ def ensure_high_level_list(session: Session, congress: Congress) -> SpeakersList
     if existing is not None:
         return existing
     zone = zone_of(congress)
-    first_day = (
-        congress.start_date
-        if segment.window_anchor is WindowAnchor.START
-        else congress.end_date - dt.timedelta(days=segment.window_days - 1)
-    )
+    if segment.window_anchor is WindowAnchor.DATES and segment.window_dates:
+        first_day = min(dt.date.fromisoformat(d) for d in segment.window_dates)
+    elif segment.window_anchor is WindowAnchor.START:
+        first_day = congress.start_date
+    else:
+        first_day = congress.end_date - dt.timedelta(days=segment.window_days - 1)
     speakers_list = SpeakersList(
         congress_id=congress.id,
         target=HIGH_LEVEL_SEGMENT,

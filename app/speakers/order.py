@@ -25,6 +25,7 @@ from app.speakers.schemas import (
 from app.speakers.window import is_open, local, zone_of
 from app.timetables import repository as timetables
 from app.timetables.models import TimetableMeeting, TimetableVersion
+from scheduler import keys
 from scheduler.keys import HIGH_LEVEL_SEGMENT
 
 #: Meeting kinds of a published timetable that take up agenda items.
@@ -50,8 +51,17 @@ def list_meetings(
     """The published meetings that take up the list's item(s) or the segment, in time order."""
     if version is None:
         return []
+    segment = keys.parse_unit(speakers_list.target)
     if speakers_list.target == HIGH_LEVEL_SEGMENT:
         chosen = [m for m in version.meetings if m.kind == "high-level"]
+    elif segment is not None and segment.kind == "segment":
+        # Another segment: its own meetings, by their keys.
+        chosen = [
+            m
+            for m in version.meetings
+            if (found := keys.unit_of_meeting(m.key)) is not None
+            and found[0] == speakers_list.target
+        ]
     else:
         items = set(speakers_list.agenda_items)
         chosen = [

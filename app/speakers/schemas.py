@@ -17,7 +17,8 @@ EntryId = Annotated[int, Field(ge=1, le=2**31 - 1)]
 
 class SpeakersListCreate(InputModel):
     target: str = Field(
-        description='"high-level-segment", a cluster ("cluster-3-5") or an item ("item-4")',
+        description='"high-level-segment", another segment ("segment-treaty-event"), a '
+        'cluster ("cluster-3-5") or an item ("item-4")',
         examples=["high-level-segment", "cluster-3-5", "item-4"],
         max_length=80,
     )

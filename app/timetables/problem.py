@@ -15,7 +15,7 @@ import scheduler.problem
 from app.agenda.models import AgendaItem, Cluster
 from app.congresses.models import Congress
 from app.programme import repository
-from app.programme.models import FixedEvent
+from app.programme.models import HIGH_LEVEL_KEY, FixedEvent, HighLevelSegment
 from scheduler import keys
 
 
@@ -63,9 +63,8 @@ def scheduling_units(session: Session, congress_id: int) -> dict[str, int]:
     }
     for workshop in repository.workshops(session, congress_id):
         units[keys.workshop_unit(workshop.number)] = workshop.meetings
-    segment = repository.segment(session, congress_id)
-    if segment is not None:
-        units[keys.HIGH_LEVEL_SEGMENT] = segment.meetings
+    for segment in session.scalars(repository.segments(congress_id)):
+        units[keys.segment_unit(segment.key)] = segment.meetings
     return units
 
 
@@ -88,9 +87,7 @@ def build_problem(session: Session, congress: Congress) -> scheduler.Problem:
         )
 
     segment = congress.high_level_segment
-    sources: dict[str, str] = {}
-    if segment is not None and segment.source:
-        sources["high_level_segment"] = segment.source
+    sources: dict[str, str] = dict(congress.sources or {})
 
     return scheduler.Problem(
         name=congress.name,
@@ -150,22 +147,16 @@ def build_problem(session: Session, congress: Congress) -> scheduler.Problem:
             )
             for w in congress.workshops
         ),
-        high_level_segment=(
-            scheduler.HighLevelSegment(
-                body=segment.body.key,
-                meetings=segment.meetings,
-                anchor=segment.window_anchor.value,
-                window_days=segment.window_days,
-                source=segment.source or "GA res. 56/119",
-            )
-            if segment is not None
-            else None
-        ),
+        high_level_segment=_segment(segment) if segment is not None else None,
+        segments=tuple(_segment(s) for s in congress.segments if s.key != HIGH_LEVEL_KEY),
         fixed_events=tuple(
             scheduler.FixedEvent(
                 kind=e.kind.value,
                 title=e.title,
-                body=e.body.key,
+                body=e.body.key if e.body else "",
+                room=e.room.name if e.room else None,
+                key=e.key,
+                source=e.source or "",
                 date=e.date,
                 slot=e.slot_key,
                 start=e.start_time,
@@ -264,6 +255,19 @@ def _unit_rules(unit: ChosenUnit, body: str, congress: Congress) -> dict[str, An
     }
 
 
+def _segment(row: HighLevelSegment) -> scheduler.HighLevelSegment:
+    return scheduler.HighLevelSegment(
+        body=row.body.key,
+        meetings=row.meetings,
+        anchor=row.window_anchor.value,
+        window_days=row.window_days,
+        source=row.source or "",
+        key=keys.segment_unit(row.key),
+        title=row.title or "",
+        dates=tuple(dt.date.fromisoformat(d) for d in row.window_dates or ()),
+    )
+
+
 def _pins(session: Session, congress: Congress) -> list[scheduler.Pin]:
     return [
         scheduler.Pin(
@@ -272,7 +276,7 @@ def _pins(session: Session, congress: Congress) -> list[scheduler.Pin]:
             slot=p.slot_key,
             meeting=p.meeting,
             body=p.body_key,
-            source=p.reason or "organizer",
+            source=p.source or p.reason or "organizer",
         )
         for p in session.scalars(repository.pins(congress.id, None))
     ]
@@ -285,7 +289,7 @@ def _exclusions(session: Session, congress: Congress) -> list[scheduler.Exclusio
             target=e.target,
             dates=tuple(dt.date.fromisoformat(d) for d in e.dates) if e.dates else None,
             slots=tuple(e.slot_keys),
-            source=e.reason or "organizer",
+            source=e.source or e.reason or "organizer",
         )
         for e in session.scalars(repository.exclusions(congress.id))
     ]

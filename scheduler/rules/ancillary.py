@@ -23,10 +23,14 @@ SOURCE = "Side events need rooms of sufficient capacity (UN practice)"
 
 def free_rooms(problem: Problem, slot: str, date: dt.date | None = None) -> list[int]:
     """Capacities of rooms free for ancillary meetings in a slot: every room in
-    side slots; in slots where bodies meet the rooms not held by a body."""
+    side slots; in slots where bodies meet the rooms not held by a body; on `date`, not
+    the rooms an event held in a room takes."""
     held = {b.room for b in problem.bodies if b.room}
     busy = problem.slot(slot, date).bodies_meet
-    return sorted(r.capacity for r in problem.rooms if not (busy and r.name in held))
+    taken = problem.rooms_taken(date, slot) if date is not None else set()
+    return sorted(
+        r.capacity for r in problem.rooms if not (busy and r.name in held) and r.name not in taken
+    )
 
 
 def allowed_slots(problem: Problem, a_slots: tuple[str, ...]) -> list[str]:

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from scheduler.problem import Problem
+from scheduler.problem import DEFAULT_SOURCE, Problem
 from scheduler.vars import ModelVars, add, impossible
 
-SOURCE = (
-    "Interpretation teams cap parallel formal meetings "
-    "(UN practice; A/CONF.213/1 annex: three bodies)"
-)
+SOURCE = DEFAULT_SOURCE  #: the congress cites it (Problem.sources)
 ROOM_SOURCE = "A room's capacity at least the body's expected attendance"
 
 

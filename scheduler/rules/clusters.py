@@ -15,12 +15,12 @@ import itertools
 
 from ortools.sat.python import cp_model
 
-from scheduler.problem import AgendaUnit, Body, Problem
+from scheduler.problem import DEFAULT_SOURCE, AgendaUnit, Body, Problem
 from scheduler.vars import Block, Lit, ModelVars, add, forbid
 from scheduler.wording import body_name, counted, long_date, unit_label
 
-SOURCE = "A/CONF.213/1, item 2 (d): clusters considered together in consecutive meetings"
-ORDER_SOURCE = "A/CONF.213/1: provisional agenda; items taken up in agenda order"
+SOURCE = DEFAULT_SOURCE  #: the congress cites it (Problem.sources)
+ORDER_SOURCE = DEFAULT_SOURCE  #: the congress cites it (Problem.sources)
 
 
 def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:

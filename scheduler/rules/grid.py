@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from scheduler.problem import Problem
+from scheduler.problem import DEFAULT_SOURCE, Problem
 from scheduler.vars import ModelVars, add
 
-SOURCE = "A/CONF.213/1 annex: one meeting of each body per morning and afternoon"
+SOURCE = DEFAULT_SOURCE  #: the congress cites it (Problem.sources)
 
 
 def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:

@@ -1,47 +1,73 @@
-"""The high-level segment (GA res. 56/119; 63/193 for 2010; first two days in 2015).
+"""Segments: the high-level segment (GA res. 56/119; 63/193 for 2010; first two days
+in 2015) and any other segment of the congress (a treaty event segment, a special
+segment in the middle days).
 
-N contiguous meetings of one body inside a window of days anchored at the
-start or at the end of the congress -- both are data of the congress.
+N contiguous meetings of one body inside a window of days anchored at the start or
+at the end of the congress, or given as dates -- all data of the congress.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ortools.sat.python import cp_model
 
-from scheduler.problem import HighLevelSegment, Problem
-from scheduler.vars import Block, ModelVars, add, forbid
-from scheduler.wording import counted, long_date
+from scheduler import keys
+from scheduler.problem import DEFAULT_SOURCE, HighLevelSegment, Problem
+from scheduler.vars import Block, Grid, ModelVars, add, forbid
+from scheduler.wording import counted, date_span
+
+SOURCE = DEFAULT_SOURCE  #: the congress cites it (Problem.sources)
+
+
+def window_days(problem: Problem, h: HighLevelSegment, days: list[dt.date]) -> list[int]:
+    """Indices (in `days`) of the days of the segment's window."""
+    if h.anchor == "dates":
+        return sorted(i for i, d in enumerate(days) if d in set(h.dates))
+    if h.anchor == "start":
+        return list(range(min(len(days), h.window_days)))
+    last = problem.last_allowed_day()
+    d1 = days.index(last) if last in days else len(days) - 1
+    return list(range(max(0, d1 - h.window_days + 1), d1 + 1))
 
 
 def window(problem: Problem, h: HighLevelSegment, mv: ModelVars) -> tuple[int, int]:
     """First and last slot index (inclusive) of the segment's window."""
     g = mv.grid
-    if h.anchor == "start":
-        d0 = 0
-        d1 = min(len(g.days), h.window_days) - 1
-    else:
-        last = g.day_index(problem.last_allowed_day())
-        d1 = last if last is not None else len(g.days) - 1
-        d0 = max(0, d1 - h.window_days + 1)
-    return g.first_from(d0), g.last_until(d1)
+    ds = window_days(problem, h, g.days)
+    if not ds:
+        return 0, -1
+    return g.first_from(ds[0]), g.last_until(ds[-1])
+
+
+def allowed_slots(problem: Problem, h: HighLevelSegment, g: Grid) -> set[int]:
+    """Cells inside the window (a window of dates may have gaps)."""
+    days = set(window_days(problem, h, g.days))
+    return {t for t in range(g.T) if g.day(t) in days}
 
 
 def describe_window(problem: Problem, h: HighLevelSegment, mv: ModelVars) -> str:
-    lo, hi = window(problem, h, mv)
     g = mv.grid
+    ds = [g.days[i] for i in window_days(problem, h, g.days)]
+    if h.anchor == "dates":
+        shown = list(h.dates)
+        return date_span(shown) if shown else "no day"
     which = "first" if h.anchor == "start" else "last"
-    if lo > hi:
-        return f"the {which} {h.window_days} days (no meeting slot)"
-    return f"the {which} {h.window_days} days ({long_date(g.date(lo))} to {long_date(g.date(hi))})"
+    return f"the {which} {h.window_days} days ({date_span(ds)})" if ds else f"the {which} days"
+
+
+def _name(h: HighLevelSegment, rule: str) -> str:
+    """ "high_level_segment.window"; "high_level_segment.segment-treaty.window"."""
+    if h.key == keys.HIGH_LEVEL_SEGMENT:
+        return f"high_level_segment.{rule}"
+    return f"high_level_segment.{h.key}.{rule}"
 
 
 def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
-    h = problem.high_level_segment
-    if h is None:
-        return
-    blk = segment_meetings(problem, model, mv, h)
-    segment_window(problem, model, mv, h, blk)
-    segment_near_anchor(problem, model, mv, h, blk)
+    for h in problem.all_segments:
+        blk = segment_meetings(problem, model, mv, h)
+        segment_window(problem, model, mv, h, blk)
+        segment_near_anchor(problem, model, mv, h, blk)
 
 
 def segment_meetings(
@@ -63,10 +89,11 @@ def segment_meetings(
     lit = mv.rule(
         model,
         "high_level_segment",
-        "high_level_segment.meetings",
-        h.source,
-        f"the high-level segment needs {counted(h.meetings, 'contiguous meeting')} of the {name}",
+        _name(h, "meetings"),
+        SOURCE,
+        f"{h.label} needs {counted(h.meetings, 'contiguous meeting')} of the {name}",
         (h.body, h.meetings),
+        own=h.source,
     )
     add(model.add(mv.placed(blk.index) == 1), lit)
     return blk
@@ -77,24 +104,41 @@ def segment_window(
 ) -> None:
     """The segment is held within its window of days (GA res. 63/193)."""
     lo, hi = window(problem, h, mv)
+    inside = allowed_slots(problem, h, mv.grid)
     wl = mv.rule(
         model,
         "high_level_segment",
-        "high_level_segment.window",
-        h.source,
-        f"the high-level segment must be held within {describe_window(problem, h, mv)}",
+        _name(h, "window"),
+        SOURCE,
+        f"{h.label} must be held within {describe_window(problem, h, mv)}",
         span=(h.body, lo, hi),
+        own=h.source,
     )
-    forbid(model, [v for _, t, v in mv.starts[blk.index] if t < lo or t + h.meetings - 1 > hi], wl)
+    forbid(
+        model,
+        [
+            v
+            for _, t, v in mv.starts[blk.index]
+            if any(x not in inside for x in range(t, t + h.meetings))
+        ],
+        wl,
+    )
 
 
 def segment_near_anchor(
     problem: Problem, model: cp_model.CpModel, mv: ModelVars, h: HighLevelSegment, blk: Block
 ) -> None:
-    """Preference: hug the anchor ("during the last two days" / "first two days")."""
+    """Preference: hug the anchor ("during the last two days" / "first two days"); a
+    window of dates has no anchor to hug."""
+    if h.anchor == "dates":
+        return
     lo, hi = window(problem, h, mv)
     if problem.weights.segment_near_anchor:
-        pen = model.new_int_var(0, mv.grid.T, "segment_distance")
+        pen = model.new_int_var(
+            0,
+            mv.grid.T,
+            "segment_distance" if h.key == keys.HIGH_LEVEL_SEGMENT else f"segment_distance_{h.key}",
+        )
         if h.anchor == "start":
             model.add(pen >= mv.start(blk.index) - lo)
         else:
@@ -108,8 +152,9 @@ def segment_near_anchor(
             model.add(pen >= target - mv.end(blk.index))
         mv.soft(
             "segment_near_anchor",
-            h.source,
+            SOURCE,
             problem.weights.segment_near_anchor,
             pen,
-            "slots between the high-level segment and its anchor",
+            f"slots between {h.label} and its anchor",
+            own=h.source,
         )

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from scheduler.problem import Problem
+from scheduler.problem import DEFAULT_SOURCE, Problem
 from scheduler.vars import ModelVars, forbid, impossible
 from scheduler.wording import counted, long_date
 
-SOURCE = "GA res. 67/184: not exceeding eight days, including pre-Congress consultations"
-WORKING_SOURCE = "docs/UN-PRACTICE.md: a maximum of ten working days for a Commission session"
+SOURCE = DEFAULT_SOURCE  #: the congress cites it (Problem.sources)
+WORKING_SOURCE = DEFAULT_SOURCE  #: the congress cites it (Problem.sources)
 
 
 def describe(problem: Problem) -> str:

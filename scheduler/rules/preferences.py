@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from scheduler.problem import Problem
+from scheduler.problem import DEFAULT_SOURCE, Problem
 from scheduler.vars import ModelVars
 
-SOURCE = "A/CONF.213/1 annex: substantive items first, informal consultations towards the end"
+SOURCE = DEFAULT_SOURCE  #: the congress cites it (Problem.sources)
 
 
 def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
@@ -33,10 +33,7 @@ def formal_meetings_early(problem: Problem, model: cp_model.CpModel, mv: ModelVa
     mv.soft("formal_meetings_early", SOURCE, w, expr, "sum of slot indices of formal meetings")
 
 
-COMPACT_SOURCE = (
-    "Conference services (rooms, interpretation) are booked for a body's working span; "
-    "A/CONF.213/1 annex: bodies meet without idle slots between their formal meetings"
-)
+COMPACT_SOURCE = DEFAULT_SOURCE  #: the congress cites it (Problem.sources)
 
 
 def compact_bodies(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:

@@ -12,13 +12,13 @@ import datetime as dt
 
 from ortools.sat.python import cp_model
 
-from scheduler.problem import Problem, Workshop
+from scheduler.problem import DEFAULT_SOURCE, Problem, Workshop
 from scheduler.vars import Block, ModelVars, add, forbid, impossible
 from scheduler.wording import body_name, counted, slot_name
 
-SOURCE = "GA res. 63/193: issues considered in workshops; A/CONF.213/1 annex: two half-days"
-SPREAD_SOURCE = "A/CONF.213/1 annex: workshops spread over the week"
-AFTER_SOURCE = "A/CONF.213/1: workshops annotated under agenda items 5 and 7; annex"
+SOURCE = DEFAULT_SOURCE  #: the congress cites it (Problem.sources)
+SPREAD_SOURCE = DEFAULT_SOURCE  #: the congress cites it (Problem.sources)
+AFTER_SOURCE = DEFAULT_SOURCE  #: the congress cites it (Problem.sources)
 
 
 def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:

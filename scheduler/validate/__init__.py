@@ -41,6 +41,7 @@ CHECKS: tuple[Check, ...] = (
     workshops.workshop_meetings,
     fixed_events.fixed_events,
     fixed_events.committees,
+    fixed_events.event_cells,
     high_level_segment.segment,
     capacity.interpretation_teams,
     grid.one_meeting_per_room,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from scheduler import keys
 from scheduler.problem import Problem
 from scheduler.timetable import Meeting, Timetable
 
@@ -66,7 +65,7 @@ class Checked:
         for ev in self.problem.fixed_events:
             if ev.kind != kind:
                 continue
-            m = self.by_key.get(keys.fixed_meeting(ev.body, ev.kind))
+            m = self.by_key.get(ev.meeting_key)
             if m is not None:
                 t = self.ix.t(m.date, m.slot)
         return t

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from scheduler import keys
 from scheduler.timetable import FORMAL_KINDS, Violation
 from scheduler.validate.context import Checked
 from scheduler.wording import when
@@ -15,7 +14,7 @@ def fixed_events(c: Checked) -> list[Violation]:
     problem = c.problem
     closing_ds = problem.closing_date_slot()
     for ev in problem.fixed_events:
-        k = keys.fixed_meeting(ev.body, ev.kind)
+        k = ev.meeting_key
         m = c.by_key.get(k)
         if ev.kind == "closing":
             assert closing_ds is not None
@@ -24,6 +23,8 @@ def fixed_events(c: Checked) -> list[Violation]:
             date, slot = ev.date, ev.slot  # type: ignore[assignment]
         if m is None:
             out.append(Violation("fixed_events", f"{ev.title} is missing", (k,)))
+            continue
+        if date is None:
             continue
         if m.date != date or (slot and m.slot != slot) or m.body != ev.body:
             out.append(
@@ -74,5 +75,35 @@ def committees(c: Checked) -> list[Violation]:
                         f"{m.key}: the {body.name} meets during the closing",
                         (m.key,),
                     )
+                )
+    return out
+
+
+def event_cells(c: Checked) -> list[Violation]:
+    """What a fixed event takes is left to it: no other meeting of its body in its cells
+    (a slot, or the formal slots its own times overlap); an event held in a room leaves
+    no meeting in that room (bodies, ancillary meetings) at the same time."""
+    out: list[Violation] = []
+    problem = c.problem
+    for ev in problem.fixed_events:
+        if ev.single or ev.date is None:
+            continue
+        if ev.slot is not None:
+            slots = {ev.slot}
+        elif ev.start is not None and ev.end is not None:
+            slots = {s.key for s in problem.slots if s.start < ev.end and ev.start < s.end}
+        else:
+            slots = set()
+        own = ev.meeting_key
+        for m in c.meetings:
+            if m.key == own or m.date != ev.date or m.slot not in slots:
+                continue
+            if ev.body and m.body == ev.body:
+                out.append(
+                    Violation("fixed_events", f"{m.key} is held during {ev.title}", (m.key,))
+                )
+            elif not ev.body and ev.room is not None and m.room == ev.room:
+                out.append(
+                    Violation("fixed_events", f"{m.key} uses {ev.room} during {ev.title}", (m.key,))
                 )
     return out

@@ -22,8 +22,8 @@ def one_meeting_per_slot(c: Checked) -> list[Violation]:
     slot_keys = {s.key for s in c.problem.slots}
     cells: Counter[tuple[str, dt.date, str]] = Counter()
     for m in c.meetings:
-        if m.kind == "ancillary" or (m.kind == "workshop" and not m.body):
-            continue  # side events and side workshops are meetings of a room, not a body
+        if m.kind in ("ancillary", "room-event") or (m.kind == "workshop" and not m.body):
+            continue  # side events, room events, side workshops: meetings of a room
         if m.body not in body_keys:
             out.append(Violation("grid", f"{m.key}: unknown body {m.body!r}", (m.key,)))
         if m.slot not in slot_keys:

@@ -30,7 +30,7 @@ def test_the_congress_is_found_by_slug_and_by_id(
     assert body["time_zone"] == "America/Bahia"
     assert [c["key"] for c in body["clusters"]] == ["3+5", "7+9", "6+10"]
     assert [b["name"] for b in body["bodies"]] == ["Plenary", "Committee I", "Committee II"]
-    assert body["high_level_segment"]["window"] == {"anchor": "end", "days": 3}
+    assert body["high_level_segment"]["window"] == {"anchor": "end", "days": 3, "dates": None}
     assert len(body["credentials_committee"]) == 9
 
 

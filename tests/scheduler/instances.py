@@ -67,6 +67,35 @@ ITEM_10 = (
     "workers and their families."
 )
 SEGMENT_2010 = "GA res. 63/193; A/64/123 paras. 25 and 58; A/CONF.213/1 annex"
+#: Where the 2010 seed says each rule comes from (rules.sources).
+SOURCES_2010 = {
+    "grid": "A/CONF.213/1 annex: one meeting of each body per morning and afternoon",
+    "rooms": "One meeting per room at a time",
+    "clusters": "A/CONF.213/1, item 2 (d): clusters considered together in consecutive meetings",
+    "clusters_together": (
+        "A/CONF.213/1, item 2 (d): clusters considered together in consecutive meetings"
+    ),
+    "agenda_order": "A/CONF.213/1: provisional agenda; items taken up in agenda order",
+    "workshops": (
+        "GA res. 63/193: issues considered in workshops; A/CONF.213/1 annex: two half-days"
+    ),
+    "workshops_spread": "A/CONF.213/1 annex: workshops spread over the week",
+    "workshop_after_item": "A/CONF.213/1: workshops annotated under agenda items 5 and 7; annex",
+    "workshop_near_item": "A/CONF.213/1: workshops annotated under agenda items 5 and 7; annex",
+    "fixed_events": "A/CONF.213/1, items 1, 2 and 11 and annex",
+    "fixed_events.after_opening": "Rules of procedure, rule 45; A/CONF.213/1 annex",
+    "fixed_events.before_closing": "A/CONF.213/1 annex: committees do not meet during the closing",
+    "capacity.parallel": (
+        "Interpretation teams cap parallel formal meetings "
+        "(UN practice; A/CONF.213/1 annex: three bodies)"
+    ),
+    "formal_meetings_early": (
+        "A/CONF.213/1 annex: substantive items first, informal consultations towards the end"
+    ),
+    "compact_bodies": (
+        "A/CONF.213/1 annex: bodies meet without idle slots between their formal meetings"
+    ),
+}
 
 
 def _joined(items: tuple[AgendaItem, ...], *numbers: int) -> str:
@@ -162,6 +191,10 @@ def salvador_2010(**changes: Any) -> Problem:
                 None,
                 T(15),
                 T(18),
+                source=(
+                    "A/CONF.213/1: pre-Congress consultations at 3 p.m. on Sunday, 11 April 2010"
+                ),
+                key="pre-congress-consultations",
             ),
             FixedEvent(
                 "opening",
@@ -171,6 +204,8 @@ def salvador_2010(**changes: Any) -> Problem:
                 "morning",
                 agenda_items=(1, 2),
                 takes_up_next_unit=True,
+                source="A/CONF.213/1, items 1 and 2 and annex",
+                key="opening",
             ),
             FixedEvent(
                 "closing",
@@ -179,10 +214,12 @@ def salvador_2010(**changes: Any) -> Problem:
                 D(2010, 4, 19),
                 "afternoon",
                 agenda_items=(11,),
+                source="A/CONF.213/1, item 11 and annex",
+                key="closing",
             ),
         ),
         rules=Rules(max_parallel_meetings=3, workshops_same_day=True, agenda_order="hard"),
-        sources={"high_level_segment": SEGMENT_2010},
+        sources=SOURCES_2010,
     )
     return dataclasses.replace(p, **changes) if changes else p
 
