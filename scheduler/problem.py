@@ -65,6 +65,10 @@ RULE_FAMILIES: tuple[str, ...] = (
     "pins",
     "exclusions",
     "ancillary",
+    "slot_kinds",
+    "calendar",
+    "bodies",
+    "tracks",
 )
 
 #: The citation of a rule when the congress names none (scheduler/ cites no congress).

@@ -21,13 +21,16 @@ from scheduler.vars import ModelVars, add
 SOURCE = "Side events need rooms of sufficient capacity (UN practice)"
 
 
-def free_rooms(problem: Problem, slot: str, date: dt.date | None = None) -> list[int]:
+def free_rooms(
+    problem: Problem, slot: str, date: dt.date | None = None, *, room_events: bool = True
+) -> list[int]:
     """Capacities of rooms free for ancillary meetings in a slot: every room in
     side slots; in slots where bodies meet the rooms not held by a body; on `date`, not
-    the rooms an event held in a room takes."""
+    the rooms an event held in a room takes (unless `room_events` is False: the
+    ancillary rule leaves those to the event's own rule, so an explanation names it)."""
     held = {b.room for b in problem.bodies if b.room}
     busy = problem.slot(slot, date).bodies_meet
-    taken = problem.rooms_taken(date, slot) if date is not None else set()
+    taken = problem.rooms_taken(date, slot) if date is not None and room_events else set()
     return sorted(
         r.capacity for r in problem.rooms if not (busy and r.name in held) and r.name not in taken
     )
@@ -91,7 +94,7 @@ def ancillary_rooms(problem: Problem, model: cp_model.CpModel, mv: ModelVars) ->
     side = side_workshop_rooms(problem, mv)
     for (d, s), items in sorted(by_slot.items()):
         day = mv.grid.days[d]
-        caps = free_rooms(problem, s, day)
+        caps = free_rooms(problem, s, day, room_events=False)
         held = (
             problem.slot(s, day).bodies_meet and {b.room for b in problem.bodies if b.room}
         ) or set()

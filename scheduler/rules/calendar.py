@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from scheduler.problem import Problem
+from scheduler.problem import DEFAULT_SOURCE, Problem
 from scheduler.vars import ModelVars, impossible_together, lit_of
 from scheduler.wording import closed_reason, long_date
 
-SOURCE = "docs/UN-PRACTICE.md: meetings with services are held on working days"
+SOURCE = DEFAULT_SOURCE  #: the congress cites it (Problem.sources)
 
 
 def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
