@@ -104,9 +104,9 @@ def test_seed_duration_rule_in_working_days_and_the_former_field(
     path = _copy_with(
         tmp_path,
         (
-            "  agenda_order_within_body: true\n\nofficers",
+            "  agenda_order_within_body: true\n",
             "  agenda_order_within_body: true\n  max_duration:\n    days: 8\n"
-            "    counts: working\n    includes_pre_session: false\n\nofficers",
+            "    counts: working\n    includes_pre_session: false\n",
         ),
     )
     load(session_factory, path)
@@ -118,8 +118,8 @@ def test_seed_duration_rule_in_working_days_and_the_former_field(
     former = _copy_with(
         tmp_path,
         (
-            "  agenda_order_within_body: true\n\nofficers",
-            "  agenda_order_within_body: true\n  max_duration_days: 9\n\nofficers",
+            "  agenda_order_within_body: true\n",
+            "  agenda_order_within_body: true\n  max_duration_days: 9\n",
         ),
     )
     load(session_factory, former)
@@ -164,9 +164,9 @@ def test_seed_duration_rule_in_working_days_and_the_former_field(
         (
             [
                 (
-                    "  agenda_order_within_body: true\n\nofficers",
+                    "  agenda_order_within_body: true\n",
                     "  agenda_order_within_body: true\n"
-                    "  max_duration: {days: 5, counts: working}\n\nofficers",
+                    "  max_duration: {days: 5, counts: working}\n",
                 )
             ],
             "rules.max_duration.days",
@@ -176,8 +176,8 @@ def test_seed_duration_rule_in_working_days_and_the_former_field(
         (
             [
                 (
-                    "  agenda_order_within_body: true\n\nofficers",
-                    "  agenda_order_within_body: true\n  meetings_on_weekends: false\n\nofficers",
+                    "  agenda_order_within_body: true\n",
+                    "  agenda_order_within_body: true\n  meetings_on_weekends: false\n",
                 )
             ],
             "rules.meetings_on_weekends",
@@ -357,9 +357,9 @@ def test_export_and_import_keep_the_grid_rules(
         ('    start: "15:00"\n    end: "18:00"\n', LUNCH_AND_FRIDAY),
         ("    meets_after_opening: true\n    meets_before_closing: true\n", COMMITTEE_FIRST),
         (
-            "  agenda_order_within_body: true\n\nofficers",
+            "  agenda_order_within_body: true\n",
             "  agenda_order_within_body: true\n  max_duration: {days: 9, counts: working}\n"
-            "  meetings_on_holidays: false\n\nofficers",
+            "  meetings_on_holidays: false\n",
         ),
     )
     load(session_factory, path)
