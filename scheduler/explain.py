@@ -210,6 +210,8 @@ def _arithmetic(problem: Problem, rules: list[RuleInstance]) -> list[str]:
             f"{counted(big, 'room')} {'seats' if big == 1 else 'seat'} the largest "
             f"({largest} people)."
         )
+    out += _parallel_cap(problem, rules)
+    out += _shared_rooms(problem, rules)
     # A window (a segment's) squeezed by fixed events and pins.
     for w in rules:
         if w.span is None:
@@ -225,11 +227,10 @@ def _arithmetic(problem: Problem, rules: list[RuleInstance]) -> list[str]:
         takers = [r for r in rules if any(b == body_key and lo <= t <= hi for b, t in r.takes)]
         taken = {(b, t) for r in takers for b, t in r.takes if b == body_key and lo <= t <= hi}
         size = hi - lo + 1
-        per_day = sum(1 for s in problem.slots if s.formal)
         span = ""
-        if per_day and hi >= lo:
-            all_days = problem.days
-            span = f" ({date_span(all_days[lo // per_day : hi // per_day + 1])})"
+        if hi >= lo:
+            cells = problem.cells()
+            span = f" ({date_span(sorted({cells[t][0] for t in range(lo, hi + 1)}))})"
         if need and takers:
             who = " and ".join(r.label or r.name for r in takers)
             free = [t for t in range(lo, hi + 1) if (body_key, t) not in taken]
@@ -245,6 +246,73 @@ def _arithmetic(problem: Problem, rules: list[RuleInstance]) -> list[str]:
             )
         elif need > size:
             out.append(f"The window{span} holds only {size} meetings of the {body.name}.")
+    return out
+
+
+def _asked(rules: list[RuleInstance], bodies: set[str] | None = None) -> int:
+    """Meetings the rules in the set ask for (of `bodies`, or of any body): each rule's
+    demand, and the cells a fixed event takes when it states no demand."""
+    need = 0
+    for r in rules:
+        if r.demand is not None:
+            if bodies is None or r.demand[0] in bodies:
+                need += r.demand[1]
+        elif r.family == "fixed_events":
+            need += sum(1 for b, _ in r.takes if bodies is None or b in bodies)
+    return need
+
+
+def _parallel_cap(problem: Problem, rules: list[RuleInstance]) -> list[str]:
+    """'Together they ask for 31 meetings; at most 3 meetings with interpretation at once
+    in 10 slots with interpretation make 30 places.'"""
+    cap = problem.rules.max_parallel_meetings
+    if cap is None or not any(r.name == "capacity.parallel" for r in rules):
+        return []
+    last = problem.last_allowed_day()
+    cells = [(d, s) for d, s in problem.cells() if problem.start_date <= d <= last]
+    interpreted = [c for c in cells if problem.slot(c[1], c[0]).interpreted]
+    others = [c for c in cells if problem.slot(c[1], c[0]).formal and c not in interpreted]
+    need = _asked(rules)
+    line = (
+        f"Together they ask for {counted(need, 'meeting')}; at most {cap} "
+        f"{'meeting' if cap == 1 else 'meetings'} with interpretation at once in "
+        f"{counted(len(interpreted), 'slot')} with interpretation make "
+        f"{counted(cap * len(interpreted), 'place')}"
+    )
+    if others:
+        line += (
+            f", and {counted(len(others), 'slot')} without interpretation add "
+            f"{counted(len(others) * len(problem.bodies), 'place')} at most"
+        )
+    return [line + "."]
+
+
+def _shared_rooms(problem: Problem, rules: list[RuleInstance]) -> list[str]:
+    """'The Plenary and Committee I share the Plenary Hall: together they ask for 21
+    meetings, and the room has 20 slots.'"""
+    out: list[str] = []
+    last = problem.last_allowed_day()
+    for r in rules:
+        if r.family != "rooms" or not r.name.startswith("rooms."):
+            continue
+        room = r.name.split(".", 1)[1]
+        sharing = [b for b in problem.bodies if b.room == room]
+        if len(sharing) < 2:
+            continue
+        cells = {
+            c
+            for b in sharing
+            for c in problem.cells()
+            if problem.start_date <= c[0] <= last and b.available(*c)
+        }
+        need = _asked(rules, {b.key for b in sharing})
+        names = [f"the {b.name}" for b in sharing]
+        who = ", ".join(names[:-1]) + f" and {names[-1]}"
+        out.append(
+            f"{who[:1].upper()}{who[1:]} share {room}: together they ask for "
+            f"{counted(need, 'meeting')}, and the room has {counted(len(cells), 'slot')} "
+            f"for them ({date_span([d for d, _ in cells])})."
+        )
     return out
 
 
