@@ -173,8 +173,8 @@ def extract(problem: Problem, mv: ModelVars, solver: cp_model.CpSolver) -> list[
                 elif body.meets_before_closing:
                     end_t = mv.closing_t - 1
             for t in range(min(ts), end_t + 1):
-                if (body.key, t) in occupied:
-                    continue
+                if (body.key, t) in occupied or (body.key, t) in mv.fixed_at:
+                    continue  # a meeting, or an event held at its own times
                 if body.room and any(
                     m.room == body.room
                     for (b, tt), m in occupied.items()
