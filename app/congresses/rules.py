@@ -101,6 +101,11 @@ def first_duplicate(values: Iterable[object]) -> list[int]:
     return duplicates
 
 
+def with_article(name: str) -> str:
+    """ "an opening", "a closing"."""
+    return f"{'an' if name[:1] in 'aeiou' else 'a'} {name}"
+
+
 def event_name(kind: FixedEventKind) -> str:
     """ "pre congress consultations" for FixedEventKind.PRE_CONGRESS_CONSULTATIONS."""
     return kind.value.replace("_", " ")
@@ -417,7 +422,7 @@ def fixed_event(
         found.append(Violation(("room",), f"unknown room {event.room!r}"))
     if event.room is not None and event.kind in SINGLE_KINDS:
         found.append(
-            Violation(("room",), f"a {event_name(event.kind)} event is a meeting of a body")
+            Violation(("room",), f"{with_article(event_name(event.kind))} is a meeting of a body")
         )
     if event.date is None:
         if event.kind is not FixedEventKind.CLOSING:
