@@ -15,7 +15,7 @@ import itertools
 
 from ortools.sat.python import cp_model
 
-from scheduler.problem import Problem
+from scheduler.problem import FORMAL_SLOT_KINDS, Problem
 from scheduler.vars import Block, ModelVars, add
 from scheduler.wording import unit_label
 
@@ -56,6 +56,7 @@ def agenda_units(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> No
                     length=length,
                     bodies=(u.body,),
                     items=u.items,
+                    kinds=FORMAL_SLOT_KINDS,
                 ),
             )
             for first, length in parts

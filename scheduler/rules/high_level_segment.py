@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from scheduler.problem import HighLevelSegment, Problem
+from scheduler.problem import FORMAL_SLOT_KINDS, HighLevelSegment, Problem
 from scheduler.vars import Block, ModelVars, add, forbid
 from scheduler.wording import counted, long_date
 
@@ -57,6 +57,7 @@ def segment_meetings(
             first_meeting=1,
             length=h.meetings,
             bodies=(h.body,),
+            kinds=FORMAL_SLOT_KINDS,
         ),
     )
     name = problem.body(h.body).name
@@ -85,7 +86,9 @@ def segment_window(
         f"the high-level segment must be held within {describe_window(problem, h, mv)}",
         span=(h.body, lo, hi),
     )
-    forbid(model, [v for _, t, v in mv.starts[blk.index] if t < lo or t + h.meetings - 1 > hi], wl)
+    forbid(
+        model, [v for _, t, v in mv.starts[blk.index] if t < lo or mv.last(blk.index, t) > hi], wl
+    )
 
 
 def segment_near_anchor(

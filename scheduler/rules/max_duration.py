@@ -45,7 +45,7 @@ def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
         v
         for blk in mv.blocks
         for _, s, v in mv.starts[blk.index]
-        if g.date(s + blk.length - 1) > last
+        if g.date(mv.last(blk.index, s)) > last
     ]
     late += [v for opts in mv.anc.values() for dd, _, v in opts if g.days[dd] > last]
     forbid(model, late, lit)

@@ -12,6 +12,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.problem import Problem, Workshop
 from scheduler.vars import Block, ModelVars, add, forbid
+from scheduler.wording import kinds_phrase
 
 SOURCE = "GA res. 63/193: issues considered in workshops; A/CONF.213/1 annex: two half-days"
 SPREAD_SOURCE = "A/CONF.213/1 annex: workshops spread over the week"
@@ -41,9 +42,12 @@ def workshop_meetings(problem: Problem, model: cp_model.CpModel, mv: ModelVars) 
                 bodies=bodies,
                 same_day=same_day,
                 workshop=w.number,
+                kinds=w.allowed_kinds,
             ),
         )
         where = "the same day" if same_day else "one body"
+        if w.slot_kinds:
+            where += f", in {kinds_phrase(w.slot_kinds)} slots"
         lit = mv.rule(
             model,
             "workshops",

@@ -15,6 +15,8 @@ class Index:
     side slots, no day the calendar closes)."""
 
     def __init__(self, problem: Problem) -> None:
+        self._problem = problem
+        self._among: dict[tuple[str, ...], dict[tuple[dt.date, str], int]] = {}
         self.days = problem.days
         self.cells = problem.cells()
         self._t = {cell: t for t, cell in enumerate(self.cells)}
@@ -23,6 +25,14 @@ class Index:
 
     def t(self, date: dt.date, slot: str) -> int | None:
         return self._t.get((date, slot))
+
+    def t_among(self, kinds: tuple[str, ...], date: dt.date, slot: str) -> int | None:
+        """Position of (date, slot) among the cells of `kinds` only (consecutive meetings
+        of a unit skip the cells of other kinds)."""
+        if kinds not in self._among:
+            cells = [c for c in self.cells if self._problem.slot(c[1], c[0]).kind in kinds]
+            self._among[kinds] = {c: i for i, c in enumerate(cells)}
+        return self._among[kinds].get((date, slot))
 
     def first_from(self, day: int) -> int:
         """The first cell on day index `day` or later (len(cells) when there is none)."""
@@ -55,10 +65,15 @@ class Checked:
                 checked.by_key[k] = m
         return checked
 
-    def pos(self, key: str) -> int | None:
-        """Formal-slot position of the meeting `key` (None when absent or off the grid)."""
+    def pos(self, key: str, kinds: tuple[str, ...] | None = None) -> int | None:
+        """Grid position of the meeting `key` (None when absent or off the grid); among
+        the cells of `kinds` only when given."""
         m = self.by_key.get(key)
-        return self.ix.t(m.date, m.slot) if m else None
+        if m is None:
+            return None
+        return (
+            self.ix.t(m.date, m.slot) if kinds is None else self.ix.t_among(kinds, m.date, m.slot)
+        )
 
     def fixed_t(self, kind: str) -> int | None:
         """Position of the meeting held for the (last listed) fixed event of `kind`."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scheduler import keys
+from scheduler.problem import FORMAL_SLOT_KINDS
 from scheduler.timetable import Violation
 from scheduler.validate.context import Checked
 
@@ -18,8 +19,17 @@ def segment(c: Checked) -> list[Violation]:
     if None in ts3:
         out.append(Violation("high_level_segment", "the high-level segment lacks meetings"))
         return out
+    # Contiguous among the formal cells; the window is days, over every cell.
+    formal = [
+        c.pos(keys.unit_meeting(h.key, h.body, n), FORMAL_SLOT_KINDS)
+        for n in range(1, h.meetings + 1)
+    ]
+    if None in formal:
+        out.append(Violation("high_level_segment", "the high-level segment is not in formal slots"))
+        return out
+    tsf = [t for t in formal if t is not None]
     tsi = [t for t in ts3 if t is not None]
-    if tsi != list(range(tsi[0], tsi[0] + h.meetings)):
+    if tsf != list(range(tsf[0], tsf[0] + h.meetings)):
         out.append(
             Violation("high_level_segment", "the high-level segment's meetings are not contiguous")
         )
