@@ -88,6 +88,16 @@ class BodyService(ResourceService[CongressScope, Body, BodyCreate, BodyResource]
                 end=congress.end_date,
                 slots=[slot.key for slot in congress.meeting_slots],
             )
+            + rules.body_and_events(
+                data.first_meeting,
+                data.unavailable,
+                [
+                    (e.kind, e.date, e.slot_key)
+                    for e in congress.fixed_events
+                    if row is not None and e.body_id == row.id
+                ],
+                {slot.key: slot.start_time for slot in congress.meeting_slots},
+            )
         )
         room = rooms.found(data.room) if data.room is not None else None
         if row is not None and row.key != data.key:

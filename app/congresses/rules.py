@@ -559,3 +559,39 @@ def formal_slot(event: FixedEventLike, slots: Sequence[KindedSlotLike]) -> list[
             )
         ]
     return []
+
+
+def body_and_events(
+    first_meeting: FirstMeetingLike | None,
+    unavailable: Sequence[UnavailableLike],
+    events: Sequence[tuple[FixedEventKind, dt.date | None, str | None]],
+    slot_starts: Mapping[str, dt.time],
+) -> list[Violation]:
+    """The body's fixed events are not before its first meeting, nor where it is
+    unavailable (paths relative to the body)."""
+    found: list[Violation] = []
+    for kind, day, slot in events:
+        if day is None:
+            continue
+        what = f"the {event_name(kind)} event"
+        if first_meeting is not None and first_meeting.slot in slot_starts:
+            at = (day, slot_starts.get(slot or "", dt.time(0)))
+            first = (first_meeting.date, slot_starts[first_meeting.slot])
+            if kind is not FixedEventKind.PRE_CONGRESS_CONSULTATIONS and at < first:
+                found.append(
+                    Violation(
+                        ("first_meeting",),
+                        f"{what} of the body on {day} is before its first meeting",
+                    )
+                )
+        for i, u in enumerate(unavailable):
+            if (u.dates is None or day in u.dates) and (
+                not u.slots or (slot is not None and slot in u.slots)
+            ):
+                found.append(
+                    Violation(
+                        ("unavailable", i),
+                        f"{what} of the body is on {day}, when it is unavailable",
+                    )
+                )
+    return found

@@ -86,12 +86,15 @@ def _check_bodies(seed: Seed) -> list[SeedProblem]:
     rooms = {room.name for room in seed.rooms}
     found: list[rules.Violation] = []
     slots = [slot.key for slot in seed.meeting_slots]
+    starts = {slot.key: slot.start for slot in seed.meeting_slots}
     start, end = seed.congress.start_date, seed.congress.end_date
     for index, body in enumerate(seed.bodies):
         found += located(rules.body(body.room, rooms), "bodies", index)
         violations = rules.body_calendar(
             body.first_meeting, body.unavailable, start=start, end=end, slots=slots
         )
+        events = [(e.kind, e.date, e.slot) for e in seed.fixed_events if e.body == body.key]
+        violations += rules.body_and_events(body.first_meeting, body.unavailable, events, starts)
         found += located(violations, "bodies", index)
     return _problems(found)
 

@@ -143,6 +143,16 @@ def test_seed_duration_rule_in_working_days_and_the_former_field(
         (
             [
                 (
+                    "    room: Plenary Hall\n",
+                    "    room: Plenary Hall\n    first_meeting: {date: 2010-04-13, slot: morning}\n",
+                )
+            ],
+            "bodies[0].first_meeting",
+            "the opening event of the body on 2010-04-12 is before its first meeting",
+        ),
+        (
+            [
+                (
                     '    start: "15:00"\n    end: "18:00"\n',
                     '    start: "15:00"\n    end: "18:00"\n    kind: evening\n',
                 )
@@ -186,6 +196,7 @@ def test_seed_duration_rule_in_working_days_and_the_former_field(
     ],
     ids=[
         "first-meeting-outside",
+        "opening-before-first-meeting",
         "unknown-slot-kind",
         "day-slot-unknown",
         "duration-too-short",
