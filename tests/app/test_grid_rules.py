@@ -144,7 +144,8 @@ def test_seed_duration_rule_in_working_days_and_the_former_field(
             [
                 (
                     "    room: Plenary Hall\n",
-                    "    room: Plenary Hall\n    first_meeting: {date: 2010-04-13, slot: morning}\n",
+                    "    room: Plenary Hall\n"
+                    "    first_meeting: {date: 2010-04-13, slot: morning}\n",
                 )
             ],
             "bodies[0].first_meeting",
