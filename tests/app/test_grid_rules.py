@@ -418,3 +418,29 @@ def test_new_slots_may_not_strand_a_body_s_first_meeting(organizer: TestClient) 
         "the first meeting of the Committee I uses the meeting slot 'afternoon'"
         in (answer.json()["detail"])
     )
+
+
+def test_the_published_grid_shows_a_day_s_own_slots(
+    client: TestClient, session_factory: sessionmaker[Session], tmp_path: Path
+) -> None:
+    from app.core.database import transaction
+    from app.timetables import release, solving
+
+    path = _copy_with(
+        tmp_path,
+        ('    start: "15:00"\n    end: "18:00"\n', LUNCH_AND_FRIDAY),
+        ("    meets_after_opening: true\n    meets_before_closing: true\n", COMMITTEE_FIRST),
+    )
+    load(session_factory, path)
+    with transaction(session_factory) as session:
+        found = find_congress(session, SLUG, full=True)
+        assert found is not None
+        _, draft = solving.solve_congress(session, found, time_limit_s=20)
+        assert draft is not None
+        release.publish(session, draft)
+    timetable = client.get(f"{BASE}/timetable")
+    assert timetable.status_code == 200, timetable.text
+    friday = [m for m in timetable.json()["meetings"] if m["date"] == "2010-04-16"]
+    assert friday and {m["start"][11:16] for m in friday} == {"09:00"}
+    page = client.get(f"/congresses/{SLUG}/organization-of-work")
+    assert page.status_code == 200, page.text
