@@ -456,6 +456,10 @@ class Problem:
         if c.date is not None and c.slot is not None:
             return c.date, c.slot
         date = c.date or self.last_allowed_day()
+        if c.date is None:
+            # The last day meetings may be held on (not a closed weekend or holiday).
+            while date > self.start_date and not self.meeting_day(date):
+                date -= dt.timedelta(days=1)
         formal = [s.key for s in self.slots_of(date) if s.formal] or [
             s.key for s in self.slots if s.formal
         ]

@@ -142,3 +142,13 @@ def test_the_validator_flags_a_meeting_on_a_closed_day() -> None:
     )
     violations = validate(p, Timetable(status="FEASIBLE", meetings=[m]))
     assert any(v.rule == "calendar" and "(weekend)" in v.message for v in violations)
+
+
+def test_a_closing_without_a_date_is_on_the_last_meeting_day() -> None:
+    closing = FixedEvent("closing", "Closing of the Congress", "plenary")
+    rules = Rules(meetings_on_weekends=False, max_duration=Duration(2, "calendar", False))
+    p = friday_to_monday(fixed_events=(closing,), rules=rules)
+    assert p.last_allowed_day() == SATURDAY
+    assert p.closing_date_slot() == (FRIDAY, "afternoon")
+    tt = solve(p, time_limit_s=5, seed=0)
+    assert tt.ok and validate(p, tt) == []
