@@ -444,3 +444,8 @@ def test_the_published_grid_shows_a_day_s_own_slots(
     assert friday and {m["start"][11:16] for m in friday} == {"09:00"}
     page = client.get(f"/congresses/{SLUG}/organization-of-work")
     assert page.status_code == 200, page.text
+    friday_page = client.get(
+        f"/congresses/{SLUG}/organization-of-work", params={"day": "2010-04-16"}
+    )
+    assert friday_page.status_code == 200
+    assert "09:00–12:00" in friday_page.text and "10:00–13:00" not in friday_page.text
