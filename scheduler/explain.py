@@ -145,7 +145,7 @@ def _formal_cells(
         for d, s in cells[start:]
         if problem.start_date <= d <= last
         and problem.slot(s, d).formal
-        and body.available(d, s)
+        and problem.body_may_meet(body, d, s)
         and (first is None or d >= first[0])
     ]
 

@@ -73,7 +73,7 @@ def extract(problem: Problem, mv: ModelVars, solver: cp_model.CpSolver) -> list[
         for bkey, s, v in mv.starts[blk.index]:
             if not solver.boolean_value(v):
                 continue
-            for k, t in enumerate(mv.span(blk.index, s)):
+            for k, t in enumerate(mv.span(blk.index, bkey, s)):
                 n = blk.first_meeting + k
                 key = blk.meeting_key(bkey, n)
                 if (bkey, t) in mv.fixed_at:

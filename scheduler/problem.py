@@ -128,6 +128,9 @@ class Body:
     Monday 15:00"): no formal meeting of the body before it, and it meets there."""
     unavailable: tuple[Unavailable, ...] = ()
     """Days and slots the body may not meet in (no informal consultations there either)."""
+    meets_on_weekends: bool | None = None
+    """The body's own rule on weekend days; None: the congress's (rules.meetings_on_weekends)."""
+    meets_on_holidays: bool | None = None  #: the same for official holidays
 
     def available(self, date: dt.date, slot: str) -> bool:
         return not any(u.covers(date, slot) for u in self.unavailable)
@@ -383,7 +386,7 @@ class Problem:
     def body_may_meet(self, body: Body, date: dt.date, slot: str) -> bool:
         """The body may meet in (date, slot): it is not unavailable there and no
         exclusion of the whole body covers it (informal consultations follow this)."""
-        if not body.available(date, slot):
+        if not body.available(date, slot) or not self.meeting_day(date, body):
             return False
         return not any(
             e.body == body.key
@@ -393,12 +396,28 @@ class Problem:
             for e in self.exclusions
         )
 
-    def meeting_day(self, date: dt.date) -> bool:
-        """Meetings may be held on `date` (the calendar rules: weekends, holidays)."""
+    def meeting_day(self, date: dt.date, body: Body | None = None) -> bool:
+        """Meetings may be held on `date` (the calendar rules: weekends, holidays), by the
+        congress's rules or, for `body`, by its own where it has one. Without a body: by
+        the congress's rules, or by some body's own (its cells are in the grid)."""
+        if body is None:
+            return self._meeting_day(date, None) or any(
+                self._meeting_day(date, b) for b in self.bodies
+            )
+        return self._meeting_day(date, body)
+
+    def _meeting_day(self, date: dt.date, body: Body | None) -> bool:
         r = self.rules
-        if not r.meetings_on_weekends and self.calendar.is_weekend(date):
+        weekends = r.meetings_on_weekends
+        holidays = r.meetings_on_holidays
+        if body is not None:
+            if body.meets_on_weekends is not None:
+                weekends = body.meets_on_weekends
+            if body.meets_on_holidays is not None:
+                holidays = body.meets_on_holidays
+        if not weekends and self.calendar.is_weekend(date):
             return False
-        return r.meetings_on_holidays or not self.calendar.is_holiday(date)
+        return holidays or not self.calendar.is_holiday(date)
 
     def cells(self) -> list[tuple[dt.date, str]]:
         """The grid: every (date, slot) a body may meet in, in time order (side slots and
@@ -458,7 +477,8 @@ class Problem:
         date = c.date or self.last_allowed_day()
         if c.date is None:
             # The last day meetings may be held on (not a closed weekend or holiday).
-            while date > self.start_date and not self.meeting_day(date):
+            body = next((b for b in self.bodies if b.key == c.body), None)
+            while date > self.start_date and not self.meeting_day(date, body):
                 date -= dt.timedelta(days=1)
         formal = [s.key for s in self.slots_of(date) if s.formal] or [
             s.key for s in self.slots if s.formal

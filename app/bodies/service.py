@@ -36,6 +36,8 @@ _BODY_COLUMNS = (
     "expected_attendance",
     "meets_after_opening",
     "meets_before_closing",
+    "meets_on_weekends",
+    "meets_on_holidays",
 )
 
 
@@ -57,6 +59,8 @@ class BodyService(ResourceService[CongressScope, Body, BodyCreate, BodyResource]
             expected_attendance=row.expected_attendance,
             meets_after_opening=row.meets_after_opening,
             meets_before_closing=row.meets_before_closing,
+            meets_on_weekends=row.meets_on_weekends,
+            meets_on_holidays=row.meets_on_holidays,
             translations=dict(row.translations or {}),
             first_meeting=(
                 FirstMeetingSection(date=row.first_meeting_date, slot=row.first_meeting_slot)

@@ -39,8 +39,13 @@ def _check_congress(seed: Seed) -> list[SeedProblem]:
         seed.day_slots, seed.meeting_slots, congress.start_date, congress.end_date
     )
     events = [(event.kind, event.date) for event in seed.fixed_events]
+    bodies = {body.key: body for body in seed.bodies}
+    own = [
+        (b.meets_on_weekends, b.meets_on_holidays) if (b := bodies.get(e.body)) else (None, None)
+        for e in seed.fixed_events
+    ]
     calendar = rules.calendar_fits(
-        seed.rules, events, start=congress.start_date, end=congress.end_date
+        seed.rules, events, start=congress.start_date, end=congress.end_date, own=own
     )
     return _problems(
         located(rules.congress_dates(congress.start_date, congress.end_date), "congress")

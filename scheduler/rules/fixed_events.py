@@ -97,7 +97,7 @@ def closing_is_last(
         v
         for blk in mv.blocks
         for b, s, v in mv.starts[blk.index]
-        if b == ev.body and mv.last(blk.index, s) >= t
+        if b == ev.body and mv.last(blk.index, b, s) >= t
     ]
     ll = mv.rule(
         model,
@@ -149,7 +149,7 @@ def before_closing(problem: Problem, model: cp_model.CpModel, mv: ModelVars, bod
                 v
                 for blk in mv.blocks
                 for b, s, v in mv.starts[blk.index]
-                if b == body.key and mv.last(blk.index, s) >= tc
+                if b == body.key and mv.last(blk.index, b, s) >= tc
             ],
             lit,
         )

@@ -87,7 +87,9 @@ def segment_window(
         span=(h.body, lo, hi),
     )
     forbid(
-        model, [v for _, t, v in mv.starts[blk.index] if t < lo or mv.last(blk.index, t) > hi], wl
+        model,
+        [v for b, t, v in mv.starts[blk.index] if t < lo or mv.last(blk.index, b, t) > hi],
+        wl,
     )
 
 

@@ -41,7 +41,11 @@ def pins(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
             if body_key is not None:
                 k = p.meeting - pb.first_meeting
                 span = next(
-                    (sp for sp in mv.spans[pb.index].values() if sp[k] == t_pin),
+                    (
+                        sp
+                        for (sb, _), sp in mv.spans[pb.index].items()
+                        if sb == body_key and sp[k] == t_pin
+                    ),
                     tuple(range(t_pin - k, t_pin - k + pb.length)),
                 )
                 takes = tuple((body_key, t) for t in span)
@@ -109,7 +113,7 @@ def exclusions(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None
             for b, s, v in mv.starts[blk.index]:
                 if e.body is not None and b != e.body:
                     continue
-                if any(t in ts for t in mv.span(blk.index, s)):
+                if any(t in ts for t in mv.span(blk.index, b, s)):
                     bad.append(v)
         if e.target in anc_index:
             dis = {g.day_index(d) for d in days}

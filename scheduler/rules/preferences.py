@@ -33,8 +33,8 @@ def formal_meetings_early(problem: Problem, model: cp_model.CpModel, mv: ModelVa
         cp_model.LinearExpr.weighted_sum(
             [v for _, _, v in mv.starts[blk.index]],
             [
-                sum(mv.span(blk.index, s)) - blk.length * (blk.length - 1) // 2
-                for _, s, _ in mv.starts[blk.index]
+                sum(mv.span(blk.index, b, s)) - blk.length * (blk.length - 1) // 2
+                for b, s, _ in mv.starts[blk.index]
             ],
         )
         for blk in mv.blocks
@@ -57,7 +57,7 @@ def compact_bodies(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> 
     g = mv.grid
     for body in problem.bodies:
         opts = [
-            (s, mv.last(blk.index, s), blk.length, v)
+            (s, mv.last(blk.index, b, s), blk.length, v)
             for blk in mv.blocks
             for b, s, v in mv.starts[blk.index]
             if b == body.key

@@ -18,7 +18,7 @@ def _positions(c: Checked, u: AgendaUnit) -> list[tuple[int, str, int | None]]:
     for n in range(1, u.meetings + 1):
         k = keys.unit_meeting(u.key, u.body, n)
         m = c.by_key.get(k)
-        t = c.pos(k, FORMAL_SLOT_KINDS)
+        t = c.pos(k, FORMAL_SLOT_KINDS, u.body)
         out.append((n, k, None if m is None or m.body != u.body else t))
     return out
 

@@ -16,7 +16,7 @@ class Index:
 
     def __init__(self, problem: Problem) -> None:
         self._problem = problem
-        self._among: dict[tuple[str, ...], dict[tuple[dt.date, str], int]] = {}
+        self._among: dict[tuple[tuple[str, ...], str | None], dict[tuple[dt.date, str], int]] = {}
         self.days = problem.days
         self.cells = problem.cells()
         self._t = {cell: t for t, cell in enumerate(self.cells)}
@@ -26,13 +26,22 @@ class Index:
     def t(self, date: dt.date, slot: str) -> int | None:
         return self._t.get((date, slot))
 
-    def t_among(self, kinds: tuple[str, ...], date: dt.date, slot: str) -> int | None:
-        """Position of (date, slot) among the cells of `kinds` only (consecutive meetings
-        of a unit skip the cells of other kinds)."""
-        if kinds not in self._among:
-            cells = [c for c in self.cells if self._problem.slot(c[1], c[0]).kind in kinds]
-            self._among[kinds] = {c: i for i, c in enumerate(cells)}
-        return self._among[kinds].get((date, slot))
+    def t_among(
+        self, kinds: tuple[str, ...], date: dt.date, slot: str, body: str | None = None
+    ) -> int | None:
+        """Position of (date, slot) among the cells of `kinds` on the days `body` meets
+        (consecutive meetings of a unit skip the other cells)."""
+        key = (kinds, body)
+        if key not in self._among:
+            p = self._problem
+            b = next((x for x in p.bodies if x.key == body), None)
+            cells = [
+                c
+                for c in self.cells
+                if p.slot(c[1], c[0]).kind in kinds and (b is None or p.meeting_day(c[0], b))
+            ]
+            self._among[key] = {c: i for i, c in enumerate(cells)}
+        return self._among[key].get((date, slot))
 
     def first_from(self, day: int) -> int:
         """The first cell on day index `day` or later (len(cells) when there is none)."""
@@ -65,14 +74,18 @@ class Checked:
                 checked.by_key[k] = m
         return checked
 
-    def pos(self, key: str, kinds: tuple[str, ...] | None = None) -> int | None:
+    def pos(
+        self, key: str, kinds: tuple[str, ...] | None = None, body: str | None = None
+    ) -> int | None:
         """Grid position of the meeting `key` (None when absent or off the grid); among
         the cells of `kinds` only when given."""
         m = self.by_key.get(key)
         if m is None:
             return None
         return (
-            self.ix.t(m.date, m.slot) if kinds is None else self.ix.t_among(kinds, m.date, m.slot)
+            self.ix.t(m.date, m.slot)
+            if kinds is None
+            else self.ix.t_among(kinds, m.date, m.slot, body)
         )
 
     def fixed_t(self, kind: str) -> int | None:

@@ -21,7 +21,7 @@ def segment(c: Checked) -> list[Violation]:
         return out
     # Contiguous among the formal cells; the window is days, over every cell.
     formal = [
-        c.pos(keys.unit_meeting(h.key, h.body, n), FORMAL_SLOT_KINDS)
+        c.pos(keys.unit_meeting(h.key, h.body, n), FORMAL_SLOT_KINDS, h.body)
         for n in range(1, h.meetings + 1)
     ]
     if None in formal:

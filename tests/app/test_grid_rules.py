@@ -449,3 +449,22 @@ def test_the_published_grid_shows_a_day_s_own_slots(
     )
     assert friday_page.status_code == 200
     assert "09:00–12:00" in friday_page.text and "10:00–13:00" not in friday_page.text
+
+
+def test_a_body_s_own_weekend_rule_in_a_seed(
+    session_factory: sessionmaker[Session], tmp_path: Path
+) -> None:
+    """No meetings at the weekend, but the Plenary holds the Sunday consultations."""
+    path = _copy_with(
+        tmp_path,
+        (
+            "  agenda_order_within_body: true\n\nofficers",
+            "  agenda_order_within_body: true\n  meetings_on_weekends: false\n\nofficers",
+        ),
+        ("    room: Plenary Hall\n", "    room: Plenary Hall\n    meets_on_weekends: true\n"),
+    )
+    load(session_factory, path)
+    p = _problem(session_factory)
+    assert p.body("plenary").meets_on_weekends is True
+    assert not p.meeting_day(D(2010, 4, 17), p.body("committee-1"))
+    assert p.meeting_day(D(2010, 4, 17), p.body("plenary"))
