@@ -35,7 +35,7 @@ BODY_SLOT_KINDS: tuple[SlotKind, ...] = ("formal", "formal_no_interpretation", "
 WORKSHOP_SLOT_KINDS: tuple[SlotKind, ...] = BODY_SLOT_KINDS
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Slot:
     """A meeting slot of the days, in local time of the venue."""
 
@@ -43,18 +43,31 @@ class Slot:
     name: str  #: label shown to people, e.g. "Morning"
     start: dt.time  #: local start time, e.g. 10:00
     end: dt.time  #: local end time, e.g. 13:00
-    formal: bool | None = None
-    """Formal work may use this slot (derived from `kind`). The former flag: given as
-    False with no `kind`, the slot is a side slot (lunchtime, evening)."""
     kind: SlotKind = "formal"
     """What the slot is for: "formal" (formal meetings with interpretation),
     "formal_no_interpretation", "informal" (workshops, informal consultations) or "side"
     (lunchtime, evening: docs/UN-PRACTICE.md, only ancillary meetings)."""
+    formal: bool = field(default=True, init=False)
+    """Formal work may use this slot (derived from `kind`)."""
 
-    def __post_init__(self) -> None:
-        if self.formal is False and self.kind == "formal":
-            object.__setattr__(self, "kind", "side")
-        object.__setattr__(self, "formal", self.kind in FORMAL_SLOT_KINDS)
+    def __init__(
+        self,
+        key: str,
+        name: str,
+        start: dt.time,
+        end: dt.time,
+        formal: bool | None = None,
+        kind: SlotKind = "formal",
+    ) -> None:
+        # The former flag: `formal=False` with no kind is a side slot (lunchtime, evening).
+        if formal is False and kind == "formal":
+            kind = "side"
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "formal", kind in FORMAL_SLOT_KINDS)
 
     @property
     def bodies_meet(self) -> bool:
