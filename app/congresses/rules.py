@@ -136,6 +136,16 @@ def meeting_slots(slots: Sequence[SlotLike]) -> list[Violation]:
     for index, slot in enumerate(slots):
         if slot.end <= slot.start:
             found.append(Violation((index, "end"), "a meeting slot must end after it starts"))
+    if slots and not any(
+        getattr(slot, "kind", "formal") in ("formal", "formal_no_interpretation") for slot in slots
+    ):
+        found.append(
+            Violation(
+                (0, "kind"),
+                "no slot is formal: formal meetings need at least one formal slot "
+                "(kind formal or formal_no_interpretation)",
+            )
+        )
     ordered = sorted(slots, key=lambda s: s.start)
     for earlier, later in itertools.pairwise(ordered):
         if later.start < earlier.end:

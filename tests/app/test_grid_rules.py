@@ -309,8 +309,29 @@ def test_patch_the_congress_rules_and_slots(organizer: TestClient) -> None:
             },
             "body.meeting_slots[0].kind",
         ),
+        (
+            {
+                "meeting_slots": [
+                    {
+                        "key": "morning",
+                        "name": "M",
+                        "start": "10:00",
+                        "end": "13:00",
+                        "kind": "informal",
+                    }
+                ]
+            },
+            "body.meeting_slots[0].kind",
+        ),
     ],
-    ids=["duration-too-short", "weekend-event", "day-slot-unknown", "day-outside", "kind-unknown"],
+    ids=[
+        "duration-too-short",
+        "weekend-event",
+        "day-slot-unknown",
+        "day-outside",
+        "kind-unknown",
+        "no-formal-slot",
+    ],
 )
 def test_impossible_congress_rules_are_refused_naming_the_field(
     organizer: TestClient, change: dict[str, object], field: str
