@@ -467,6 +467,18 @@ class Problem:
             return pre.date
         return self.start_date
 
+    def window_dates(self, h: HighLevelSegment) -> tuple[dt.date, dt.date]:
+        """First and last date of the segment's window: its first / last `window_days`
+        days the segment's body meets on (a closed weekend is not counted)."""
+        body = next((b for b in self.bodies if b.key == h.body), None)
+        last = self.last_allowed_day()
+        open_days = [d for d in self.days if d <= last and self.meeting_day(d, body)]
+        if not open_days:
+            return self.start_date, self.start_date - dt.timedelta(days=1)
+        if h.anchor == "start":
+            return open_days[0], open_days[: h.window_days][-1]
+        return open_days[-h.window_days :][0], open_days[-1]
+
     def duration_first_day(self) -> dt.date:
         """The day the duration rule counts from (the pre-session's, when it includes it)."""
         d = self.rules.duration

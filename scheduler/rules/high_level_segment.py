@@ -16,13 +16,11 @@ from scheduler.wording import counted, long_date
 def window(problem: Problem, h: HighLevelSegment, mv: ModelVars) -> tuple[int, int]:
     """First and last slot index (inclusive) of the segment's window."""
     g = mv.grid
-    if h.anchor == "start":
-        d0 = 0
-        d1 = min(len(g.days), h.window_days) - 1
-    else:
-        last = g.day_index(problem.last_allowed_day())
-        d1 = last if last is not None else len(g.days) - 1
-        d0 = max(0, d1 - h.window_days + 1)
+    first, last = problem.window_dates(h)
+    if last < first:
+        return g.T, -1
+    d0, d1 = g.day_index(first), g.day_index(last)
+    assert d0 is not None and d1 is not None
     return g.first_from(d0), g.last_until(d1)
 
 
@@ -30,9 +28,12 @@ def describe_window(problem: Problem, h: HighLevelSegment, mv: ModelVars) -> str
     lo, hi = window(problem, h, mv)
     g = mv.grid
     which = "first" if h.anchor == "start" else "last"
+    body = next((b for b in problem.bodies if b.key == h.body), None)
+    closed = any(not problem.meeting_day(d, body) for d in problem.days)
+    days = counted(h.window_days, "meeting day" if closed else "day")
     if lo > hi:
-        return f"the {which} {h.window_days} days (no meeting slot)"
-    return f"the {which} {h.window_days} days ({long_date(g.date(lo))} to {long_date(g.date(hi))})"
+        return f"the {which} {days} (no meeting slot)"
+    return f"the {which} {days} ({long_date(g.date(lo))} to {long_date(g.date(hi))})"
 
 
 def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:

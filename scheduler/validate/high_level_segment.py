@@ -33,12 +33,11 @@ def segment(c: Checked) -> list[Violation]:
         out.append(
             Violation("high_level_segment", "the high-level segment's meetings are not contiguous")
         )
-    if h.anchor == "start":
-        lo, hi = 0, ix.last_until(min(len(ix.days), h.window_days) - 1)
+    first, last = problem.window_dates(h)
+    if last < first:
+        lo, hi = len(ix.cells), -1
     else:
-        last = problem.last_allowed_day()
-        d1 = ix.days.index(last) if last in ix.days else len(ix.days) - 1
-        lo, hi = ix.first_from(max(0, d1 - h.window_days + 1)), ix.last_until(d1)
+        lo, hi = ix.first_from(ix.days.index(first)), ix.last_until(ix.days.index(last))
     if min(tsi) < lo or max(tsi) > hi:
         out.append(Violation("high_level_segment", "the high-level segment is outside its window"))
     return out

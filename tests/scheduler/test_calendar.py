@@ -189,3 +189,28 @@ def test_a_body_may_have_its_own_weekend_rule() -> None:
     assert tt.status == "INFEASIBLE"
     assert "calendar.opening" in tt.conflicting_rules
     assert tt.explanation and "(weekend) by the Plenary" in tt.explanation
+
+
+def test_the_segment_s_window_counts_meeting_days() -> None:
+    """ "The last two days" of a session that does not meet at the weekend are Friday and
+    Monday."""
+    from scheduler import HighLevelSegment
+
+    segment = HighLevelSegment("plenary", 4, "end", 2)
+    p = friday_to_monday(high_level_segment=segment, rules=NO_WEEKENDS)
+    assert p.window_dates(segment) == (FRIDAY, MONDAY)
+    tt = solve(p, time_limit_s=5, seed=0)
+    assert tt.ok and validate(p, tt) == []
+    assert [m.date for m in tt.meetings if m.kind == "high-level"] == [
+        FRIDAY,
+        FRIDAY,
+        MONDAY,
+        MONDAY,
+    ]
+    tight = HighLevelSegment("plenary", 3, "end", 1)
+    tt = solve(dataclasses.replace(p, high_level_segment=tight), time_limit_s=5, seed=0)
+    assert tt.status == "INFEASIBLE"
+    assert "high_level_segment.window" in tt.conflicting_rules
+    assert tt.explanation and "within the last 1 meeting day (Monday, 8 March 2021" in (
+        tt.explanation
+    )
