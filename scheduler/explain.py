@@ -145,7 +145,7 @@ def _formal_cells(
         for d, s in cells[start:]
         if problem.start_date <= d <= last
         and problem.slot(s, d).formal
-        and body.available(d, s)
+        and problem.body_may_meet(body, d, s)
         and (first is None or d >= first[0])
     ]
 
@@ -155,6 +155,12 @@ def _formal_need(problem: Problem, body: Body) -> int:
     need = sum(u.meetings for u in problem.units if u.body == body.key)
     h = problem.high_level_segment
     return need + (h.meetings if h is not None and h.body == body.key else 0)
+
+
+def _slot_word(problem: Problem) -> str:
+    """'slot', or 'formal slot' when some slots of the grid are for other work."""
+    informal = any(not problem.slot(s, d).formal for d, s in problem.cells())
+    return "formal slot" if informal else "slot"
 
 
 def _closed_days(problem: Problem) -> str:
@@ -179,7 +185,7 @@ def _arithmetic(problem: Problem, rules: list[RuleInstance]) -> list[str]:
         if need > have:
             out.append(
                 f"Together they ask for {need} meetings of the {body.name}, which has only "
-                f"{counted(have, 'slot')} from {long_date(problem.start_date)} to "
+                f"{counted(have, _slot_word(problem))} from {long_date(problem.start_date)} to "
                 f"{long_date(last)}{_closed_days(problem)}."
             )
     for body in problem.bodies:
@@ -192,7 +198,7 @@ def _arithmetic(problem: Problem, rules: list[RuleInstance]) -> list[str]:
         if need > have:
             out.append(
                 f"The {body.name} needs {counted(need, 'meeting')} and has "
-                f"{counted(have, 'slot')} from its first meeting "
+                f"{counted(have, _slot_word(problem))} from its first meeting "
                 f"({when(problem, *body.first_meeting)}) to the end of the session "
                 f"({long_date(last)}){_closed_days(problem)}."
             )

@@ -75,8 +75,8 @@ def extract(problem: Problem, mv: ModelVars, solver: cp_model.CpSolver) -> list[
         for bkey, s, v in mv.starts[blk.index]:
             if not solver.boolean_value(v):
                 continue
-            for k in range(blk.length):
-                t, n = s + k, blk.first_meeting + k
+            for k, t in enumerate(mv.span(blk.index, bkey, s)):
+                n = blk.first_meeting + k
                 key = blk.meeting_key(bkey, n)
                 if (bkey, t) in mv.fixed_at:
                     shared[(bkey, t)] = (key, blk.items)

@@ -142,6 +142,16 @@ def meeting_slots(slots: Sequence[SlotLike]) -> list[Violation]:
     for index, slot in enumerate(slots):
         if slot.end <= slot.start:
             found.append(Violation((index, "end"), "a meeting slot must end after it starts"))
+    if slots and not any(
+        getattr(slot, "kind", "formal") in ("formal", "formal_no_interpretation") for slot in slots
+    ):
+        found.append(
+            Violation(
+                (0, "kind"),
+                "no slot is formal: formal meetings need at least one formal slot "
+                "(kind formal or formal_no_interpretation)",
+            )
+        )
     ordered = sorted(slots, key=lambda s: s.start)
     for earlier, later in itertools.pairwise(ordered):
         if later.start < earlier.end:
@@ -538,17 +548,24 @@ def calendar_fits(
     *,
     start: dt.date,
     end: dt.date,
+    own: Sequence[tuple[bool | None, bool | None]] = (),
 ) -> list[Violation]:
     """The calendar rules against the fixed events: none on a weekend day or holiday the
     congress does not meet on, none after the last day the duration rule leaves (paths
-    relative to the rules)."""
+    relative to the rules). `own`: the (weekends, holidays) rule of each event's body,
+    None where it follows the congress's."""
     found: list[Violation] = []
     cal = Calendar(frozenset(iso_weekdays(settings.weekend_days)), frozenset(settings.holidays))
-    for kind, day in events:
+    for index, (kind, day) in enumerate(events):
         if day is None:
             continue
         what = f"the {event_name(kind)} event"
-        if not settings.meetings_on_weekends and cal.is_weekend(day):
+        weekends, holidays = own[index] if index < len(own) else (None, None)
+        if weekends is None:
+            weekends = settings.meetings_on_weekends
+        if holidays is None:
+            holidays = settings.meetings_on_holidays
+        if not weekends and cal.is_weekend(day):
             found.append(
                 Violation(
                     ("meetings_on_weekends",),
@@ -556,7 +573,7 @@ def calendar_fits(
                     "no meetings on weekends; allow them or move the event",
                 )
             )
-        elif not settings.meetings_on_holidays and cal.is_holiday(day):
+        elif not holidays and cal.is_holiday(day):
             found.append(
                 Violation(
                     ("meetings_on_holidays",),

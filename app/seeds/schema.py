@@ -204,6 +204,9 @@ class BodySection(SeedModel):
     meets_before_closing: bool = False
     translations: Translations = Field(default_factory=dict)
     first_meeting: FirstMeetingSection | None = None
+    #: The body's own rule on weekends / holidays; null: the congress's rules.
+    meets_on_weekends: bool | None = None
+    meets_on_holidays: bool | None = None
     unavailable: Annotated[
         list[UnavailableSection], BeforeValidator(_one_or_many), Field(max_length=100)
     ] = Field(default_factory=list)

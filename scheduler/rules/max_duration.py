@@ -44,8 +44,8 @@ def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
     late = [
         v
         for blk in mv.blocks
-        for _, s, v in mv.starts[blk.index]
-        if g.date(s + blk.length - 1) > last
+        for b, s, v in mv.starts[blk.index]
+        if g.date(mv.last(blk.index, b, s)) > last
     ]
     late += [v for opts in mv.anc.values() for dd, _, v in opts if g.days[dd] > last]
     forbid(model, late, lit)

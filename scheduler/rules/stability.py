@@ -30,7 +30,7 @@ def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
                 count += 1
                 t = g.t(date, slot)
                 if t is not None and pbody in blk.bodies:
-                    stay.append(cp_model.LinearExpr.sum(mv.at(blk.index, pbody, t - k)))
+                    stay.append(cp_model.LinearExpr.sum(mv.at_meeting(blk.index, pbody, k, t)))
     anc_index = {keys.ancillary_meeting(a.key): i for i, a in enumerate(problem.ancillary)}
     for key, (date, slot, _) in sorted(previous.items()):
         if key in anc_index:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 from scheduler import keys
-from scheduler.problem import AgendaUnit
+from scheduler.problem import FORMAL_SLOT_KINDS, AgendaUnit
 from scheduler.timetable import Violation
 from scheduler.validate.context import Checked
 from scheduler.wording import long_date, target_name, unit_label
@@ -29,7 +29,7 @@ def _positions(c: Checked, u: AgendaUnit) -> list[tuple[int, str, int | None]]:
     for n in range(1, u.meetings + 1):
         k = keys.unit_meeting(u.key, body, n)
         m = c.by_key.get(k)
-        t = c.pos(k)
+        t = c.pos(k, FORMAL_SLOT_KINDS, body)
         out.append((n, k, None if m is None or m.body != body else t))
     return out
 
