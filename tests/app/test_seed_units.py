@@ -151,6 +151,13 @@ def test_the_2010_seed_keeps_its_units_as_they_were(
     ("old", "new", "field", "reason"),
     [
         (
+            "  - number: 7\n",
+            "  - number: 7\n    latest: 2010-04-15\n",
+            "agenda_items[6].latest",
+            "agenda item 7 is in cluster 7+9, which is scheduled as one unit; give 'latest' to "
+            "the cluster",
+        ),
+        (
             CLUSTERS,
             CLUSTERS + "    bodies: [committee-1, committee-9]\n",
             "clusters[1].bodies[1]",
@@ -195,6 +202,7 @@ def test_the_2010_seed_keeps_its_units_as_they_were(
         ),
     ],
     ids=[
+        "item-in-cluster-with-days",
         "unknown-allowed-body",
         "track-unknown-unit",
         "earliest-after-latest",
