@@ -119,7 +119,7 @@ def unit_days(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
         days = [d for d in g.days if lo <= d <= hi]
         label = unit_label(u)
         if u.earliest and u.latest:
-            span = f"from {long_date(lo)} to {long_date(hi)}"
+            span = f"on {long_date(lo)}" if lo == hi else f"from {long_date(lo)} to {long_date(hi)}"
         elif u.earliest:
             span = f"not before {long_date(lo)}"
         else:

@@ -88,8 +88,8 @@ def test_too_few_days_for_a_unit_is_explained_with_numbers() -> None:
     text = tt.explanation or ""
     assert "item 4 needs 3 consecutive meetings of the Plenary" in text
     assert (
-        "item 4 is taken up from Tuesday, 2 March 2021 to Tuesday, 2 March 2021: 1 day of "
-        "2 meeting slots, 2 meetings of the Plenary at most" in text
+        "item 4 is taken up on Tuesday, 2 March 2021: 1 day of 2 meeting slots, 2 meetings "
+        "of the Plenary at most" in text
     )
 
 
