@@ -212,3 +212,16 @@ def test_a_side_workshop_can_be_pinned_excluded_and_stays_on_a_re_solve() -> Non
     tt = solve(excluded, time_limit_s=5)  # type: ignore[arg-type]
     assert tt.status == "INFEASIBLE"
     assert {"pins.0.workshop-9", "exclusions.0"} <= set(tt.conflicting_rules)
+
+
+def test_a_side_workshop_keeps_to_the_maximum_duration() -> None:
+    p = _with_room_b(3, _side(1), rules=Rules(max_days_including_consultations=1))
+    tt = solve(p, time_limit_s=5)  # type: ignore[arg-type]
+    assert tt.ok and validate(p, tt) == []  # type: ignore[arg-type]
+    assert _at(tt) == [(D(2021, 3, 1), "evening")]
+    from scheduler import Pin
+
+    late = dataclasses.replace(p, pins=(Pin("workshop-9", D(2021, 3, 2), "evening"),))  # type: ignore[type-var]
+    tt = solve(late, time_limit_s=5)  # type: ignore[arg-type]
+    assert tt.status == "INFEASIBLE"
+    assert {"max_duration", "pins.0.workshop-9"} <= set(tt.conflicting_rules)
