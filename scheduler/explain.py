@@ -21,7 +21,7 @@ from scheduler.parameters import SolverParameters, solver_for
 from scheduler.problem import Problem
 from scheduler.rules.ancillary import allowed_slots, free_rooms
 from scheduler.vars import RuleInstance
-from scheduler.wording import counted, long_date
+from scheduler.wording import counted, long_date, unit_label
 
 
 def _solve(
@@ -162,6 +162,7 @@ def _arithmetic(problem: Problem, rules: list[RuleInstance]) -> list[str]:
             f"{counted(big, 'room')} {'seats' if big == 1 else 'seat'} the largest "
             f"({largest} people)."
         )
+    out += _unit_days(problem, rules)
     # A window (the high-level segment's) squeezed by fixed events and pins.
     for w in rules:
         if w.span is None:
@@ -191,6 +192,27 @@ def _arithmetic(problem: Problem, rules: list[RuleInstance]) -> list[str]:
             )
         elif need > size:
             out.append(f"The window holds only {size} meetings of the {body.name}.")
+    return out
+
+
+def _unit_days(problem: Problem, rules: list[RuleInstance]) -> list[str]:
+    """A unit whose days hold fewer meetings than it needs, in numbers."""
+    out: list[str] = []
+    names = {r.name for r in rules}
+    formal = sum(1 for s in problem.slots if s.formal)
+    for u in problem.units:
+        if f"clusters.{u.key}.days" not in names or f"clusters.{u.key}" not in names:
+            continue
+        lo, hi = u.earliest or problem.start_date, u.latest or problem.end_date
+        days = max(0, (hi - lo).days + 1)
+        have = days * formal
+        if u.meetings > have:
+            out.append(
+                f"{unit_label(u)[:1].upper()}{unit_label(u)[1:]} needs "
+                f"{counted(u.meetings, 'meeting')}; its {counted(days, 'day')} "
+                f"{'holds' if days == 1 else 'hold'} {counted(have, 'meeting slot')} "
+                "of one body."
+            )
     return out
 
 

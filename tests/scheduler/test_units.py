@@ -91,6 +91,7 @@ def test_too_few_days_for_a_unit_is_explained_with_numbers() -> None:
         "item 4 is taken up on Tuesday, 2 March 2021: 1 day of 2 meeting slots, 2 meetings "
         "of the Plenary at most" in text
     )
+    assert "Item 4 needs 3 meetings; its 1 day holds 2 meeting slots of one body." in text
 
 
 def test_the_validator_sees_a_meeting_outside_the_units_days() -> None:
