@@ -225,3 +225,12 @@ def test_a_side_workshop_keeps_to_the_maximum_duration() -> None:
     tt = solve(late, time_limit_s=5)  # type: ignore[arg-type]
     assert tt.status == "INFEASIBLE"
     assert {"max_duration", "pins.0.workshop-9"} <= set(tt.conflicting_rules)
+
+
+def test_the_text_grid_lists_a_side_workshop_in_its_room() -> None:
+    p = _with_room_b(1, _side())
+    tt = solve(p, time_limit_s=5)  # type: ignore[arg-type]
+    grid = tt.render_grid()
+    assert (
+        "Other meetings\n  Monday, 01 March 2021 Evening: Workshop: Side workshop (Room B)" in grid
+    )
