@@ -132,7 +132,8 @@ def test_the_new_fields_reach_the_problem_and_a_reload_changes_nothing(
 def test_units_default_to_the_congress_consecutiveness(
     session_factory: sessionmaker[Session], tmp_path: Path
 ) -> None:
-    path = _copy(tmp_path, (RULES, RULES + "  units_consecutive: 'off'\n"))
+    # Unquoted, as a secretariat officer writes it (YAML 1.1 reads it as false).
+    path = _copy(tmp_path, (RULES, RULES + "  units_consecutive: off\n"))
     p = _problem(session_factory, load(session_factory, path).slug)
     assert {u.consecutive for u in p.units} == {"off"}
 
