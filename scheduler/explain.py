@@ -22,7 +22,7 @@ from scheduler.parameters import SolverParameters, solver_for
 from scheduler.problem import Body, Problem
 from scheduler.rules.ancillary import allowed_slots, free_rooms
 from scheduler.vars import RuleInstance
-from scheduler.wording import closed_reason, counted, date_span, long_date, when
+from scheduler.wording import closed_reason, counted, date_span, long_date, unit_label, when
 
 
 def _solve(
@@ -216,6 +216,7 @@ def _arithmetic(problem: Problem, rules: list[RuleInstance]) -> list[str]:
             f"{counted(big, 'room')} {'seats' if big == 1 else 'seat'} the largest "
             f"({largest} people)."
         )
+    out += _unit_days(problem, rules)
     out += _parallel_cap(problem, rules)
     out += _shared_rooms(problem, rules)
     # A window (a segment's) squeezed by fixed events and pins.
@@ -319,6 +320,29 @@ def _shared_rooms(problem: Problem, rules: list[RuleInstance]) -> list[str]:
             f"{counted(need, 'meeting')}, and the room has {counted(len(cells), 'slot')} "
             f"for them ({date_span([d for d, _ in cells])})."
         )
+    return out
+
+
+def _unit_days(problem: Problem, rules: list[RuleInstance]) -> list[str]:
+    """A unit whose days hold fewer meetings than it needs, in numbers."""
+    out: list[str] = []
+    names = {r.name for r in rules}
+    for u in problem.units:
+        if f"clusters.{u.key}.days" not in names or f"clusters.{u.key}" not in names:
+            continue
+        lo, hi = u.earliest or problem.start_date, u.latest or problem.end_date
+        days = max(0, (hi - lo).days + 1)
+        have = max(
+            len([c for c in _formal_cells(problem, problem.body(b)) if lo <= c[0] <= hi])
+            for b in u.allowed_bodies
+        )
+        if u.meetings > have:
+            out.append(
+                f"{unit_label(u)[:1].upper()}{unit_label(u)[1:]} needs "
+                f"{counted(u.meetings, 'meeting')}; its {counted(days, 'day')} "
+                f"{'holds' if days == 1 else 'hold'} {counted(have, 'meeting slot')} "
+                "of one body."
+            )
     return out
 
 

@@ -814,6 +814,19 @@ def workshop_schedule(
     return found
 
 
+def clustered_item_schedule(number: int, cluster: str, unit: UnitRulesSection) -> list[Violation]:
+    """An item in a cluster leaves how it is scheduled to the cluster."""
+    return [
+        Violation(
+            (name,),
+            f"agenda item {number} is in cluster {cluster}, which is scheduled as one unit; "
+            f"give '{name}' to the cluster",
+        )
+        for name in ("bodies", "consecutive", "earliest", "latest")
+        if getattr(unit, name)
+    ]
+
+
 class TrackLike(Protocol):
     @property
     def units(self) -> Sequence[str]: ...

@@ -158,6 +158,11 @@ def _check_units(seed: Seed) -> list[SeedProblem]:
             unit, unit.meetings, **days, bodies=bodies, slots_per_day=len(slots)
         )
         found += located(violations, section, index)
+    cluster_of = {n: cluster_record_key(c.items) for c in seed.clusters for n in c.items}
+    for index, item in enumerate(seed.agenda_items):
+        if item.number in cluster_of:
+            violations = rules.clustered_item_schedule(item.number, cluster_of[item.number], item)
+            found += located(violations, "agenda_items", index)
     same_day = seed.rules.workshops_same_day
     for index, w in enumerate(seed.workshops):
         violations = rules.workshop_schedule(

@@ -217,7 +217,14 @@ class SubItemSection(SeedModel):
     title: LongText
 
 
-Consecutive = Literal["hard", "soft", "off"]
+def _yaml_off(value: Any) -> Any:
+    """YAML 1.1 reads an unquoted `off` as false: it means "off" here."""
+    return "off" if value is False else value
+
+
+#: How an agenda unit's meetings run: in a row ("hard"), in a row where possible
+#: ("soft"), or split over meetings not in a row, still in order ("off").
+Consecutive = Annotated[Literal["hard", "soft", "off"], BeforeValidator(_yaml_off)]
 
 
 class UnitRulesSection(SeedModel):
