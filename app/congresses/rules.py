@@ -23,6 +23,7 @@ from app.core.problems import field_path
 from app.programme.models import SINGLE_KINDS, FixedEventKind
 from app.seeds.schema import UnitRulesSection, WorkshopSection
 from scheduler.calendar import Calendar, Counts, iso_weekdays
+from scheduler.problem import WORKSHOP_SLOT_KINDS
 
 #: A field's path relative to the part a rule checks.
 Loc = tuple[str | int, ...]
@@ -761,6 +762,11 @@ def unit_schedule(
                 )
             )
     return found
+
+
+def workshop_kinds(slot_kinds: Sequence[str]) -> tuple[str, ...]:
+    """The kinds of slots a workshop may use: its own, else formal or informal ones."""
+    return tuple(slot_kinds) or WORKSHOP_SLOT_KINDS
 
 
 def workshop_schedule(

@@ -165,8 +165,9 @@ def _check_units(seed: Seed) -> list[SeedProblem]:
             found += located(violations, "agenda_items", index)
     same_day = seed.rules.workshops_same_day
     for index, w in enumerate(seed.workshops):
+        usable = [s.key for s in seed.meeting_slots if s.kind in rules.workshop_kinds(w.slot_kinds)]
         violations = rules.workshop_schedule(
-            w, same_day_default=same_day, bodies=bodies, formal_slots=slots, all_slots=slots
+            w, same_day_default=same_day, bodies=bodies, formal_slots=usable, all_slots=slots
         )
         found += located(violations, "workshops", index)
     return _problems(found)
