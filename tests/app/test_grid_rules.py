@@ -479,8 +479,8 @@ def test_a_body_s_own_weekend_rule_in_a_seed(
     path = _copy_with(
         tmp_path,
         (
-            "  agenda_order_within_body: true\n\nofficers",
-            "  agenda_order_within_body: true\n  meetings_on_weekends: false\n\nofficers",
+            "  agenda_order_within_body: true\n",
+            "  agenda_order_within_body: true\n  meetings_on_weekends: false\n",
         ),
         ("    room: Plenary Hall\n", "    room: Plenary Hall\n    meets_on_weekends: true\n"),
     )
