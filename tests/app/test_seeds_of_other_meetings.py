@@ -19,12 +19,16 @@ import json
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 import scheduler
 from app.congresses.repository import find_congress
+from app.core.config import Settings
 from app.core.database import transaction
 from app.documentation.service import documentation_plan
+from app.main import create_app
 from app.seeds.errors import SeedError
 from app.seeds.reader import read_seed_file
 from app.timetables import release
@@ -222,3 +226,39 @@ def test_loading_a_seed_again_changes_nothing(session_factory: sessionmaker[Sess
     for path in ALL:
         load(session_factory, path)
         assert load(session_factory, path).outcome.value == "unchanged"
+
+
+def test_the_published_seeds_show_in_pages_exports_and_feeds(
+    session_factory: sessionmaker[Session], engine: Engine, database_url: str
+) -> None:
+    """Each seed's organization of work, once published, is served: the congress, the
+    annex-like page (with the side workshop under "Other meetings"), the timetable, the
+    exports, the feeds and the documentation plan."""
+    for path in ALL:
+        problem = _problem(session_factory, path)
+        tt = _solve(problem)
+        with transaction(session_factory) as session:
+            congress = find_congress(session, path.stem, full=True)
+            assert congress is not None
+            release.publish(
+                session, release.save_draft(session, congress, tt, seed=0, based_on=None)
+            )
+    app = create_app(Settings(database_url=database_url, job_runner="worker"), engine=engine)
+    with TestClient(app) as client:
+        for path in ALL:
+            base = f"/congresses/{path.stem}"
+            for route in (
+                "",
+                "/agenda",
+                "/timetable",
+                "/organization-of-work",
+                "/exports/timetable.csv",
+                "/exports/schedule.xml",
+                "/exports/organization-of-work.docx",
+                "/feeds/congress.ics",
+                "/documentation-plan",
+            ):
+                answer = client.get(base + route)
+                assert answer.status_code == 200, (base + route, answer.text[:500])
+        page = client.get(f"/congresses/{CND_2025.stem}/organization-of-work").text
+        assert "Conference Room M3" in page and "Workshop for competent authorities" in page
