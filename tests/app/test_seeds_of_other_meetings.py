@@ -135,6 +135,26 @@ def test_cnd_a_closing_after_the_working_days_is_refused_at_load(tmp_path: Path)
     assert "before the closing event on 2025-03-14" in message
 
 
+def test_cnd_more_drafts_than_the_committee_of_the_whole_can_hold_is_explained(
+    session_factory: sessionmaker[Session], tmp_path: Path
+) -> None:
+    """Eight meetings on the drafts and one to approve them do not fit in the eight
+    meetings of the Committee of the Whole between the opening and the closing."""
+    text = CND_2025.read_text(encoding="utf-8")
+    old = "    meetings: 6                          # choice\n"
+    assert text.count(old) == 1
+    path = tmp_path / CND_2025.name
+    path.write_text(text.replace(old, old.replace("6", "8")), encoding="utf-8")
+    problem = _problem(session_factory, path)
+    tt = scheduler.solve(problem, time_limit_s=10, seed=0, workers=1)
+    assert tt.status == "INFEASIBLE"
+    explanation = tt.explanation or ""
+    assert "8 consecutive half-days of the Committee of the Whole" in explanation
+    assert "the Committee of the Whole meets only after the opening meeting" in explanation
+    assert "the Committee of the Whole does not meet during or after the closing" in explanation
+    assert "choice: the Committee of the Whole's consideration" in explanation
+
+
 def test_untoc_working_groups_opening_segment_and_bodies_chosen(
     session_factory: sessionmaker[Session],
 ) -> None:
