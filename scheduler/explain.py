@@ -22,7 +22,7 @@ from scheduler.parameters import SolverParameters, solver_for
 from scheduler.problem import Body, Problem
 from scheduler.rules.ancillary import allowed_slots, free_rooms
 from scheduler.vars import RuleInstance
-from scheduler.wording import closed_reason, counted, date_span, long_date, when
+from scheduler.wording import closed_reason, counted, date_span, long_date, unit_label, when
 
 
 def _solve(
@@ -145,7 +145,7 @@ def _formal_cells(
         for d, s in cells[start:]
         if problem.start_date <= d <= last
         and problem.slot(s, d).formal
-        and body.available(d, s)
+        and problem.body_may_meet(body, d, s)
         and (first is None or d >= first[0])
     ]
 
@@ -155,6 +155,12 @@ def _formal_need(problem: Problem, body: Body) -> int:
     need = sum(u.meetings for u in problem.units if u.body == body.key)
     h = problem.high_level_segment
     return need + (h.meetings if h is not None and h.body == body.key else 0)
+
+
+def _slot_word(problem: Problem) -> str:
+    """'slot', or 'formal slot' when some slots of the grid are for other work."""
+    informal = any(not problem.slot(s, d).formal for d, s in problem.cells())
+    return "formal slot" if informal else "slot"
 
 
 def _closed_days(problem: Problem) -> str:
@@ -179,7 +185,7 @@ def _arithmetic(problem: Problem, rules: list[RuleInstance]) -> list[str]:
         if need > have:
             out.append(
                 f"Together they ask for {need} meetings of the {body.name}, which has only "
-                f"{counted(have, 'slot')} from {long_date(problem.start_date)} to "
+                f"{counted(have, _slot_word(problem))} from {long_date(problem.start_date)} to "
                 f"{long_date(last)}{_closed_days(problem)}."
             )
     for body in problem.bodies:
@@ -192,7 +198,7 @@ def _arithmetic(problem: Problem, rules: list[RuleInstance]) -> list[str]:
         if need > have:
             out.append(
                 f"The {body.name} needs {counted(need, 'meeting')} and has "
-                f"{counted(have, 'slot')} from its first meeting "
+                f"{counted(have, _slot_word(problem))} from its first meeting "
                 f"({when(problem, *body.first_meeting)}) to the end of the session "
                 f"({long_date(last)}){_closed_days(problem)}."
             )
@@ -210,6 +216,9 @@ def _arithmetic(problem: Problem, rules: list[RuleInstance]) -> list[str]:
             f"{counted(big, 'room')} {'seats' if big == 1 else 'seat'} the largest "
             f"({largest} people)."
         )
+    out += _unit_days(problem, rules)
+    out += _parallel_cap(problem, rules)
+    out += _shared_rooms(problem, rules)
     # A window (a segment's) squeezed by fixed events and pins.
     for w in rules:
         if w.span is None:
@@ -225,11 +234,10 @@ def _arithmetic(problem: Problem, rules: list[RuleInstance]) -> list[str]:
         takers = [r for r in rules if any(b == body_key and lo <= t <= hi for b, t in r.takes)]
         taken = {(b, t) for r in takers for b, t in r.takes if b == body_key and lo <= t <= hi}
         size = hi - lo + 1
-        per_day = sum(1 for s in problem.slots if s.formal)
         span = ""
-        if per_day and hi >= lo:
-            all_days = problem.days
-            span = f" ({date_span(all_days[lo // per_day : hi // per_day + 1])})"
+        if hi >= lo:
+            cells = problem.cells()
+            span = f" ({date_span(sorted({cells[t][0] for t in range(lo, hi + 1)}))})"
         if need and takers:
             who = " and ".join(r.label or r.name for r in takers)
             free = [t for t in range(lo, hi + 1) if (body_key, t) not in taken]
@@ -245,6 +253,96 @@ def _arithmetic(problem: Problem, rules: list[RuleInstance]) -> list[str]:
             )
         elif need > size:
             out.append(f"The window{span} holds only {size} meetings of the {body.name}.")
+    return out
+
+
+def _asked(rules: list[RuleInstance], bodies: set[str] | None = None) -> int:
+    """Meetings the rules in the set ask for (of `bodies`, or of any body): each rule's
+    demand, and the cells a fixed event takes when it states no demand."""
+    need = 0
+    for r in rules:
+        if r.demand is not None:
+            if bodies is None or r.demand[0] in bodies:
+                need += r.demand[1]
+        elif r.family == "fixed_events":
+            need += sum(1 for b, _ in r.takes if bodies is None or b in bodies)
+    return need
+
+
+def _parallel_cap(problem: Problem, rules: list[RuleInstance]) -> list[str]:
+    """'Together they ask for 31 meetings; at most 3 meetings with interpretation at once
+    in 10 slots with interpretation make 30 places.'"""
+    cap = problem.rules.max_parallel_meetings
+    if cap is None or not any(r.name == "capacity.parallel" for r in rules):
+        return []
+    last = problem.last_allowed_day()
+    cells = [(d, s) for d, s in problem.cells() if problem.start_date <= d <= last]
+    interpreted = [c for c in cells if problem.slot(c[1], c[0]).interpreted]
+    others = [c for c in cells if problem.slot(c[1], c[0]).formal and c not in interpreted]
+    need = _asked(rules)
+    line = (
+        f"Together they ask for {counted(need, 'meeting')}; at most {cap} "
+        f"{'meeting' if cap == 1 else 'meetings'} with interpretation at once in "
+        f"{counted(len(interpreted), 'slot')} with interpretation make "
+        f"{counted(cap * len(interpreted), 'place')}"
+    )
+    if others:
+        line += (
+            f", and {counted(len(others), 'slot')} without interpretation add "
+            f"{counted(len(others) * len(problem.bodies), 'place')} at most"
+        )
+    return [line + "."]
+
+
+def _shared_rooms(problem: Problem, rules: list[RuleInstance]) -> list[str]:
+    """'The Plenary and Committee I share the Plenary Hall: together they ask for 21
+    meetings, and the room has 20 slots.'"""
+    out: list[str] = []
+    last = problem.last_allowed_day()
+    for r in rules:
+        if r.family != "rooms" or not r.name.startswith("rooms."):
+            continue
+        room = r.name.split(".", 1)[1]
+        sharing = [b for b in problem.bodies if b.room == room]
+        if len(sharing) < 2:
+            continue
+        cells = {
+            c
+            for b in sharing
+            for c in problem.cells()
+            if problem.start_date <= c[0] <= last and b.available(*c)
+        }
+        need = _asked(rules, {b.key for b in sharing})
+        names = [f"the {b.name}" for b in sharing]
+        who = ", ".join(names[:-1]) + f" and {names[-1]}"
+        out.append(
+            f"{who[:1].upper()}{who[1:]} share {room}: together they ask for "
+            f"{counted(need, 'meeting')}, and the room has {counted(len(cells), 'slot')} "
+            f"for them ({date_span([d for d, _ in cells])})."
+        )
+    return out
+
+
+def _unit_days(problem: Problem, rules: list[RuleInstance]) -> list[str]:
+    """A unit whose days hold fewer meetings than it needs, in numbers."""
+    out: list[str] = []
+    names = {r.name for r in rules}
+    for u in problem.units:
+        if f"clusters.{u.key}.days" not in names or f"clusters.{u.key}" not in names:
+            continue
+        lo, hi = u.earliest or problem.start_date, u.latest or problem.end_date
+        days = max(0, (hi - lo).days + 1)
+        have = max(
+            len([c for c in _formal_cells(problem, problem.body(b)) if lo <= c[0] <= hi])
+            for b in u.allowed_bodies
+        )
+        if u.meetings > have:
+            out.append(
+                f"{unit_label(u)[:1].upper()}{unit_label(u)[1:]} needs "
+                f"{counted(u.meetings, 'meeting')}; its {counted(days, 'day')} "
+                f"{'holds' if days == 1 else 'hold'} {counted(have, 'meeting slot')} "
+                "of one body."
+            )
     return out
 
 

@@ -75,8 +75,8 @@ def extract(problem: Problem, mv: ModelVars, solver: cp_model.CpSolver) -> list[
         for bkey, s, v in mv.starts[blk.index]:
             if not solver.boolean_value(v):
                 continue
-            for k in range(blk.length):
-                t, n = s + k, blk.first_meeting + k
+            for k, t in enumerate(mv.span(blk.index, bkey, s)):
+                n = blk.first_meeting + k
                 key = blk.meeting_key(bkey, n)
                 if (bkey, t) in mv.fixed_at:
                     shared[(bkey, t)] = (key, blk.items)
@@ -176,8 +176,8 @@ def extract(problem: Problem, mv: ModelVars, solver: cp_model.CpSolver) -> list[
                 elif body.meets_before_closing:
                     end_t = mv.closing_t - 1
             for t in range(min(ts), end_t + 1):
-                if (body.key, t) in occupied:
-                    continue
+                if (body.key, t) in occupied or (body.key, t) in mv.fixed_at:
+                    continue  # a meeting, or an event held at its own times
                 if not problem.body_may_meet(body, g.date(t), g.slot(t)):
                     continue  # the body may not meet there (unavailable, excluded)
                 if body.room and any(

@@ -75,7 +75,7 @@ RULE_FAMILIES: tuple[str, ...] = (
 DEFAULT_SOURCE = "rule of this congress"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Slot:
     """A meeting slot of the days, in local time of the venue."""
 
@@ -83,18 +83,31 @@ class Slot:
     name: str  #: label shown to people, e.g. "Morning"
     start: dt.time  #: local start time, e.g. 10:00
     end: dt.time  #: local end time, e.g. 13:00
-    formal: bool | None = None
-    """Formal work may use this slot (derived from `kind`). The former flag: given as
-    False with no `kind`, the slot is a side slot (lunchtime, evening)."""
     kind: SlotKind = "formal"
     """What the slot is for: "formal" (formal meetings with interpretation),
     "formal_no_interpretation", "informal" (workshops, informal consultations) or "side"
     (lunchtime, evening: docs/UN-PRACTICE.md, only ancillary meetings)."""
+    formal: bool = field(default=True, init=False)
+    """Formal work may use this slot (derived from `kind`)."""
 
-    def __post_init__(self) -> None:
-        if self.formal is False and self.kind == "formal":
-            object.__setattr__(self, "kind", "side")
-        object.__setattr__(self, "formal", self.kind in FORMAL_SLOT_KINDS)
+    def __init__(
+        self,
+        key: str,
+        name: str,
+        start: dt.time,
+        end: dt.time,
+        formal: bool | None = None,
+        kind: SlotKind = "formal",
+    ) -> None:
+        # The former flag: `formal=False` with no kind is a side slot (lunchtime, evening).
+        if formal is False and kind == "formal":
+            kind = "side"
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "formal", kind in FORMAL_SLOT_KINDS)
 
     @property
     def bodies_meet(self) -> bool:
@@ -168,6 +181,9 @@ class Body:
     Monday 15:00"): no formal meeting of the body before it, and it meets there."""
     unavailable: tuple[Unavailable, ...] = ()
     """Days and slots the body may not meet in (no informal consultations there either)."""
+    meets_on_weekends: bool | None = None
+    """The body's own rule on weekend days; None: the congress's (rules.meetings_on_weekends)."""
+    meets_on_holidays: bool | None = None  #: the same for official holidays
 
     def available(self, date: dt.date, slot: str) -> bool:
         return not any(u.covers(date, slot) for u in self.unavailable)
@@ -505,7 +521,7 @@ class Problem:
     def body_may_meet(self, body: Body, date: dt.date, slot: str) -> bool:
         """The body may meet in (date, slot): it is not unavailable there and no
         exclusion of the whole body covers it (informal consultations follow this)."""
-        if not body.available(date, slot):
+        if not body.available(date, slot) or not self.meeting_day(date, body):
             return False
         return not any(
             e.body == body.key
@@ -515,12 +531,28 @@ class Problem:
             for e in self.exclusions
         )
 
-    def meeting_day(self, date: dt.date) -> bool:
-        """Meetings may be held on `date` (the calendar rules: weekends, holidays)."""
+    def meeting_day(self, date: dt.date, body: Body | None = None) -> bool:
+        """Meetings may be held on `date` (the calendar rules: weekends, holidays), by the
+        congress's rules or, for `body`, by its own where it has one. Without a body: by
+        the congress's rules, or by some body's own (its cells are in the grid)."""
+        if body is None:
+            return self._meeting_day(date, None) or any(
+                self._meeting_day(date, b) for b in self.bodies
+            )
+        return self._meeting_day(date, body)
+
+    def _meeting_day(self, date: dt.date, body: Body | None) -> bool:
         r = self.rules
-        if not r.meetings_on_weekends and self.calendar.is_weekend(date):
+        weekends = r.meetings_on_weekends
+        holidays = r.meetings_on_holidays
+        if body is not None:
+            if body.meets_on_weekends is not None:
+                weekends = body.meets_on_weekends
+            if body.meets_on_holidays is not None:
+                holidays = body.meets_on_holidays
+        if not weekends and self.calendar.is_weekend(date):
             return False
-        return r.meetings_on_holidays or not self.calendar.is_holiday(date)
+        return holidays or not self.calendar.is_holiday(date)
 
     def cells(self) -> list[tuple[dt.date, str]]:
         """The grid: every (date, slot) a body may meet in, in time order (side slots and
@@ -601,6 +633,18 @@ class Problem:
             return pre.date
         return self.start_date
 
+    def window_dates(self, h: HighLevelSegment) -> tuple[dt.date, dt.date]:
+        """First and last date of the segment's window: its first / last `window_days`
+        days the segment's body meets on (a closed weekend is not counted)."""
+        body = next((b for b in self.bodies if b.key == h.body), None)
+        last = self.last_allowed_day()
+        open_days = [d for d in self.days if d <= last and self.meeting_day(d, body)]
+        if not open_days:
+            return self.start_date, self.start_date - dt.timedelta(days=1)
+        if h.anchor == "start":
+            return open_days[0], open_days[: h.window_days][-1]
+        return open_days[-h.window_days :][0], open_days[-1]
+
     def duration_first_day(self) -> dt.date:
         """The day the duration rule counts from (the pre-session's, when it includes it)."""
         d = self.rules.duration
@@ -622,6 +666,11 @@ class Problem:
         if c.date is not None and c.slot is not None:
             return c.date, c.slot
         date = c.date or self.last_allowed_day()
+        if c.date is None:
+            # The last day meetings may be held on (not a closed weekend or holiday).
+            body = next((b for b in self.bodies if b.key == c.body), None)
+            while date > self.start_date and not self.meeting_day(date, body):
+                date -= dt.timedelta(days=1)
         formal = [s.key for s in self.slots_of(date) if s.formal] or [
             s.key for s in self.slots if s.formal
         ]

@@ -220,4 +220,11 @@ class Timetable:
                 f"{fit(cells.get((d, s, bk), '')):<{width + 2}}" for bk, _ in bodies
             )
             lines.append(line.rstrip())
+        # Meetings of a room and no body (side workshops) below the grid.
+        side = [m for m in self.meetings if m.kind == "workshop" and not m.body]
+        if side:
+            lines.append("Other meetings")
+            for m in sorted(side, key=lambda m: (m.date, m.start, m.key)):
+                when = f"{m.date.strftime('%A, %d %B %Y')} {slot_names.get(m.slot, m.slot)}"
+                lines.append(f"  {when}: {self.cell_label(m)} ({m.room})")
         return "\n".join(lines)

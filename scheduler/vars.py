@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from scheduler import keys
-from scheduler.problem import Problem
+from scheduler.problem import Body, Problem
 
 Lit = cp_model.IntVar
 
@@ -32,6 +32,10 @@ class Block:
     same_day: bool = False
     items: tuple[int, ...] = ()
     workshop: int | None = None  #: workshop number
+    kinds: tuple[str, ...] | None = None
+    """Kinds of slots the block's meetings use (None: every cell). Consecutive means
+    successive among those cells: an informal slot between two formal ones does not
+    break a cluster's run."""
 
     def meeting_key(self, body: str, n: int) -> str:
         """Stable key of the unit's n-th meeting (1-based)."""
@@ -70,6 +74,7 @@ class Grid:
     two cells does not break consecutive meetings."""
 
     def __init__(self, problem: Problem) -> None:
+        self._problem = problem
         self.days: list[dt.date] = problem.days
         self._day_index = {d: i for i, d in enumerate(self.days)}
         self.cells: list[tuple[dt.date, str]] = problem.cells()
@@ -82,6 +87,17 @@ class Grid:
             )
         )
         self.T = len(self.cells)
+        self.kinds: list[str] = [problem.slot(k, d).kind for d, k in self.cells]
+
+    def eligible(self, kinds: tuple[str, ...] | None, body: Body | None = None) -> list[int]:
+        """The cells of the given kinds (every cell for None) on days `body` may meet on
+        (its own calendar rule), in time order."""
+        return [
+            t
+            for t in range(self.T)
+            if (kinds is None or self.kinds[t] in kinds)
+            and (body is None or self._problem.meeting_day(self.cells[t][0], body))
+        ]
 
     def t(self, date: dt.date, slot: str) -> int | None:
         return self._t.get((date, slot))
@@ -143,6 +159,8 @@ class ModelVars:
     #: meeting key -> (date, slot, body) in the timetable being re-solved (stability)
     previous: dict[str, tuple[dt.date, str, str]] = field(default_factory=dict)
     _placed: dict[int, Lit] = field(default_factory=dict)
+    #: block index -> (body, start t) -> the cells its meetings take, in order
+    spans: dict[int, dict[tuple[str, int], tuple[int, ...]]] = field(default_factory=dict)
 
     # ---- registration -----------------------------------------------------
 
@@ -197,13 +215,21 @@ class ModelVars:
         """Create the start booleans of a block on the grid's structural domain."""
         self.blocks.append(block)
         g = self.grid
+        L = block.length
         opts: list[tuple[str, int, Lit]] = []
+        spans: dict[tuple[str, int], tuple[int, ...]] = {}
         for b in block.bodies:
-            for t in range(g.T - block.length + 1):
-                if block.same_day and g.day(t) != g.day(t + block.length - 1):
+            # The body's cells of the block's kinds: a run of consecutive meetings skips
+            # the others (and the days closed to this body).
+            cells = g.eligible(block.kinds, self.problem.body(b))
+            for i in range(len(cells) - L + 1):
+                if block.same_day and g.day(cells[i]) != g.day(cells[i + L - 1]):
                     continue
+                t = cells[i]
+                spans[(b, t)] = tuple(cells[i : i + L])
                 opts.append((b, t, model.new_bool_var(f"x_{block.index}_{b}_{t}")))
         self.starts[block.index] = opts
+        self.spans[block.index] = spans
         # Structural: a block is placed at most once (its rule says "exactly").
         model.add(sum(v for _, _, v in opts) <= 1)
         return block
@@ -228,11 +254,19 @@ class ModelVars:
 
     def end(self, bi: int) -> cp_model.LinearExpr:
         """Last slot index of the block (when placed)."""
-        L = self.blocks[bi].length
+        spans = self.spans[bi]
         opts = self.starts[bi]
         return cp_model.LinearExpr.weighted_sum(
-            [v for _, _, v in opts], [t + L - 1 for _, t, _ in opts]
+            [v for _, _, v in opts], [spans[(b, t)][-1] for b, t, _ in opts]
         )
+
+    def span(self, bi: int, body: str, s: int) -> tuple[int, ...]:
+        """The cells block bi takes when it starts in s in `body`, in order."""
+        return self.spans[bi][(body, s)]
+
+    def last(self, bi: int, body: str, s: int) -> int:
+        """The cell of block bi's last meeting when it starts in s in `body`."""
+        return self.spans[bi][(body, s)][-1]
 
     def covering(self, body: str, t: int, kinds: Iterable[str] | None = None) -> list[Lit]:
         """Start booleans of blocks that hold a meeting of `body` in slot t."""
@@ -241,10 +275,20 @@ class ModelVars:
         for blk in self.blocks:
             if ks is not None and blk.kind not in ks:
                 continue
+            spans = self.spans[blk.index]
             for b, s, v in self.starts[blk.index]:
-                if b == body and s <= t < s + blk.length:
+                if b == body and s <= t <= spans[(b, s)][-1] and t in spans[(b, s)]:
                     out.append(v)
         return out
+
+    def at_meeting(self, bi: int, body: str | None, k: int, t: int) -> list[Lit]:
+        """Start booleans placing the k-th (0-based) meeting of block bi in cell t."""
+        spans = self.spans[bi]
+        return [
+            v
+            for b, s, v in self.starts[bi]
+            if spans[(b, s)][k] == t and (body is None or b == body)
+        ]
 
     def blocks_of(self, unit: str) -> list[Block]:
         return [b for b in self.blocks if b.unit == unit]

@@ -131,6 +131,7 @@ class AgendaItemService(
         if row is not None:
             cluster = repository.cluster_of(session, row.id)
             if cluster is not None:
+                rules.raise_first(rules.clustered_item_schedule(row.number, cluster.key, data))
                 if data.meetings is not None:
                     raise invalid(
                         "meetings",

@@ -45,6 +45,9 @@ class Body(Base):
     #: The body's fixed first meeting (date and slot key), e.g. Monday 15:00.
     first_meeting_date: Mapped[date | None] = mapped_column(Date)
     first_meeting_slot: Mapped[str | None] = mapped_column(String(40))
+    #: The body's own rule on weekend days / official holidays (None: the congress's).
+    meets_on_weekends: Mapped[bool | None] = mapped_column()
+    meets_on_holidays: Mapped[bool | None] = mapped_column()
     #: Days and slots the body may not meet in: [{"dates": [iso...] | null, "slots": [...]}].
     unavailable: Mapped[list[dict[str, Any]]] = mapped_column(
         JSON, default=list, server_default=text("'[]'")

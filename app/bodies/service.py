@@ -36,6 +36,8 @@ _BODY_COLUMNS = (
     "expected_attendance",
     "meets_after_opening",
     "meets_before_closing",
+    "meets_on_weekends",
+    "meets_on_holidays",
 )
 
 
@@ -57,6 +59,8 @@ class BodyService(ResourceService[CongressScope, Body, BodyCreate, BodyResource]
             expected_attendance=row.expected_attendance,
             meets_after_opening=row.meets_after_opening,
             meets_before_closing=row.meets_before_closing,
+            meets_on_weekends=row.meets_on_weekends,
+            meets_on_holidays=row.meets_on_holidays,
             translations=dict(row.translations or {}),
             first_meeting=(
                 FirstMeetingSection(date=row.first_meeting_date, slot=row.first_meeting_slot)
@@ -87,6 +91,16 @@ class BodyService(ResourceService[CongressScope, Body, BodyCreate, BodyResource]
                 start=congress.start_date,
                 end=congress.end_date,
                 slots=[slot.key for slot in congress.meeting_slots],
+            )
+            + rules.body_and_events(
+                data.first_meeting,
+                data.unavailable,
+                [
+                    (e.kind, e.date, e.slot_key)
+                    for e in congress.fixed_events
+                    if row is not None and e.body_id == row.id
+                ],
+                {slot.key: slot.start_time for slot in congress.meeting_slots},
             )
         )
         room = rooms.found(data.room) if data.room is not None else None

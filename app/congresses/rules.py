@@ -23,6 +23,7 @@ from app.core.problems import field_path
 from app.programme.models import SINGLE_KINDS, FixedEventKind
 from app.seeds.schema import UnitRulesSection, WorkshopSection
 from scheduler.calendar import Calendar, Counts, iso_weekdays
+from scheduler.problem import WORKSHOP_SLOT_KINDS
 
 #: A field's path relative to the part a rule checks.
 Loc = tuple[str | int, ...]
@@ -101,6 +102,11 @@ def first_duplicate(values: Iterable[object]) -> list[int]:
     return duplicates
 
 
+def with_article(name: str) -> str:
+    """ "an opening", "a closing"."""
+    return f"{'an' if name[:1] in 'aeiou' else 'a'} {name}"
+
+
 def event_name(kind: FixedEventKind) -> str:
     """ "pre congress consultations" for FixedEventKind.PRE_CONGRESS_CONSULTATIONS."""
     return kind.value.replace("_", " ")
@@ -137,6 +143,16 @@ def meeting_slots(slots: Sequence[SlotLike]) -> list[Violation]:
     for index, slot in enumerate(slots):
         if slot.end <= slot.start:
             found.append(Violation((index, "end"), "a meeting slot must end after it starts"))
+    if slots and not any(
+        getattr(slot, "kind", "formal") in ("formal", "formal_no_interpretation") for slot in slots
+    ):
+        found.append(
+            Violation(
+                (0, "kind"),
+                "no slot is formal: formal meetings need at least one formal slot "
+                "(kind formal or formal_no_interpretation)",
+            )
+        )
     ordered = sorted(slots, key=lambda s: s.start)
     for earlier, later in itertools.pairwise(ordered):
         if later.start < earlier.end:
@@ -417,7 +433,7 @@ def fixed_event(
         found.append(Violation(("room",), f"unknown room {event.room!r}"))
     if event.room is not None and event.kind in SINGLE_KINDS:
         found.append(
-            Violation(("room",), f"a {event_name(event.kind)} event is a meeting of a body")
+            Violation(("room",), f"{with_article(event_name(event.kind))} is a meeting of a body")
         )
     if event.date is None:
         if event.kind is not FixedEventKind.CLOSING:
@@ -533,17 +549,24 @@ def calendar_fits(
     *,
     start: dt.date,
     end: dt.date,
+    own: Sequence[tuple[bool | None, bool | None]] = (),
 ) -> list[Violation]:
     """The calendar rules against the fixed events: none on a weekend day or holiday the
     congress does not meet on, none after the last day the duration rule leaves (paths
-    relative to the rules)."""
+    relative to the rules). `own`: the (weekends, holidays) rule of each event's body,
+    None where it follows the congress's."""
     found: list[Violation] = []
     cal = Calendar(frozenset(iso_weekdays(settings.weekend_days)), frozenset(settings.holidays))
-    for kind, day in events:
+    for index, (kind, day) in enumerate(events):
         if day is None:
             continue
         what = f"the {event_name(kind)} event"
-        if not settings.meetings_on_weekends and cal.is_weekend(day):
+        weekends, holidays = own[index] if index < len(own) else (None, None)
+        if weekends is None:
+            weekends = settings.meetings_on_weekends
+        if holidays is None:
+            holidays = settings.meetings_on_holidays
+        if not weekends and cal.is_weekend(day):
             found.append(
                 Violation(
                     ("meetings_on_weekends",),
@@ -551,7 +574,7 @@ def calendar_fits(
                     "no meetings on weekends; allow them or move the event",
                 )
             )
-        elif not settings.meetings_on_holidays and cal.is_holiday(day):
+        elif not holidays and cal.is_holiday(day):
             found.append(
                 Violation(
                     ("meetings_on_holidays",),
@@ -741,6 +764,11 @@ def unit_schedule(
     return found
 
 
+def workshop_kinds(slot_kinds: Sequence[str]) -> tuple[str, ...]:
+    """The kinds of slots a workshop may use: its own, else formal or informal ones."""
+    return tuple(slot_kinds) or WORKSHOP_SLOT_KINDS
+
+
 def workshop_schedule(
     workshop: WorkshopSection,
     *,
@@ -790,6 +818,19 @@ def workshop_schedule(
             )
         )
     return found
+
+
+def clustered_item_schedule(number: int, cluster: str, unit: UnitRulesSection) -> list[Violation]:
+    """An item in a cluster leaves how it is scheduled to the cluster."""
+    return [
+        Violation(
+            (name,),
+            f"agenda item {number} is in cluster {cluster}, which is scheduled as one unit; "
+            f"give '{name}' to the cluster",
+        )
+        for name in ("bodies", "consecutive", "earliest", "latest")
+        if getattr(unit, name)
+    ]
 
 
 class TrackLike(Protocol):

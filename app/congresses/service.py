@@ -237,7 +237,13 @@ def _check_programme_still_fits(session: Session, congress: Congress, data: Cong
 def _calendar_of_programme(congress: Congress, data: CongressCreate) -> list[rules.Violation]:
     """The new calendar and duration rules against the fixed events the congress holds."""
     events = [(e.kind, e.date) for e in congress.fixed_events]
-    return rules.calendar_fits(data.rules, events, start=data.start_date, end=data.end_date)
+    own = [
+        (e.body.meets_on_weekends, e.body.meets_on_holidays) if e.body else (None, None)
+        for e in congress.fixed_events
+    ]
+    return rules.calendar_fits(
+        data.rules, events, start=data.start_date, end=data.end_date, own=own
+    )
 
 
 def write_congress(session: Session, congress: Congress | None, data: CongressCreate) -> Congress:

@@ -328,6 +328,16 @@ class PinFilters:
     target: str | None
 
 
+def _check_in_window(session: Session, congress: Congress, target: str, day: dt.date) -> None:
+    """A pin of a segment whose window is a list of dates falls on one of them."""
+    for segment in session.scalars(repository.segments(congress.id)):
+        if keys.segment_unit(segment.key) != target or not segment.window_dates:
+            continue
+        if day.isoformat() not in segment.window_dates:
+            window = ", ".join(segment.window_dates)
+            raise invalid("date", f"{day} is outside the window of {target} ({window})")
+
+
 class PinService(ResourceService[CongressScope, Pin, PinCreate, PinResource]):
     label = "pin"
 
@@ -354,6 +364,7 @@ class PinService(ResourceService[CongressScope, Pin, PinCreate, PinResource]):
                 f"{data.target} has {meetings} meeting(s); there is no meeting {data.meeting}",
             )
         _check_day(congress, "date", data.date)
+        _check_in_window(session, congress, data.target, data.date)
         _check_slot(session, congress, "slot", data.slot)
         if data.body is not None:
             _body(session, congress, "body", data.body)

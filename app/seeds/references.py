@@ -42,8 +42,15 @@ def _check_congress(seed: Seed) -> list[SeedProblem]:
         seed.day_slots, seed.meeting_slots, congress.start_date, congress.end_date
     )
     events = [(event.kind, event.date) for event in seed.fixed_events]
+    bodies = {body.key: body for body in seed.bodies}
+    own = [
+        (b.meets_on_weekends, b.meets_on_holidays)
+        if e.body and (b := bodies.get(e.body))
+        else (None, None)
+        for e in seed.fixed_events
+    ]
     calendar = rules.calendar_fits(
-        seed.rules, events, start=congress.start_date, end=congress.end_date
+        seed.rules, events, start=congress.start_date, end=congress.end_date, own=own
     )
     return _problems(
         located(rules.congress_dates(congress.start_date, congress.end_date), "congress")
@@ -89,12 +96,15 @@ def _check_bodies(seed: Seed) -> list[SeedProblem]:
     rooms = {room.name for room in seed.rooms}
     found: list[rules.Violation] = []
     slots = [slot.key for slot in seed.meeting_slots]
+    starts = {slot.key: slot.start for slot in seed.meeting_slots}
     start, end = seed.congress.start_date, seed.congress.end_date
     for index, body in enumerate(seed.bodies):
         found += located(rules.body(body.room, rooms), "bodies", index)
         violations = rules.body_calendar(
             body.first_meeting, body.unavailable, start=start, end=end, slots=slots
         )
+        events = [(e.kind, e.date, e.slot) for e in seed.fixed_events if e.body == body.key]
+        violations += rules.body_and_events(body.first_meeting, body.unavailable, events, starts)
         found += located(violations, "bodies", index)
     return _problems(found)
 
@@ -148,10 +158,16 @@ def _check_units(seed: Seed) -> list[SeedProblem]:
             unit, unit.meetings, **days, bodies=bodies, slots_per_day=len(slots)
         )
         found += located(violations, section, index)
+    cluster_of = {n: cluster_record_key(c.items) for c in seed.clusters for n in c.items}
+    for index, item in enumerate(seed.agenda_items):
+        if item.number in cluster_of:
+            violations = rules.clustered_item_schedule(item.number, cluster_of[item.number], item)
+            found += located(violations, "agenda_items", index)
     same_day = seed.rules.workshops_same_day
     for index, w in enumerate(seed.workshops):
+        usable = [s.key for s in seed.meeting_slots if s.kind in rules.workshop_kinds(w.slot_kinds)]
         violations = rules.workshop_schedule(
-            w, same_day_default=same_day, bodies=bodies, formal_slots=slots, all_slots=slots
+            w, same_day_default=same_day, bodies=bodies, formal_slots=usable, all_slots=slots
         )
         found += located(violations, "workshops", index)
     return _problems(found)

@@ -204,6 +204,9 @@ class BodySection(SeedModel):
     meets_before_closing: bool = False
     translations: Translations = Field(default_factory=dict)
     first_meeting: FirstMeetingSection | None = None
+    #: The body's own rule on weekends / holidays; null: the congress's rules.
+    meets_on_weekends: bool | None = None
+    meets_on_holidays: bool | None = None
     unavailable: Annotated[
         list[UnavailableSection], BeforeValidator(_one_or_many), Field(max_length=100)
     ] = Field(default_factory=list)
@@ -214,7 +217,14 @@ class SubItemSection(SeedModel):
     title: LongText
 
 
-Consecutive = Literal["hard", "soft", "off"]
+def _yaml_off(value: Any) -> Any:
+    """YAML 1.1 reads an unquoted `off` as false: it means "off" here."""
+    return "off" if value is False else value
+
+
+#: How an agenda unit's meetings run: in a row ("hard"), in a row where possible
+#: ("soft"), or split over meetings not in a row, still in order ("off").
+Consecutive = Annotated[Literal["hard", "soft", "off"], BeforeValidator(_yaml_off)]
 
 
 class UnitRulesSection(SeedModel):

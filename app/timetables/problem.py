@@ -117,6 +117,8 @@ def build_problem(session: Session, congress: Congress) -> scheduler.Problem:
                     else None
                 ),
                 unavailable=tuple(_unavailable(u) for u in b.unavailable or []),
+                meets_on_weekends=b.meets_on_weekends,
+                meets_on_holidays=b.meets_on_holidays,
             )
             for b in congress.bodies
         ),

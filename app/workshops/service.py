@@ -81,7 +81,15 @@ class WorkshopService(ResourceService[CongressScope, Workshop, WorkshopCreate, W
         same_day = congress.workshops_same_day
         rules.raise_first(
             rules.workshop_schedule(
-                data, same_day_default=same_day, bodies=bodies, formal_slots=slots, all_slots=slots
+                data,
+                same_day_default=same_day,
+                bodies=bodies,
+                formal_slots=[
+                    slot.key
+                    for slot in congress.meeting_slots
+                    if slot.kind in rules.workshop_kinds(data.slot_kinds)
+                ],
+                all_slots=slots,
             )
         )
         body = bodies.found(data.body) if data.body is not None else None

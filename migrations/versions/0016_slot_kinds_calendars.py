@@ -72,6 +72,8 @@ def upgrade() -> None:
     )
     op.add_column("bodies", sa.Column("first_meeting_date", sa.Date(), nullable=True))
     op.add_column("bodies", sa.Column("first_meeting_slot", sa.String(length=40), nullable=True))
+    op.add_column("bodies", sa.Column("meets_on_weekends", sa.Boolean(), nullable=True))
+    op.add_column("bodies", sa.Column("meets_on_holidays", sa.Boolean(), nullable=True))
     op.add_column(
         "bodies",
         sa.Column("unavailable", sa.JSON(), server_default=sa.text("'[]'"), nullable=False),
@@ -97,6 +99,8 @@ def downgrade() -> None:
         batch_op.drop_column("slot_kinds")
     with op.batch_alter_table("bodies", schema=None, table_kwargs=_KEEP_IDS) as batch_op:
         batch_op.drop_column("unavailable")
+        batch_op.drop_column("meets_on_holidays")
+        batch_op.drop_column("meets_on_weekends")
         batch_op.drop_column("first_meeting_slot")
         batch_op.drop_column("first_meeting_date")
     with op.batch_alter_table("congresses", schema=None, table_kwargs=_KEEP_IDS) as batch_op:

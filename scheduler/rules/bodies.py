@@ -72,7 +72,7 @@ def unavailable(problem: Problem, model: cp_model.CpModel, mv: ModelVars, body: 
             v
             for blk in mv.blocks
             for b, s, v in mv.starts[blk.index]
-            if b == body.key and any(s + k in ts for k in range(blk.length))
+            if b == body.key and any(t in ts for t in mv.span(blk.index, b, s))
         ]
         forbid(model, bad, lit)
         for (b, t), kind in mv.fixed_at.items():

@@ -29,13 +29,15 @@ def fixed_events_on_meeting_days(problem: Problem, model: cp_model.CpModel, mv: 
     for ev in problem.fixed_events:
         ds = problem.closing_date_slot() if ev.kind == "closing" else None
         date = ds[0] if ds is not None else ev.date
-        if date is None or date not in mv.grid.days or problem.meeting_day(date):
+        body = next((b for b in problem.bodies if b.key == ev.body), None)
+        if date is None or date not in mv.grid.days or problem.meeting_day(date, body):
             continue
         lit = mv.rule(
             model,
             "calendar",
             f"calendar.{ev.kind}",
             SOURCE,
-            f"no meetings are held on {long_date(date)} ({closed_reason(problem, date)})",
+            f"no meetings are held on {long_date(date)} ({closed_reason(problem, date)})"
+            + (f" by the {body.name}" if body is not None and problem.meeting_day(date) else ""),
         )
         impossible_together(model, [lit_of(mv, f"fixed_events.{ev.kind}"), lit])

@@ -15,7 +15,7 @@ import itertools
 
 from ortools.sat.python import cp_model
 
-from scheduler.problem import DEFAULT_SOURCE, AgendaUnit, Body, Problem
+from scheduler.problem import DEFAULT_SOURCE, FORMAL_SLOT_KINDS, AgendaUnit, Body, Problem
 from scheduler.vars import Block, Lit, ModelVars, add, forbid
 from scheduler.wording import body_name, counted, long_date, unit_label
 
@@ -66,6 +66,7 @@ def agenda_units(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> No
                     length=length,
                     bodies=u.allowed_bodies,
                     items=u.items,
+                    kinds=FORMAL_SLOT_KINDS,
                 ),
             )
             for first, length in parts

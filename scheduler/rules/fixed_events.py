@@ -199,7 +199,7 @@ def closing_is_last(
         v
         for blk in mv.blocks
         for b, s, v in mv.starts[blk.index]
-        if b == ev.body and s + blk.length - 1 >= t
+        if b == ev.body and mv.last(blk.index, b, s) >= t
     ]
     ll = mv.rule(
         model,
@@ -252,7 +252,7 @@ def before_closing(problem: Problem, model: cp_model.CpModel, mv: ModelVars, bod
                 v
                 for blk in mv.blocks
                 for b, s, v in mv.starts[blk.index]
-                if b == body.key and s + blk.length - 1 >= tc
+                if b == body.key and mv.last(blk.index, b, s) >= tc
             ],
             lit,
         )

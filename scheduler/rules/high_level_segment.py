@@ -13,7 +13,7 @@ import datetime as dt
 from ortools.sat.python import cp_model
 
 from scheduler import keys
-from scheduler.problem import DEFAULT_SOURCE, HighLevelSegment, Problem
+from scheduler.problem import DEFAULT_SOURCE, FORMAL_SLOT_KINDS, HighLevelSegment, Problem
 from scheduler.vars import Block, Grid, ModelVars, add, forbid
 from scheduler.wording import counted, date_span
 
@@ -21,14 +21,13 @@ SOURCE = DEFAULT_SOURCE  #: the congress cites it (Problem.sources)
 
 
 def window_days(problem: Problem, h: HighLevelSegment, days: list[dt.date]) -> list[int]:
-    """Indices (in `days`) of the days of the segment's window."""
+    """Indices (in `days`) of the days of the segment's window: its dates, or from the
+    first to the last of the `window_days` days its body meets on at the start or the
+    end (a closed weekend is not one of them)."""
     if h.anchor == "dates":
         return sorted(i for i, d in enumerate(days) if d in set(h.dates))
-    if h.anchor == "start":
-        return list(range(min(len(days), h.window_days)))
-    last = problem.last_allowed_day()
-    d1 = days.index(last) if last in days else len(days) - 1
-    return list(range(max(0, d1 - h.window_days + 1), d1 + 1))
+    first, last = problem.window_dates(h)
+    return [i for i, d in enumerate(days) if first <= d <= last]
 
 
 def window(problem: Problem, h: HighLevelSegment, mv: ModelVars) -> tuple[int, int]:
@@ -36,7 +35,7 @@ def window(problem: Problem, h: HighLevelSegment, mv: ModelVars) -> tuple[int, i
     g = mv.grid
     ds = window_days(problem, h, g.days)
     if not ds:
-        return 0, -1
+        return g.T, -1
     return g.first_from(ds[0]), g.last_until(ds[-1])
 
 
@@ -53,7 +52,13 @@ def describe_window(problem: Problem, h: HighLevelSegment, mv: ModelVars) -> str
         shown = list(h.dates)
         return date_span(shown) if shown else "no day"
     which = "first" if h.anchor == "start" else "last"
-    return f"the {which} {h.window_days} days ({date_span(ds)})" if ds else f"the {which} days"
+    body = next((b for b in problem.bodies if b.key == h.body), None)
+    closed = any(not problem.meeting_day(d, body) for d in problem.days)
+    days = counted(h.window_days, "meeting day" if closed else "day")
+    lo, hi = window(problem, h, mv)
+    if lo > hi:
+        return f"the {which} {days} (no meeting slot)"
+    return f"the {which} {days} ({date_span(ds)})"
 
 
 def _name(h: HighLevelSegment, rule: str) -> str:
@@ -83,6 +88,7 @@ def segment_meetings(
             first_meeting=1,
             length=h.meetings,
             bodies=(h.body,),
+            kinds=FORMAL_SLOT_KINDS,
         ),
     )
     name = problem.body(h.body).name
@@ -118,8 +124,8 @@ def segment_window(
         model,
         [
             v
-            for _, t, v in mv.starts[blk.index]
-            if any(x not in inside for x in range(t, t + h.meetings))
+            for b, t, v in mv.starts[blk.index]
+            if any(x not in inside for x in mv.spans[blk.index][(b, t)])
         ],
         wl,
     )

@@ -44,10 +44,13 @@ def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
     late = [
         v
         for blk in mv.blocks
-        for _, s, v in mv.starts[blk.index]
-        if g.date(s + blk.length - 1) > last
+        for b, s, v in mv.starts[blk.index]
+        if g.date(mv.last(blk.index, b, s)) > last
     ]
     late += [v for opts in mv.anc.values() for dd, _, v in opts if g.days[dd] > last]
+    for w in problem.workshops:  # side workshops, in their room's slots
+        seq = problem.room_workshop_slots(w) if w.room else []
+        late += [v for p, v in mv.room_ws.get(w.number, []) if seq[p + w.meetings - 1][0] > last]
     forbid(model, late, lit)
     for ev in problem.fixed_events:
         date = ev.date

@@ -39,8 +39,16 @@ def pins(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
             pb = pblocks[0]
             body_key = p.body or (pb.bodies[0] if len(pb.bodies) == 1 else None)
             if body_key is not None:
-                s0 = t_pin - (p.meeting - pb.first_meeting)
-                takes = tuple((body_key, s0 + k) for k in range(pb.length))
+                k = p.meeting - pb.first_meeting
+                span = next(
+                    (
+                        sp
+                        for (sb, _), sp in mv.spans[pb.index].items()
+                        if sb == body_key and sp[k] == t_pin
+                    ),
+                    tuple(range(t_pin - k, t_pin - k + pb.length)),
+                )
+                takes = tuple((body_key, t) for t in span)
         lit = mv.rule(
             model,
             "pins",
@@ -83,7 +91,7 @@ def pins(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
             impossible(model, lit)
             continue
         blk = blocks[0]
-        hit = mv.at(blk.index, p.body, t - (p.meeting - blk.first_meeting))
+        hit = mv.at_meeting(blk.index, p.body, p.meeting - blk.first_meeting, t)
         if hit:
             add(model.add(sum(hit) == 1), lit)
         else:
@@ -119,7 +127,7 @@ def exclusions(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None
             for b, s, v in mv.starts[blk.index]:
                 if e.body is not None and b != e.body:
                     continue
-                if any(s <= t < s + blk.length for t in ts):
+                if any(t in ts for t in mv.span(blk.index, b, s)):
                     bad.append(v)
         if e.target in anc_index:
             dis = {g.day_index(d) for d in days}

@@ -27,8 +27,18 @@ def formal_meetings_early(problem: Problem, model: cp_model.CpModel, mv: ModelVa
     if not w:
         return
     # Sum of the slot indices of every agenda and workshop meeting.
+    # (The slot indices of a block starting in s sum to L*s + L(L-1)/2 on a run of
+    # successive cells; the constant is left out, as it always was.)
     expr = sum(
-        blk.length * mv.start(blk.index) for blk in mv.blocks if blk.kind in ("agenda", "workshop")
+        cp_model.LinearExpr.weighted_sum(
+            [v for _, _, v in mv.starts[blk.index]],
+            [
+                sum(mv.span(blk.index, b, s)) - blk.length * (blk.length - 1) // 2
+                for b, s, _ in mv.starts[blk.index]
+            ],
+        )
+        for blk in mv.blocks
+        if blk.kind in ("agenda", "workshop")
     )
     mv.soft("formal_meetings_early", SOURCE, w, expr, "sum of slot indices of formal meetings")
 
@@ -44,7 +54,7 @@ def compact_bodies(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> 
     g = mv.grid
     for body in problem.bodies:
         opts = [
-            (s, blk.length, v)
+            (s, mv.last(blk.index, b, s), blk.length, v)
             for blk in mv.blocks
             for b, s, v in mv.starts[blk.index]
             if b == body.key
@@ -57,12 +67,12 @@ def compact_bodies(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> 
         for t in fixed:
             model.add(first <= t)
             model.add(last >= t)
-        for s, length, v in opts:
+        for s, end, _, v in opts:
             model.add(first <= s).only_enforce_if(v)
-            model.add(last >= s + length - 1).only_enforce_if(v)
+            model.add(last >= end).only_enforce_if(v)
         # Meetings held: fixed events not shared with a block, plus blocks.
         shared = [v for t in fixed for v in mv.covering(body.key, t)]
-        held = len(fixed) + sum(length * v for s, length, v in opts) - sum(shared)
+        held = len(fixed) + sum(length * v for _, _, length, v in opts) - sum(shared)
         idle = model.new_int_var(0, g.T, f"idle_{body.key}")
         model.add(idle >= last - first + 1 - held)
         mv.soft("compact_bodies", COMPACT_SOURCE, w, idle, f"idle slots of the {body.name}")

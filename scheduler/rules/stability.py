@@ -30,7 +30,7 @@ def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
                 count += 1
                 t = g.t(date, slot)
                 if t is not None and pbody in blk.bodies:
-                    stay.append(cp_model.LinearExpr.sum(mv.at(blk.index, pbody, t - k)))
+                    stay.append(cp_model.LinearExpr.sum(mv.at_meeting(blk.index, pbody, k, t)))
     anc_index = {keys.ancillary_meeting(a.key): i for i, a in enumerate(problem.ancillary)}
     for key, (date, slot, _) in sorted(previous.items()):
         if key in anc_index:
@@ -41,6 +41,18 @@ def build(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
                     [v for d, s, v in mv.anc[anc_index[key]] if d == di and s == slot]
                 )
             )
+    # Side workshops: each meeting where it was, in its room's sequence of slots.
+    for ws in problem.workshops:
+        if ws.room is None:
+            continue
+        seq = problem.room_workshop_slots(ws)
+        for k in range(ws.meetings):
+            was = previous.get(keys.workshop_meeting(ws.number, k + 1))
+            if was is None:
+                continue
+            count += 1
+            opts = mv.room_ws.get(ws.number, [])
+            stay.append(cp_model.LinearExpr.sum([v for p, v in opts if seq[p + k] == was[:2]]))
     if count:
         mv.soft(
             "stability",

@@ -14,7 +14,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.problem import DEFAULT_SOURCE, Problem, Workshop
 from scheduler.vars import Block, ModelVars, add, forbid, impossible
-from scheduler.wording import body_name, counted, slot_name
+from scheduler.wording import body_name, counted, kinds_phrase, slot_name
 
 SOURCE = DEFAULT_SOURCE  #: the congress cites it (Problem.sources)
 SPREAD_SOURCE = DEFAULT_SOURCE  #: the congress cites it (Problem.sources)
@@ -45,6 +45,16 @@ def _needs(problem: Problem, w: Workshop, where: str, per_day: int, days: int) -
     return text
 
 
+def _per_day(problem: Problem, mv: ModelVars, w: Workshop) -> int:
+    """The most cells of the kinds the workshop may use that a day has."""
+    g = mv.grid
+    per: dict[dt.date, int] = {}
+    for t in range(g.T):
+        if problem.slot(g.slot(t), g.date(t)).kind in w.allowed_kinds:
+            per[g.date(t)] = per.get(g.date(t), 0) + 1
+    return max(per.values(), default=0)
+
+
 def workshop_meetings(problem: Problem, model: cp_model.CpModel, mv: ModelVars) -> None:
     """A workshop takes its consecutive meetings of one allowed body, in a room seating it."""
     all_bodies = tuple(b.key for b in problem.bodies)
@@ -65,15 +75,18 @@ def workshop_meetings(problem: Problem, model: cp_model.CpModel, mv: ModelVars) 
                 bodies=bodies,
                 same_day=same_day,
                 workshop=w.number,
+                kinds=w.allowed_kinds,
             ),
         )
         where = f"of the {body_name(problem, bodies[0])}" if len(bodies) == 1 else "of one body"
+        if w.slot_kinds:
+            where += f", in {kinds_phrase(w.slot_kinds)} slots"
         lit = mv.rule(
             model,
             "workshops",
             f"workshops.{w.key}",
             SOURCE,
-            _needs(problem, w, where, mv.grid.most_per_day(), len(mv.grid.days)),
+            _needs(problem, w, where, _per_day(problem, mv, w), len(mv.grid.days)),
         )
         add(model.add(mv.placed(blk.index) == 1), lit)
         if w.start == "morning":

@@ -11,6 +11,7 @@ def meeting_days(c: Checked) -> list[Violation]:
     """No meeting on a weekend day or holiday the congress does not meet on (the
     pre-Congress consultations before the start date are the host's and not checked)."""
     problem = c.problem
+    bodies = {b.key: b for b in problem.bodies}
     return [
         Violation(
             "calendar",
@@ -19,5 +20,5 @@ def meeting_days(c: Checked) -> list[Violation]:
             (m.key,),
         )
         for m in c.meetings
-        if m.date in problem.days and not problem.meeting_day(m.date)
+        if m.date in problem.days and not problem.meeting_day(m.date, bodies.get(m.body))
     ]

@@ -5,31 +5,38 @@ from __future__ import annotations
 import itertools
 
 from scheduler import keys
-from scheduler.problem import AgendaUnit
+from scheduler.problem import FORMAL_SLOT_KINDS, AgendaUnit
 from scheduler.timetable import Violation
 from scheduler.validate.context import Checked
 from scheduler.wording import long_date, target_name, unit_label
 
 
+def _meeting_key(c: Checked, u: AgendaUnit, n: int) -> str:
+    """The key of the unit's n-th meeting: named after the allowed body it was placed in
+    (a meeting moved by hand to another body keeps its key)."""
+    found = (keys.unit_meeting(u.key, b, n) for b in u.allowed_bodies)
+    return next((k for k in found if k in c.by_key), keys.unit_meeting(u.key, u.body, n))
+
+
 def _body_of(c: Checked, u: AgendaUnit) -> str:
-    """The body the unit's meetings are in: the allowed body holding its first meeting
-    found (its one body when it has no choice)."""
+    """The body the unit's meetings are in: that of its first meeting held in an allowed
+    body (its one body when it has no choice)."""
     for n in range(1, u.meetings + 1):
-        for b in u.allowed_bodies:
-            if keys.unit_meeting(u.key, b, n) in c.by_key:
-                return b
+        m = c.by_key.get(_meeting_key(c, u, n))
+        if m is not None and m.body in u.allowed_bodies:
+            return m.body
     return u.allowed_bodies[0]
 
 
 def _positions(c: Checked, u: AgendaUnit) -> list[tuple[int, str, int | None]]:
     """(n, key, position) of each of the unit's meetings; position None when the
-    meeting is missing, off the grid or in another body."""
+    meeting is missing, off the grid or in another body than the unit's others."""
     out: list[tuple[int, str, int | None]] = []
     body = _body_of(c, u)
     for n in range(1, u.meetings + 1):
-        k = keys.unit_meeting(u.key, body, n)
+        k = _meeting_key(c, u, n)
         m = c.by_key.get(k)
-        t = c.pos(k)
+        t = c.pos(k, FORMAL_SLOT_KINDS, body)
         out.append((n, k, None if m is None or m.body != body else t))
     return out
 

@@ -14,6 +14,8 @@ class Index:
     side slots, no day the calendar closes)."""
 
     def __init__(self, problem: Problem) -> None:
+        self._problem = problem
+        self._among: dict[tuple[tuple[str, ...], str | None], dict[tuple[dt.date, str], int]] = {}
         self.days = problem.days
         self.cells = problem.cells()
         self._t = {cell: t for t, cell in enumerate(self.cells)}
@@ -22,6 +24,23 @@ class Index:
 
     def t(self, date: dt.date, slot: str) -> int | None:
         return self._t.get((date, slot))
+
+    def t_among(
+        self, kinds: tuple[str, ...], date: dt.date, slot: str, body: str | None = None
+    ) -> int | None:
+        """Position of (date, slot) among the cells of `kinds` on the days `body` meets
+        (consecutive meetings of a unit skip the other cells)."""
+        key = (kinds, body)
+        if key not in self._among:
+            p = self._problem
+            b = next((x for x in p.bodies if x.key == body), None)
+            cells = [
+                c
+                for c in self.cells
+                if p.slot(c[1], c[0]).kind in kinds and (b is None or p.meeting_day(c[0], b))
+            ]
+            self._among[key] = {c: i for i, c in enumerate(cells)}
+        return self._among[key].get((date, slot))
 
     def first_from(self, day: int) -> int:
         """The first cell on day index `day` or later (len(cells) when there is none)."""
@@ -54,10 +73,19 @@ class Checked:
                 checked.by_key[k] = m
         return checked
 
-    def pos(self, key: str) -> int | None:
-        """Formal-slot position of the meeting `key` (None when absent or off the grid)."""
+    def pos(
+        self, key: str, kinds: tuple[str, ...] | None = None, body: str | None = None
+    ) -> int | None:
+        """Grid position of the meeting `key` (None when absent or off the grid); among
+        the cells of `kinds` only when given."""
         m = self.by_key.get(key)
-        return self.ix.t(m.date, m.slot) if m else None
+        if m is None:
+            return None
+        return (
+            self.ix.t(m.date, m.slot)
+            if kinds is None
+            else self.ix.t_among(kinds, m.date, m.slot, body)
+        )
 
     def fixed_t(self, kind: str) -> int | None:
         """Position of the meeting held for the (last listed) fixed event of `kind`."""

@@ -41,6 +41,7 @@ def informal_consultations(c: Checked) -> list[Violation]:
             and m.room == body.room
             and (t := ix.t(m.date, m.slot)) is not None
         }
+        taken |= _taken_by_events(c, body.key)
         # Cells where the body may not meet (unavailable, excluded) stay empty.
         closed = {
             t for t in range(ts4[0], end + 1) if not problem.body_may_meet(body, *ix.cells[t])
@@ -54,4 +55,20 @@ def informal_consultations(c: Checked) -> list[Violation]:
                     "without informal consultations",
                 )
             )
+    return out
+
+
+def _taken_by_events(c: Checked, body: str) -> set[int]:
+    """Cells that the body's events held at their own times overlap."""
+    out: set[int] = set()
+    for ev in c.problem.fixed_events:
+        if ev.body != body or ev.single or ev.slot is not None or ev.date is None:
+            continue
+        if ev.start is None or ev.end is None:
+            continue
+        for s in c.problem.slots_of(ev.date):
+            if s.bodies_meet and s.start < ev.end and ev.start < s.end:
+                t = c.ix.t(ev.date, s.key)
+                if t is not None:
+                    out.add(t)
     return out

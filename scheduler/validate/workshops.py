@@ -22,7 +22,7 @@ def workshop_meetings(c: Checked) -> list[Violation]:
             out += _room_workshop(c, w, present)
             continue
         bodies = {m.body for m in present}
-        ts2 = [c.ix.t(m.date, m.slot) for m in present]
+        ts2 = [c.ix.t_among(w.allowed_kinds, m.date, m.slot, m.body) for m in present]
         if len(bodies) != 1:
             out.append(Violation("workshops", f"workshop {w.number} is split between bodies"))
         elif w.bodies and present[0].body not in w.bodies:

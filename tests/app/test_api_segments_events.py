@@ -53,6 +53,13 @@ def test_segments_are_a_collection_with_the_high_level_one_in_it(organizer: Test
         },
     )
     assert pin.status_code == 201, pin.text
+    outside = organizer.post(
+        PINS, json={"target": "segment-treaty-event", "date": "2010-04-17", "slot": "morning"}
+    )
+    assert outside.status_code == 422
+    problem = outside.json()["invalid-params"][0]
+    assert problem["name"] == "body.date"
+    assert problem["reason"].startswith("2010-04-17 is outside the window of segment-treaty-event")
     assert pin.json()["source"] == "the Bureau's decision"
     # ... and the segment then stays.
     assert organizer.delete(url, headers={"If-Match": etag(organizer, url)}).status_code == 409
@@ -160,9 +167,7 @@ def test_fixed_events_of_any_kind_and_number(organizer: TestClient) -> None:
         url, json={"body": None, "room": "Plenary Hall"}, headers={"If-Match": etag(organizer, url)}
     )
     assert response.status_code == 422
-    assert (
-        response.json()["invalid-params"][0]["reason"] == "a opening event is a meeting of a body"
-    )
+    assert response.json()["invalid-params"][0]["reason"] == "an opening is a meeting of a body"
 
 
 def test_the_sources_of_the_rules_are_the_congress_s(organizer: TestClient) -> None:

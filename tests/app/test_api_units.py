@@ -178,3 +178,17 @@ def test_a_unit_named_by_a_track_cannot_be_deleted(organizer: TestClient) -> Non
     response = organizer.delete(url, headers={"If-Match": etag(organizer, url)})
     assert response.status_code == 409
     assert "track debate" in response.json()["detail"]
+
+
+def test_an_item_in_a_cluster_leaves_its_scheduling_to_the_cluster(organizer: TestClient) -> None:
+    url = f"{ITEMS}/7"
+    response = organizer.patch(
+        url, json={"earliest": "2010-04-13"}, headers={"If-Match": etag(organizer, url)}
+    )
+    assert _invalid(response) == [
+        {
+            "name": "body.earliest",
+            "reason": "agenda item 7 is in cluster 7+9, which is scheduled as one unit; give "
+            "'earliest' to the cluster",
+        }
+    ]

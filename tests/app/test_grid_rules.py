@@ -104,9 +104,9 @@ def test_seed_duration_rule_in_working_days_and_the_former_field(
     path = _copy_with(
         tmp_path,
         (
-            "  agenda_order_within_body: true\n\nofficers",
+            "  agenda_order_within_body: true\n",
             "  agenda_order_within_body: true\n  max_duration:\n    days: 8\n"
-            "    counts: working\n    includes_pre_session: false\n\nofficers",
+            "    counts: working\n    includes_pre_session: false\n",
         ),
     )
     load(session_factory, path)
@@ -118,8 +118,8 @@ def test_seed_duration_rule_in_working_days_and_the_former_field(
     former = _copy_with(
         tmp_path,
         (
-            "  agenda_order_within_body: true\n\nofficers",
-            "  agenda_order_within_body: true\n  max_duration_days: 9\n\nofficers",
+            "  agenda_order_within_body: true\n",
+            "  agenda_order_within_body: true\n  max_duration_days: 9\n",
         ),
     )
     load(session_factory, former)
@@ -139,6 +139,17 @@ def test_seed_duration_rule_in_working_days_and_the_former_field(
             ],
             "bodies[1].first_meeting.date",
             "2010-04-25 is outside the congress (2010-04-12 to 2010-04-19)",
+        ),
+        (
+            [
+                (
+                    "    room: Plenary Hall\n",
+                    "    room: Plenary Hall\n"
+                    "    first_meeting: {date: 2010-04-13, slot: morning}\n",
+                )
+            ],
+            "bodies[0].first_meeting",
+            "the opening event of the body on 2010-04-12 is before its first meeting",
         ),
         (
             [
@@ -164,9 +175,9 @@ def test_seed_duration_rule_in_working_days_and_the_former_field(
         (
             [
                 (
-                    "  agenda_order_within_body: true\n\nofficers",
+                    "  agenda_order_within_body: true\n",
                     "  agenda_order_within_body: true\n"
-                    "  max_duration: {days: 5, counts: working}\n\nofficers",
+                    "  max_duration: {days: 5, counts: working}\n",
                 )
             ],
             "rules.max_duration.days",
@@ -176,8 +187,8 @@ def test_seed_duration_rule_in_working_days_and_the_former_field(
         (
             [
                 (
-                    "  agenda_order_within_body: true\n\nofficers",
-                    "  agenda_order_within_body: true\n  meetings_on_weekends: false\n\nofficers",
+                    "  agenda_order_within_body: true\n",
+                    "  agenda_order_within_body: true\n  meetings_on_weekends: false\n",
                 )
             ],
             "rules.meetings_on_weekends",
@@ -186,6 +197,7 @@ def test_seed_duration_rule_in_working_days_and_the_former_field(
     ],
     ids=[
         "first-meeting-outside",
+        "opening-before-first-meeting",
         "unknown-slot-kind",
         "day-slot-unknown",
         "duration-too-short",
@@ -297,8 +309,29 @@ def test_patch_the_congress_rules_and_slots(organizer: TestClient) -> None:
             },
             "body.meeting_slots[0].kind",
         ),
+        (
+            {
+                "meeting_slots": [
+                    {
+                        "key": "morning",
+                        "name": "M",
+                        "start": "10:00",
+                        "end": "13:00",
+                        "kind": "informal",
+                    }
+                ]
+            },
+            "body.meeting_slots[0].kind",
+        ),
     ],
-    ids=["duration-too-short", "weekend-event", "day-slot-unknown", "day-outside", "kind-unknown"],
+    ids=[
+        "duration-too-short",
+        "weekend-event",
+        "day-slot-unknown",
+        "day-outside",
+        "kind-unknown",
+        "no-formal-slot",
+    ],
 )
 def test_impossible_congress_rules_are_refused_naming_the_field(
     organizer: TestClient, change: dict[str, object], field: str
@@ -357,9 +390,9 @@ def test_export_and_import_keep_the_grid_rules(
         ('    start: "15:00"\n    end: "18:00"\n', LUNCH_AND_FRIDAY),
         ("    meets_after_opening: true\n    meets_before_closing: true\n", COMMITTEE_FIRST),
         (
-            "  agenda_order_within_body: true\n\nofficers",
+            "  agenda_order_within_body: true\n",
             "  agenda_order_within_body: true\n  max_duration: {days: 9, counts: working}\n"
-            "  meetings_on_holidays: false\n\nofficers",
+            "  meetings_on_holidays: false\n",
         ),
     )
     load(session_factory, path)
@@ -406,3 +439,53 @@ def test_new_slots_may_not_strand_a_body_s_first_meeting(organizer: TestClient) 
         "the first meeting of the Committee I uses the meeting slot 'afternoon'"
         in (answer.json()["detail"])
     )
+
+
+def test_the_published_grid_shows_a_day_s_own_slots(
+    client: TestClient, session_factory: sessionmaker[Session], tmp_path: Path
+) -> None:
+    from app.core.database import transaction
+    from app.timetables import release, solving
+
+    path = _copy_with(
+        tmp_path,
+        ('    start: "15:00"\n    end: "18:00"\n', LUNCH_AND_FRIDAY),
+        ("    meets_after_opening: true\n    meets_before_closing: true\n", COMMITTEE_FIRST),
+    )
+    load(session_factory, path)
+    with transaction(session_factory) as session:
+        found = find_congress(session, SLUG, full=True)
+        assert found is not None
+        _, draft = solving.solve_congress(session, found, time_limit_s=20)
+        assert draft is not None
+        release.publish(session, draft)
+    timetable = client.get(f"{BASE}/timetable")
+    assert timetable.status_code == 200, timetable.text
+    friday = [m for m in timetable.json()["meetings"] if m["date"] == "2010-04-16"]
+    assert friday and {m["start"][11:16] for m in friday} == {"09:00"}
+    page = client.get(f"/congresses/{SLUG}/organization-of-work")
+    assert page.status_code == 200, page.text
+    friday_page = client.get(
+        f"/congresses/{SLUG}/organization-of-work", params={"day": "2010-04-16"}
+    )
+    assert friday_page.status_code == 200
+    assert "09:00–12:00" in friday_page.text and "10:00–13:00" not in friday_page.text
+
+
+def test_a_body_s_own_weekend_rule_in_a_seed(
+    session_factory: sessionmaker[Session], tmp_path: Path
+) -> None:
+    """No meetings at the weekend, but the Plenary holds the Sunday consultations."""
+    path = _copy_with(
+        tmp_path,
+        (
+            "  agenda_order_within_body: true\n\nofficers",
+            "  agenda_order_within_body: true\n  meetings_on_weekends: false\n\nofficers",
+        ),
+        ("    room: Plenary Hall\n", "    room: Plenary Hall\n    meets_on_weekends: true\n"),
+    )
+    load(session_factory, path)
+    p = _problem(session_factory)
+    assert p.body("plenary").meets_on_weekends is True
+    assert not p.meeting_day(D(2010, 4, 17), p.body("committee-1"))
+    assert p.meeting_day(D(2010, 4, 17), p.body("plenary"))

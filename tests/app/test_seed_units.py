@@ -132,7 +132,8 @@ def test_the_new_fields_reach_the_problem_and_a_reload_changes_nothing(
 def test_units_default_to_the_congress_consecutiveness(
     session_factory: sessionmaker[Session], tmp_path: Path
 ) -> None:
-    path = _copy(tmp_path, (RULES, RULES + "  units_consecutive: 'off'\n"))
+    # Unquoted, as a secretariat officer writes it (YAML 1.1 reads it as false).
+    path = _copy(tmp_path, (RULES, RULES + "  units_consecutive: off\n"))
     p = _problem(session_factory, load(session_factory, path).slug)
     assert {u.consecutive for u in p.units} == {"off"}
 
@@ -150,6 +151,13 @@ def test_the_2010_seed_keeps_its_units_as_they_were(
 @pytest.mark.parametrize(
     ("old", "new", "field", "reason"),
     [
+        (
+            "  - number: 7\n",
+            "  - number: 7\n    latest: 2010-04-15\n",
+            "agenda_items[6].latest",
+            "agenda item 7 is in cluster 7+9, which is scheduled as one unit; give 'latest' to "
+            "the cluster",
+        ),
         (
             CLUSTERS,
             CLUSTERS + "    bodies: [committee-1, committee-9]\n",
@@ -195,6 +203,7 @@ def test_the_2010_seed_keeps_its_units_as_they_were(
         ),
     ],
     ids=[
+        "item-in-cluster-with-days",
         "unknown-allowed-body",
         "track-unknown-unit",
         "earliest-after-latest",

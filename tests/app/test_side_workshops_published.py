@@ -62,3 +62,32 @@ def test_the_feeds_show_the_side_workshop(slug: str, client: TestClient) -> None
         assert feed.status_code == 200, url
         assert "workshop-5" in feed.text.replace("\r\n ", ""), url
         assert "Side Room" in feed.text.replace("\r\n ", ""), url
+
+
+def test_the_exports_hold_the_side_workshop_in_its_room(slug: str, client: TestClient) -> None:
+    import csv
+    import io
+    import json
+
+    import jsonschema
+    from lxml import etree
+
+    from tests.app.test_exports import C3VOC
+
+    exports = f"/congresses/{slug}/exports"
+    rows = list(csv.DictReader(io.StringIO(client.get(f"{exports}/timetable.csv").text)))
+    side = [r for r in rows if "Overcrowding" in " ".join(r.values())]
+    assert side and {r["room"] for r in side} == {"Side Room"}
+    assert "Side Room" in client.get(f"{exports}/timetable.json").text
+    xml = client.get(f"{exports}/schedule.xml")
+    schema = etree.XMLSchema(etree.parse(str(C3VOC / "schedule.xml.xsd")))
+    assert schema.validate(etree.fromstring(xml.content)), list(schema.error_log)
+    assert "Side Room" in xml.text
+    frab = client.get(f"{exports}/schedule.json").json()
+    validator = jsonschema.Draft6Validator(
+        json.loads((C3VOC / "schema.json").read_text(encoding="utf-8")),
+        format_checker=jsonschema.Draft6Validator.FORMAT_CHECKER,
+    )
+    assert [e.message for e in validator.iter_errors(frab)] == []
+    docx = client.get(f"{exports}/organization-of-work.docx")
+    assert docx.status_code == 200

@@ -142,3 +142,75 @@ def test_the_validator_flags_a_meeting_on_a_closed_day() -> None:
     )
     violations = validate(p, Timetable(status="FEASIBLE", meetings=[m]))
     assert any(v.rule == "calendar" and "(weekend)" in v.message for v in violations)
+
+
+def test_a_closing_without_a_date_is_on_the_last_meeting_day() -> None:
+    closing = FixedEvent("closing", "Closing of the Congress", "plenary")
+    rules = Rules(meetings_on_weekends=False, max_duration=Duration(2, "calendar", False))
+    p = friday_to_monday(fixed_events=(closing,), rules=rules)
+    assert p.last_allowed_day() == SATURDAY
+    assert p.closing_date_slot() == (FRIDAY, "afternoon")
+    tt = solve(p, time_limit_s=5, seed=0)
+    assert tt.ok and validate(p, tt) == []
+
+
+def test_a_body_may_have_its_own_weekend_rule() -> None:
+    """The congress does not meet at the weekend, but its Committee does (and its run of
+    meetings goes on over Saturday); the Plenary's run skips the weekend."""
+    p = friday_to_monday(
+        (
+            AgendaUnit("item-1", (1,), "plenary", 4),
+            AgendaUnit("item-2", (2,), "committee", 8),
+        ),
+        rules=NO_WEEKENDS,
+    )
+    p = dataclasses.replace(
+        p,
+        bodies=(
+            p.bodies[0],
+            dataclasses.replace(
+                p.bodies[0],
+                key="committee",
+                name="Committee",
+                room="Room c",
+                meets_on_weekends=True,
+            ),
+        ),
+        rooms=(*p.rooms, dataclasses.replace(p.rooms[0], name="Room c")),
+    )
+    tt = solve(p, time_limit_s=5, seed=0)
+    assert tt.ok and validate(p, tt) == []
+    plenary = [m.date for m in tt.meetings if m.body == "plenary"]
+    assert plenary == [FRIDAY, FRIDAY, MONDAY, MONDAY]
+    assert SATURDAY in {m.date for m in tt.meetings if m.body == "committee"}
+    # A fixed event of the Plenary on the Saturday conflicts with the Plenary's rule.
+    opening = FixedEvent("opening", "Opening of the Congress", "plenary", SATURDAY, "morning")
+    tt = solve(dataclasses.replace(p, fixed_events=(opening,)), time_limit_s=5, seed=0)
+    assert tt.status == "INFEASIBLE"
+    assert "calendar.opening" in tt.conflicting_rules
+    assert tt.explanation and "(weekend) by the Plenary" in tt.explanation
+
+
+def test_the_segment_s_window_counts_meeting_days() -> None:
+    """ "The last two days" of a session that does not meet at the weekend are Friday and
+    Monday."""
+    from scheduler import HighLevelSegment
+
+    segment = HighLevelSegment("plenary", 4, "end", 2)
+    p = friday_to_monday(high_level_segment=segment, rules=NO_WEEKENDS)
+    assert p.window_dates(segment) == (FRIDAY, MONDAY)
+    tt = solve(p, time_limit_s=5, seed=0)
+    assert tt.ok and validate(p, tt) == []
+    assert [m.date for m in tt.meetings if m.kind == "high-level"] == [
+        FRIDAY,
+        FRIDAY,
+        MONDAY,
+        MONDAY,
+    ]
+    tight = HighLevelSegment("plenary", 3, "end", 1)
+    tt = solve(dataclasses.replace(p, high_level_segment=tight), time_limit_s=5, seed=0)
+    assert tt.status == "INFEASIBLE"
+    assert "high_level_segment.window" in tt.conflicting_rules
+    assert tt.explanation and "within the last 1 meeting day (Monday, 8 March 2021" in (
+        tt.explanation
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from scheduler import AncillaryMeeting, FixedEvent, Room, Slot, solve, validate
+from scheduler import AgendaUnit, AncillaryMeeting, FixedEvent, Room, Slot, solve, validate
 from scheduler.timetable import Timetable
 from tests.scheduler.instances import salvador_2010, tiny
 
@@ -138,3 +138,19 @@ def test_the_keys_of_events_and_segments() -> None:
     parsed = keys.parse_meeting("plenary:event-signing")
     assert parsed is not None and (parsed.kind, parsed.unit) == ("fixed-event", "event-signing")
     assert keys.unit_of_meeting("plenary:segment-treaty-event:2") == ("segment-treaty-event", 2)
+
+
+def test_an_event_at_its_own_times_takes_the_slots_they_overlap() -> None:
+    long_event = FixedEvent(
+        "elections", "Elections", "plenary", D(2021, 3, 1), None, T(11), T(16), key="vote"
+    )
+    p = tiny(2, units=(AgendaUnit("item-2", (2,), "plenary", 2),), fixed_events=(long_event,))
+    tt = solve(p, time_limit_s=5)
+    assert tt.ok and validate(p, tt) == []
+    # 11:00-16:00 overlaps the morning and the afternoon: the first day is the event's.
+    assert [m.key for m in tt.meetings if m.date == D(2021, 3, 1)] == ["plenary:event-vote"]
+    three = dataclasses.replace(p, units=(AgendaUnit("item-2", (2,), "plenary", 3),))
+    tt = solve(three, time_limit_s=5)
+    assert tt.status == "INFEASIBLE"
+    assert "fixed_events.elections.vote" in tt.conflicting_rules
+    assert "Elections is held on Monday, 1 March 2021" in (tt.explanation or "")

@@ -88,6 +88,7 @@ def test_too_few_days_for_a_unit_is_explained_with_numbers() -> None:
     text = tt.explanation or ""
     assert "item 4 needs 3 consecutive meetings of the Plenary" in text
     assert "item 4 is taken up on Tuesday, 2 March 2021: 2 meeting slots of the Plenary" in text
+    assert "Item 4 needs 3 meetings; its 1 day holds 2 meeting slots of one body." in text
 
 
 def test_the_validator_sees_a_meeting_outside_the_units_days() -> None:
@@ -218,3 +219,18 @@ def test_a_track_may_name_a_workshop() -> None:
     assert tt.ok and validate(reverse, tt) == []
     at = {m.key: m.slot for m in tt.meetings if m.kind in ("agenda", "workshop")}
     assert at == {"workshop-1:1": "morning", "plenary:item-3:1": "afternoon"}
+
+
+def test_the_validator_follows_a_unit_moved_to_another_allowed_body() -> None:
+    unit = AgendaUnit("item-4", (4,), "plenary", 2, bodies=("plenary", "committee"))
+    p = tiny(1, bodies=("plenary", "committee"), units=(unit,))
+    tt = solve(p, time_limit_s=5)
+    assert tt.ok
+    ms = _agenda(tt)
+    other = "committee" if ms[0].body == "plenary" else "plenary"  # type: ignore[attr-defined]
+    moved = [dataclasses.replace(m, body=other) for m in ms]  # type: ignore[type-var]
+    rest = [m for m in tt.meetings if m.kind != "agenda" and m.kind != "informal"]
+    assert validate(p, dataclasses.replace(tt, meetings=rest + moved)) == []
+    split = [moved[0], ms[1]]
+    msgs = [v.message for v in validate(p, dataclasses.replace(tt, meetings=rest + split))]
+    assert "item 4: meeting 2 of 2 is missing" in msgs

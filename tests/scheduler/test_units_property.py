@@ -11,7 +11,7 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scheduler import AgendaUnit, Problem, Room, Slot, Track, Workshop, solve, validate
+from scheduler import AgendaUnit, Problem, Room, Rules, Slot, Track, Workshop, solve, validate
 from tests.scheduler.instances import tiny
 
 SLOTS = (
@@ -66,7 +66,14 @@ def problems(draw: st.DrawFn) -> Problem:
         order = draw(st.permutations(keys))
         tracks = (Track("t", tuple(order[:2]), strength=draw(st.sampled_from(["hard", "soft"]))),)
     p = tiny(days, bodies=bodies, units=tuple(units), workshops=tuple(workshops))
-    return dataclasses.replace(p, slots=SLOTS, rooms=(*p.rooms, Room("Side", 50)), tracks=tracks)
+    rules = Rules(
+        max_parallel_meetings=draw(st.sampled_from([None, 1, 2])),
+        max_days_including_consultations=draw(st.sampled_from([None, 1, 2])),
+        agenda_order=draw(st.sampled_from(["hard", "soft", "off"])),
+    )
+    return dataclasses.replace(
+        p, slots=SLOTS, rooms=(*p.rooms, Room("Side", 50)), tracks=tracks, rules=rules
+    )
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -193,3 +193,44 @@ def test_a_side_workshop_keeps_its_room_from_ancillary_meetings() -> None:
     assert tt.ok and validate(two, tt) == []
     rooms = {m.key: m.room for m in tt.meetings}
     assert rooms == {"workshop-9:1": "Room B", "ancillary:reception": "Room C"}
+
+
+def test_a_side_workshop_can_be_pinned_excluded_and_stays_on_a_re_solve() -> None:
+    from scheduler import Pin
+
+    w = _side(1)
+    p = _with_room_b(3, w)
+    pinned = dataclasses.replace(p, pins=(Pin("workshop-9", D(2021, 3, 3), "evening"),))  # type: ignore[type-var]
+    tt = solve(pinned, time_limit_s=5)  # type: ignore[arg-type]
+    assert tt.ok and _at(tt) == [(D(2021, 3, 3), "evening")]
+    again = solve(p, time_limit_s=5, previous=tt)  # type: ignore[arg-type]
+    assert _at(again) == [(D(2021, 3, 3), "evening")]
+    excluded = dataclasses.replace(
+        pinned,  # type: ignore[type-var]
+        exclusions=(Exclusion(target="workshop-9", dates=(D(2021, 3, 3),)),),
+    )
+    tt = solve(excluded, time_limit_s=5)  # type: ignore[arg-type]
+    assert tt.status == "INFEASIBLE"
+    assert {"pins.0.workshop-9", "exclusions.0"} <= set(tt.conflicting_rules)
+
+
+def test_a_side_workshop_keeps_to_the_maximum_duration() -> None:
+    p = _with_room_b(3, _side(1), rules=Rules(max_days_including_consultations=1))
+    tt = solve(p, time_limit_s=5)  # type: ignore[arg-type]
+    assert tt.ok and validate(p, tt) == []  # type: ignore[arg-type]
+    assert _at(tt) == [(D(2021, 3, 1), "evening")]
+    from scheduler import Pin
+
+    late = dataclasses.replace(p, pins=(Pin("workshop-9", D(2021, 3, 2), "evening"),))  # type: ignore[type-var]
+    tt = solve(late, time_limit_s=5)  # type: ignore[arg-type]
+    assert tt.status == "INFEASIBLE"
+    assert {"max_duration", "pins.0.workshop-9"} <= set(tt.conflicting_rules)
+
+
+def test_the_text_grid_lists_a_side_workshop_in_its_room() -> None:
+    p = _with_room_b(1, _side())
+    tt = solve(p, time_limit_s=5)  # type: ignore[arg-type]
+    grid = tt.render_grid()
+    assert (
+        "Other meetings\n  Monday, 01 March 2021 Evening: Workshop: Side workshop (Room B)" in grid
+    )
