@@ -62,12 +62,8 @@ class BodyService(ResourceService[CongressScope, Body, BodyCreate, BodyResource]
             meets_on_weekends=row.meets_on_weekends,
             meets_on_holidays=row.meets_on_holidays,
             translations=dict(row.translations or {}),
-            first_meeting=(
-                FirstMeetingSection(date=row.first_meeting_date, slot=row.first_meeting_slot)
-                if row.first_meeting_date is not None and row.first_meeting_slot is not None
-                else None
-            ),
-            unavailable=[UnavailableSection.model_validate(u) for u in row.unavailable or []],
+            first_meeting=first_meeting(row),
+            unavailable=unavailable(row),
         )
 
     def describe(self, row: Body) -> str:
@@ -201,3 +197,15 @@ class OfficerService(ResourceService[BodyScope, Officer, OfficerCreate, OfficerR
 
 
 officers = OfficerService()
+
+
+def first_meeting(row: Body) -> FirstMeetingSection | None:
+    """The body's fixed first meeting, as written in a seed or the API."""
+    if row.first_meeting_date is None or row.first_meeting_slot is None:
+        return None
+    return FirstMeetingSection(date=row.first_meeting_date, slot=row.first_meeting_slot)
+
+
+def unavailable(row: Body) -> list[UnavailableSection]:
+    """The days and slots the body does not meet, as written in a seed or the API."""
+    return [UnavailableSection.model_validate(u) for u in row.unavailable or []]

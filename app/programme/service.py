@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from app.agenda.repository import targeting
 from app.bodies.models import Body
 from app.bodies.repository import body_by_key
+from app.bodies.service import first_meeting, unavailable
 from app.congresses import rules
 from app.congresses.deps import CongressScope
 from app.congresses.models import Congress
@@ -281,6 +282,16 @@ class FixedEventService(
         )
         body = bodies.found(data.body) if data.body is not None else None
         room = rooms.found(data.room) if data.room is not None else None
+        if body is not None:
+            # The body's own calendar: not before its first meeting, not where it does
+            # not meet (the seed loader and the body's routes check the same).
+            for clash in rules.body_and_events(
+                first_meeting(body),
+                unavailable(body),
+                [(FixedEventKind(data.kind), data.date, data.slot)],
+                {slot.key: slot.start_time for slot in congress.meeting_slots},
+            ):
+                raise conflict(f"{clash.reason[:1].upper()}{clash.reason[1:]} ({body.name}).")
         if data.date is not None and data.slot is not None:
             for other in self._events(session, congress):
                 same_holder = (body is not None and other.body_id == body.id) or (

@@ -489,3 +489,37 @@ def test_a_body_s_own_weekend_rule_in_a_seed(
     assert p.body("plenary").meets_on_weekends is True
     assert not p.meeting_day(D(2010, 4, 17), p.body("committee-1"))
     assert p.meeting_day(D(2010, 4, 17), p.body("plenary"))
+
+
+def test_a_fixed_event_of_a_body_keeps_to_the_body_s_calendar(organizer: TestClient) -> None:
+    """A fixed event written through its own route is refused before its body's first
+    meeting and where the body does not meet (409: it clashes with the body)."""
+    url = f"{BASE}/bodies"
+    c1 = next(b for b in organizer.get(url).json() if b["key"] == "committee-1")
+    body_url = f"{url}/{c1['id']}"
+    changed = organizer.patch(
+        body_url,
+        json={
+            "first_meeting": {"date": "2010-04-13", "slot": "morning"},
+            "unavailable": [{"dates": ["2010-04-15"]}],
+        },
+        headers={"If-Match": etag(organizer, body_url)},
+    )
+    assert changed.status_code == 200, changed.text
+    event = {
+        "kind": "elections",
+        "key": "elections",
+        "title": "Elections",
+        "body": "committee-1",
+        "slot": "afternoon",
+    }
+    events = f"{BASE}/fixed-events"
+    early = organizer.post(events, json={**event, "date": "2010-04-12"})
+    assert early.status_code == 409, early.text
+    assert early.headers["content-type"].startswith("application/problem+json")
+    assert "before its first meeting (Committee I)" in early.json()["detail"]
+    closed = organizer.post(events, json={**event, "date": "2010-04-15"})
+    assert closed.status_code == 409, closed.text
+    assert "when it is unavailable (Committee I)" in closed.json()["detail"]
+    fine = organizer.post(events, json={**event, "date": "2010-04-14"})
+    assert fine.status_code == 201, fine.text
