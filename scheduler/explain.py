@@ -185,8 +185,8 @@ def _arithmetic(problem: Problem, rules: list[RuleInstance]) -> list[str]:
         if need > have:
             out.append(
                 f"Together they ask for {need} meetings of the {body.name}, which has only "
-                f"{counted(have, _slot_word(problem))} from {long_date(problem.start_date)} to "
-                f"{long_date(last)}{_closed_days(problem)}."
+                f"{counted(have, _slot_word(problem))} {_from_to(problem.start_date, last)}"
+                f"{_closed_days(problem)}."
             )
     for body in problem.bodies:
         if body.first_meeting is None or not any(
@@ -233,27 +233,42 @@ def _arithmetic(problem: Problem, rules: list[RuleInstance]) -> list[str]:
         )
         takers = [r for r in rules if any(b == body_key and lo <= t <= hi for b, t in r.takes)]
         taken = {(b, t) for r in takers for b, t in r.takes if b == body_key and lo <= t <= hi}
-        size = hi - lo + 1
-        span = ""
-        if hi >= lo:
-            cells = problem.cells()
-            span = f" ({date_span(sorted({cells[t][0] for t in range(lo, hi + 1)}))})"
+        cells = problem.cells()
+        # The window's cells the body may hold the segment in: formal, not unavailable
+        # (contiguity counts among them, as the model does).
+        usable = [
+            t
+            for t in range(lo, hi + 1)
+            if problem.slot(cells[t][1], cells[t][0]).formal and body.available(*cells[t])
+        ]
+        size = len(usable)
+        span = f" ({date_span(sorted({cells[t][0] for t in usable}))})" if usable else ""
         if need and takers:
             who = " and ".join(r.label or r.name for r in takers)
-            free = [t for t in range(lo, hi + 1) if (body_key, t) not in taken]
+            free = [t for t in usable if (body_key, t) not in taken]
             run = best = 0
-            for t in range(lo, hi + 1):
+            for t in usable:
                 run = run + 1 if (body_key, t) not in taken else 0
                 best = max(best, run)
             verb = "takes" if len(takers) == 1 else "take"
             out.append(
-                f"The window{span} holds {size} meetings of the {body.name}; {who} {verb} "
+                f"The window{span} holds {counted(size, 'meeting')} of the {body.name}; "
+                f"{who} {verb} "
                 f"{len(taken)}, which leaves {len(free)} (at most {best} in a row) "
                 f"for the {need} contiguous meetings needed."
             )
         elif need > size:
-            out.append(f"The window{span} holds only {size} meetings of the {body.name}.")
+            out.append(
+                f"The window{span} holds only {counted(size, 'meeting')} of the {body.name}."
+            )
     return out
+
+
+def _from_to(first: dt.date, last: dt.date) -> str:
+    """'from Monday, 12 April 2010 to Monday, 19 April 2010', or 'on <day>' for one day."""
+    if first == last:
+        return f"on {long_date(first)}"
+    return f"from {long_date(first)} to {long_date(last)}"
 
 
 def _asked(rules: list[RuleInstance], bodies: set[str] | None = None) -> int:

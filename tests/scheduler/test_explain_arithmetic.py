@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from scheduler import AgendaUnit, Body, Problem, Rules, solve
+from scheduler import AgendaUnit, Body, HighLevelSegment, Problem, Rules, solve
 from tests.scheduler.instances import tiny
 
 
@@ -61,3 +61,14 @@ def test_a_shared_room_is_explained_with_meetings_and_slots() -> None:
         "The Plenary and the Committee 1 share Room plenary: together they ask for 3 meetings, "
         "and the room has 2 slots for them (Monday, 1 March 2021)." in text
     )
+
+
+def test_a_segment_window_counts_only_the_slots_formal_work_may_use() -> None:
+    """The afternoons are informal: the window of the last day holds one formal meeting."""
+    p = tiny(2, high_level_segment=HighLevelSegment("plenary", 2, "end", 1))
+    informal_afternoon = dataclasses.replace(p.slots[1], kind="informal")
+    p = dataclasses.replace(p, slots=(p.slots[0], informal_afternoon))
+    tt = solve(p, time_limit_s=5)
+    assert tt.status == "INFEASIBLE"
+    text = tt.explanation or ""
+    assert "The window (Tuesday, 2 March 2021) holds only 1 meeting of the Plenary." in text
