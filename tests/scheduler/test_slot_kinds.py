@@ -45,7 +45,9 @@ def test_formal_work_in_too_few_formal_slots_is_explained() -> None:
     tt = solve(p, time_limit_s=5, seed=0)
     assert tt.status == "INFEASIBLE"
     assert "clusters.item-1" in tt.conflicting_rules
-    assert tt.explanation and "which has only 1 formal slot on Monday, 1 March 2021" in tt.explanation
+    assert (
+        tt.explanation and "which has only 1 formal slot on Monday, 1 March 2021" in tt.explanation
+    )
 
 
 def test_a_workshop_may_use_an_informal_slot_unless_it_says_otherwise() -> None:
