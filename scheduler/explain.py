@@ -321,12 +321,8 @@ def _shared_rooms(problem: Problem, rules: list[RuleInstance]) -> list[str]:
         sharing = [b for b in problem.bodies if b.room == room]
         if len(sharing) < 2:
             continue
-        cells = {
-            c
-            for b in sharing
-            for c in problem.cells()
-            if problem.start_date <= c[0] <= last and b.available(*c)
-        }
+        session = [c for c in problem.cells() if problem.start_date <= c[0] <= last]
+        cells = {c for b in sharing for c in session if b.available(*c)}
         need = _asked(rules, {b.key for b in sharing})
         names = [f"the {b.name}" for b in sharing]
         who = ", ".join(names[:-1]) + f" and {names[-1]}"

@@ -309,10 +309,11 @@ def build_annex(
 
     cells = {(v.meeting.date, v.meeting.slot_key, v.meeting.body_key): v for v in in_grid}
     # A date with its own slots (congress.day_slots) shows its own hours: the meetings'.
+    own_dates = {d.get("date") for d in congress.day_slots or []}
     own_hours = {
         (v.meeting.date, v.meeting.slot_key): slot_hours(v.start.time(), v.end.time())
         for v in in_grid
-        if v.meeting.kind != "pre-congress"
+        if v.meeting.kind != "pre-congress" and v.meeting.date.isoformat() in own_dates
     }
     rows_of_days = sorted(
         {(v.meeting.date, v.meeting.slot_key) for v in in_grid},
@@ -326,11 +327,7 @@ def build_annex(
             slot_key=slot_key,
             slot_name=slots.get(slot_key, (99, slot_key))[1],
             cells=[cells.get((date, slot_key, c.key)) for c in columns],
-            hours=(
-                own_hours.get((date, slot_key), hours.get(slot_key, ""))
-                if any(d.get("date") == date.isoformat() for d in congress.day_slots or [])
-                else hours.get(slot_key, "")
-            ),
+            hours=own_hours.get((date, slot_key), hours.get(slot_key, "")),
         )
         if body is not None and not any(row.cells):
             continue

@@ -17,7 +17,7 @@ from app.seeds.errors import SeedError
 from app.timetables.problem import build_problem
 from tests.support import api
 from tests.support.api import BASE, etag
-from tests.support.seeds import SALVADOR_2010, load
+from tests.support.seeds import load, salvador_2010_with
 
 client, tokens, organizer = api.client, api.tokens, api.organizer
 
@@ -46,16 +46,6 @@ COMMITTEE_FIRST = """    meets_after_opening: true
 """
 
 
-def _copy_with(tmp_path: Path, *changes: tuple[str, str]) -> Path:
-    text = SALVADOR_2010.read_text(encoding="utf-8")
-    for old, new in changes:
-        assert old in text, f"fixture text {old!r} not found in the seed"
-        text = text.replace(old, new, 1)
-    path = tmp_path / SALVADOR_2010.name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def _problem(session_factory: sessionmaker[Session]) -> scheduler.Problem:
     with session_factory() as session:
         congress = find_congress(session, SLUG, full=True)
@@ -66,7 +56,7 @@ def _problem(session_factory: sessionmaker[Session]) -> scheduler.Problem:
 def test_seed_slot_kinds_day_slots_and_a_body_s_first_meeting(
     session_factory: sessionmaker[Session], tmp_path: Path
 ) -> None:
-    path = _copy_with(
+    path = salvador_2010_with(
         tmp_path,
         ('    start: "15:00"\n    end: "18:00"\n', LUNCH_AND_FRIDAY),
         ("    meets_after_opening: true\n    meets_before_closing: true\n", COMMITTEE_FIRST),
@@ -101,7 +91,7 @@ def test_seed_slot_kinds_day_slots_and_a_body_s_first_meeting(
 def test_seed_duration_rule_in_working_days_and_the_former_field(
     session_factory: sessionmaker[Session], tmp_path: Path
 ) -> None:
-    path = _copy_with(
+    path = salvador_2010_with(
         tmp_path,
         (
             "  agenda_order_within_body: true\n",
@@ -115,7 +105,7 @@ def test_seed_duration_rule_in_working_days_and_the_former_field(
     # 12 April 2010 is a Monday: eight working days end on Wednesday 21 April, after
     # the end date; the end date stays the last day.
     assert p.last_allowed_day() == D(2010, 4, 19)
-    former = _copy_with(
+    former = salvador_2010_with(
         tmp_path,
         (
             "  agenda_order_within_body: true\n",
@@ -211,7 +201,7 @@ def test_impossible_grid_rules_are_refused_at_load(
     field: str,
     reason: str,
 ) -> None:
-    bad = _copy_with(tmp_path, *changes)
+    bad = salvador_2010_with(tmp_path, *changes)
     with pytest.raises(SeedError) as raised:
         load(session_factory, bad)
     message = raised.value.describe()
@@ -385,7 +375,7 @@ def test_export_and_import_keep_the_grid_rules(
     from app.transfer.service import export_congress, import_congress
     from tests.support.databases import temporary_database
 
-    path = _copy_with(
+    path = salvador_2010_with(
         tmp_path,
         ('    start: "15:00"\n    end: "18:00"\n', LUNCH_AND_FRIDAY),
         ("    meets_after_opening: true\n    meets_before_closing: true\n", COMMITTEE_FIRST),
@@ -447,7 +437,7 @@ def test_the_published_grid_shows_a_day_s_own_slots(
     from app.core.database import transaction
     from app.timetables import release, solving
 
-    path = _copy_with(
+    path = salvador_2010_with(
         tmp_path,
         ('    start: "15:00"\n    end: "18:00"\n', LUNCH_AND_FRIDAY),
         ("    meets_after_opening: true\n    meets_before_closing: true\n", COMMITTEE_FIRST),
@@ -476,7 +466,7 @@ def test_a_body_s_own_weekend_rule_in_a_seed(
     session_factory: sessionmaker[Session], tmp_path: Path
 ) -> None:
     """No meetings at the weekend, but the Plenary holds the Sunday consultations."""
-    path = _copy_with(
+    path = salvador_2010_with(
         tmp_path,
         (
             "  agenda_order_within_body: true\n",

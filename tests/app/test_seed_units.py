@@ -15,7 +15,7 @@ from app.congresses.repository import find_congress
 from app.seeds.errors import SeedError
 from app.seeds.loader import LoadOutcome
 from app.timetables.problem import build_problem
-from tests.support.seeds import SALVADOR_2010, load
+from tests.support.seeds import SALVADOR_2010, load, salvador_2010_with
 
 CLUSTERS = """  - items: [7, 9]
     meetings: 2
@@ -28,16 +28,6 @@ ROOMS = """  - name: Committee Room II
     capacity: 800
     interpretation: true
 """
-
-
-def _copy(tmp_path: Path, *changes: tuple[str, str]) -> Path:
-    text = SALVADOR_2010.read_text(encoding="utf-8")
-    for old, new in changes:
-        assert old in text, f"fixture text {old!r} not found in the seed"
-        text = text.replace(old, new, 1)
-    path = tmp_path / SALVADOR_2010.name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def _problem(session_factory: sessionmaker[Session], slug: str) -> scheduler.Problem:
@@ -92,7 +82,7 @@ GOOD = (
 def test_the_new_fields_reach_the_problem_and_a_reload_changes_nothing(
     session_factory: sessionmaker[Session], tmp_path: Path
 ) -> None:
-    path = _copy(tmp_path, *GOOD)
+    path = salvador_2010_with(tmp_path, *GOOD)
     first = load(session_factory, path)
     assert load(session_factory, path).outcome is LoadOutcome.UNCHANGED
     p = _problem(session_factory, first.slug)
@@ -133,7 +123,7 @@ def test_units_default_to_the_congress_consecutiveness(
     session_factory: sessionmaker[Session], tmp_path: Path
 ) -> None:
     # Unquoted, as a secretariat officer writes it (YAML 1.1 reads it as false).
-    path = _copy(tmp_path, (RULES, RULES + "  units_consecutive: off\n"))
+    path = salvador_2010_with(tmp_path, (RULES, RULES + "  units_consecutive: off\n"))
     p = _problem(session_factory, load(session_factory, path).slug)
     assert {u.consecutive for u in p.units} == {"off"}
 
@@ -221,7 +211,7 @@ def test_impossible_rules_are_refused_at_load(
     field: str,
     reason: str,
 ) -> None:
-    bad = _copy(tmp_path, (old, new))
+    bad = salvador_2010_with(tmp_path, (old, new))
     with pytest.raises(SeedError) as raised:
         load(session_factory, bad)
     message = raised.value.describe()
@@ -236,14 +226,16 @@ def test_a_same_day_workshop_longer_than_a_day_is_refused(
         "    short_title: Strategies and Best Practices against Overcrowding in Correctional "
         "Facilities\n    meetings: 2\n"
     )
-    bad = _copy(tmp_path, (five, five.replace("meetings: 2", "meetings: 3\n    span: same_day")))
+    bad = salvador_2010_with(
+        tmp_path, (five, five.replace("meetings: 2", "meetings: 3\n    span: same_day"))
+    )
     with pytest.raises(SeedError) as raised:
         load(session_factory, bad)
     assert (
         "workshops[4].meetings: a workshop kept to one day cannot have 3 meetings: the day has "
         "2 slot(s) for it" in raised.value.describe()
     )
-    ok = _copy(
+    ok = salvador_2010_with(
         tmp_path,
         (five, five.replace("meetings: 2", "meetings: 3\n    span: consecutive_days")),
     )

@@ -17,8 +17,8 @@ from app.core.config import Settings
 from app.core.database import transaction
 from app.main import create_app
 from app.timetables import release, solving
-from tests.app.test_seed_units import GOOD, _copy
-from tests.support.seeds import load
+from tests.app.test_seed_units import GOOD
+from tests.support.seeds import load, salvador_2010_with
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def client(engine: Engine, database_url: str) -> Iterator[TestClient]:
 
 @pytest.fixture
 def slug(session_factory: sessionmaker[Session], tmp_path: Path) -> str:
-    slug = load(session_factory, _copy(tmp_path, *GOOD)).slug
+    slug = load(session_factory, salvador_2010_with(tmp_path, *GOOD)).slug
     with transaction(session_factory) as session:
         found = find_congress(session, slug, full=True)
         assert found is not None

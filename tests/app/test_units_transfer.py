@@ -14,14 +14,14 @@ from app.core.database import transaction
 from app.timetables.problem import build_problem
 from app.transfer.service import export_congress, import_congress
 from tests.app.test_export_import import normalized
-from tests.app.test_seed_units import GOOD, _copy
-from tests.support.seeds import load
+from tests.app.test_seed_units import GOOD
+from tests.support.seeds import load, salvador_2010_with
 
 
 def test_units_workshops_and_tracks_survive_export_and_import(
     session_factory: sessionmaker[Session], tmp_path: Path
 ) -> None:
-    slug = load(session_factory, _copy(tmp_path, *GOOD)).slug
+    slug = load(session_factory, salvador_2010_with(tmp_path, *GOOD)).slug
     with session_factory() as session:
         found = find_congress(session, slug, full=True)
         assert found is not None
@@ -40,7 +40,7 @@ def test_units_workshops_and_tracks_survive_export_and_import(
 def test_an_export_from_before_0017_imports_as_before(
     session_factory: sessionmaker[Session], tmp_path: Path
 ) -> None:
-    slug = load(session_factory, _copy(tmp_path)).slug
+    slug = load(session_factory, salvador_2010_with(tmp_path)).slug
     with session_factory() as session:
         found = find_congress(session, slug, full=True)
         assert found is not None
